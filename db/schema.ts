@@ -1,0 +1,311 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import {
+  ARIJ_REASONS,
+  CONTACT_KINDS,
+  DEADLINE_KINDS,
+  MARKABLE_MILESTONES,
+  MEASURES,
+  PHASES,
+  PRIORITY_CLASSES,
+  RISK_LEVELS,
+  ROLES,
+  TEAM_KINDS,
+} from "../src/domain/types.ts";
+
+// Privacy line (domain.md §3): no names of children or parents, no BSN, no addresses, no free
+// narrative. Staff names are stored because staff are the users. Free-text columns below are
+// reasons chosen from lists or short work notes about the process, never about the family.
+
+export const teamKind = pgEnum("team_kind", TEAM_KINDS);
+export const role = pgEnum("role", ROLES);
+export const measure = pgEnum("measure", MEASURES);
+export const phase = pgEnum("phase", PHASES);
+export const riskLevel = pgEnum("risk_level", RISK_LEVELS);
+export const arijReason = pgEnum("arij_reason", ARIJ_REASONS);
+export const contactKind = pgEnum("contact_kind", CONTACT_KINDS);
+export const deadlineKind = pgEnum("deadline_kind", DEADLINE_KINDS);
+export const milestoneKind = pgEnum("milestone_kind", MARKABLE_MILESTONES);
+export const priorityClass = pgEnum("priority_class", PRIORITY_CLASSES);
+export const handoverKind = pgEnum("handover_kind", ["regulier_crt", "crt_regulier", "ccp_regulier", "werker_werker"]);
+export const handoverStatus = pgEnum("handover_status", ["aangevraagd", "geaccepteerd", "afgewezen"]);
+export const warmHandover = pgEnum("warm_handover", ["gepland", "gedaan", "niet_nodig"]);
+export const notificationStatus = pgEnum("notification_status", ["pending", "sending", "sent", "failed"]);
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+
+export const teams = pgTable("teams", {
+  id: serial("id").primaryKey(),
+  code: text("code").notNull().unique(),
+  name: text("name").notNull(),
+  kind: teamKind("kind").notNull(),
+  slackChannel: text("slack_channel"),
+  teamsChannel: text("teams_channel"),
+  createdAt: createdAt(),
+});
+
+export const people = pgTable(
+  "people",
+  {
+    id: serial("id").primaryKey(),
+    code: text("code").notNull().unique(),
+    name: text("name").notNull(),
+    role: role("role").notNull(),
+    teamId: integer("team_id")
+      .notNull()
+      .references(() => teams.id),
+    fte: numeric("fte", { precision: 3, scale: 2, mode: "number" }).notNull(),
+    slackId: text("slack_id").unique(),
+    teamsId: text("teams_id").unique(),
+    active: boolean("active").notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [index("people_team_idx").on(t.teamId)],
+);
+
+export const cases = pgTable(
+  "cases",
+  {
+    id: serial("id").primaryKey(),
+    zaaknummer: text("zaaknummer").notNull().unique(),
+    measure: measure("measure").notNull(),
+    receivedOn: date("received_on").notNull(),
+    rulingOn: date("ruling_on"),
+    endDate: date("end_date"),
+    phase: phase("phase").notNull(),
+    /** When the case entered its current phase: the werkvoorraad's waiting time counts from here. */
+    phaseSince: date("phase_since").notNull(),
+    teamId: integer("team_id")
+      .notNull()
+      .references(() => teams.id),
+    ownerId: integer("owner_id").references(() => people.id),
+    birthYears: integer("birth_years").array().notNull().default(sql`'{}'::integer[]`),
+    plannedKernbesluit: date("planned_kernbesluit"),
+    contactFrequencyWeeks: integer("contact_frequency_weeks"),
+    directUnsafe: boolean("direct_unsafe").notNull().default(false),
+    /** Effective priority (an override wins over the computed one); null until triaged. */
+    priorityClass: priorityClass("priority_class"),
+    priorityScore: integer("priority_score"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("cases_team_phase_idx").on(t.teamId, t.phase),
+    index("cases_owner_idx").on(t.ownerId),
+    index("cases_phase_priority_idx").on(t.phase, t.priorityClass, t.priorityScore),
+  ],
+);
+
+export const triages = pgTable(
+  "triages",
+  {
+    id: serial("id").primaryKey(),
+    caseId: integer("case_id")
+      .notNull()
+      .references(() => cases.id),
+    answers: jsonb("answers").notNull(),
+    directUnsafe: boolean("direct_unsafe").notNull(),
+    criteria: text("criteria").array().notNull(),
+    routing: text("routing").notNull(),
+    priorityClass: priorityClass("priority_class").notNull(),
+    priorityScore: integer("priority_score").notNull(),
+    explanation: jsonb("explanation").notNull(),
+    overrideClass: priorityClass("override_class"),
+    overrideReason: text("override_reason"),
+    overrideById: integer("override_by_id").references(() => people.id),
+    overrideAt: timestamp("override_at", { withTimezone: true }),
+    byId: integer("by_id")
+      .notNull()
+      .references(() => people.id),
+    triagedOn: date("triaged_on").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("triages_case_idx").on(t.caseId)],
+);
+
+export const contacts = pgTable(
+  "contacts",
+  {
+    id: serial("id").primaryKey(),
+    caseId: integer("case_id")
+      .notNull()
+      .references(() => cases.id),
+    date: date("date").notNull(),
+    kind: contactKind("kind").notNull(),
+    newConcerns: boolean("new_concerns").notNull().default(false),
+    byId: integer("by_id").references(() => people.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("contacts_case_date_idx").on(t.caseId, t.date)],
+);
+
+export const arijAssessments = pgTable(
+  "arij_assessments",
+  {
+    id: serial("id").primaryKey(),
+    caseId: integer("case_id")
+      .notNull()
+      .references(() => cases.id),
+    date: date("date").notNull(),
+    risk: riskLevel("risk").notNull(),
+    reason: arijReason("reason").notNull(),
+    byId: integer("by_id").references(() => people.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("arij_case_date_idx").on(t.caseId, t.date)],
+);
+
+export const kernbeslissingen = pgTable(
+  "kernbeslissingen",
+  {
+    id: serial("id").primaryKey(),
+    caseId: integer("case_id")
+      .notNull()
+      .references(() => cases.id),
+    date: date("date").notNull(),
+    contactFrequencyWeeks: integer("contact_frequency_weeks").notNull(),
+    gwId: integer("gw_id")
+      .notNull()
+      .references(() => people.id),
+    plannedNext: date("planned_next"),
+    byId: integer("by_id").references(() => people.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("kernbeslissingen_case_date_idx").on(t.caseId, t.date)],
+);
+
+export const milestones = pgTable(
+  "milestones",
+  {
+    id: serial("id").primaryKey(),
+    caseId: integer("case_id")
+      .notNull()
+      .references(() => cases.id),
+    kind: milestoneKind("kind").notNull(),
+    doneOn: date("done_on").notNull(),
+    /** For verlenging: the end date the preparation was for; a new end date opens a new one. */
+    refDate: date("ref_date"),
+    byId: integer("by_id").references(() => people.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("milestones_case_idx").on(t.caseId, t.kind)],
+);
+
+/**
+ * Open deadlines, derived from a case's facts by src/domain/deadlines.ts and rewritten in the
+ * same transaction as every change to the case. It makes "what is due by date X" an index range
+ * scan whose cost follows the number of due items, not the number of cases.
+ */
+export const deadlines = pgTable(
+  "deadlines",
+  {
+    caseId: integer("case_id")
+      .notNull()
+      .references(() => cases.id),
+    kind: deadlineKind("kind").notNull(),
+    due: date("due").notNull(),
+    basis: text("basis").notNull(),
+  },
+  (t) => [uniqueIndex("deadlines_case_kind_idx").on(t.caseId, t.kind), index("deadlines_due_idx").on(t.due)],
+);
+
+export const handovers = pgTable(
+  "handovers",
+  {
+    id: serial("id").primaryKey(),
+    caseId: integer("case_id")
+      .notNull()
+      .references(() => cases.id),
+    kind: handoverKind("kind").notNull(),
+    fromTeamId: integer("from_team_id")
+      .notNull()
+      .references(() => teams.id),
+    toTeamId: integer("to_team_id")
+      .notNull()
+      .references(() => teams.id),
+    toPersonId: integer("to_person_id").references(() => people.id),
+    reason: text("reason").notNull(),
+    warm: warmHandover("warm").notNull(),
+    warmOn: date("warm_on"),
+    checks: jsonb("checks").notNull().default(sql`'{}'::jsonb`),
+    status: handoverStatus("status").notNull().default("aangevraagd"),
+    requestedById: integer("requested_by_id")
+      .notNull()
+      .references(() => people.id),
+    requestedAt: timestamp("requested_at", { withTimezone: true }).notNull().defaultNow(),
+    decidedById: integer("decided_by_id").references(() => people.id),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    decisionReason: text("decision_reason"),
+  },
+  (t) => [
+    index("handovers_case_idx").on(t.caseId),
+    // A case has at most one open handover.
+    uniqueIndex("handovers_one_open_idx").on(t.caseId).where(sql`${t.status} = 'aangevraagd'`),
+  ],
+);
+
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: serial("id").primaryKey(),
+    /** e.g. reminder:contact:2024-0012:2026-05-04:vandaag:person-17 — makes every job idempotent. */
+    key: text("key").notNull().unique(),
+    kind: text("kind").notNull(),
+    recipientId: integer("recipient_id").references(() => people.id),
+    channel: text("channel"),
+    caseId: integer("case_id").references(() => cases.id),
+    payload: jsonb("payload").notNull(),
+    status: notificationStatus("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    claimedAt: timestamp("claimed_at", { withTimezone: true }),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("notifications_pending_idx").on(t.status, t.nextAttemptAt)],
+);
+
+export const jobRuns = pgTable(
+  "job_runs",
+  {
+    id: serial("id").primaryKey(),
+    job: text("job").notNull(),
+    /** The period the run covered, e.g. an ISO week "2026-W18" or a day "2026-04-28". */
+    period: text("period").notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    summary: jsonb("summary"),
+  },
+  (t) => [uniqueIndex("job_runs_job_period_idx").on(t.job, t.period)],
+);
+
+/** Append-only: a trigger in the migrations refuses UPDATE and DELETE. */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    actorId: integer("actor_id").references(() => people.id),
+    onBehalfOfId: integer("on_behalf_of_id").references(() => people.id),
+    via: text("via").notNull(),
+    action: text("action").notNull(),
+    caseId: integer("case_id").references(() => cases.id),
+    details: jsonb("details").notNull().default(sql`'{}'::jsonb`),
+  },
+  (t) => [index("audit_case_idx").on(t.caseId, t.at)],
+);
