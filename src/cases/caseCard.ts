@@ -1,0 +1,171 @@
+import { aliasedTable, asc, desc, eq } from "drizzle-orm";
+import { z } from "zod";
+import {
+  arijAssessments,
+  contacts,
+  deadlines,
+  handovers,
+  kernbeslissingen,
+  milestones,
+  people,
+  teams,
+  triages,
+} from "../../db/schema.ts";
+import type { PriorityFactor } from "../domain/priority.ts";
+import type { ContactKind, DeadlineKind, IsoDate, PriorityClass, RiskLevel } from "../domain/types.ts";
+import { audit } from "./audit.ts";
+import type { Actor, CaseContext } from "./context.ts";
+import { loadActingPerson } from "./context.ts";
+import * as f from "./fields.ts";
+import type { Result } from "./result.ts";
+import { type CaseRow, findCase, inTransaction } from "./run.ts";
+import { parseInput } from "./validate.ts";
+
+export interface CaseCard {
+  zaaknummer: string;
+  measure: CaseRow["measure"];
+  phase: CaseRow["phase"];
+  phaseSince: IsoDate;
+  receivedOn: IsoDate;
+  rulingOn: IsoDate | null;
+  endDate: IsoDate | null;
+  team: { code: string; name: string };
+  owner: { code: string; name: string } | null;
+  birthYears: number[];
+  directUnsafe: boolean;
+  priority: {
+    priorityClass: PriorityClass;
+    score: number;
+    computedClass: PriorityClass;
+    factors: PriorityFactor[];
+    override: { reason: string; by: string } | null;
+  } | null;
+  deadlines: { kind: DeadlineKind; due: IsoDate; basis: string; overdue: boolean }[];
+  lastContact: { date: IsoDate; kind: ContactKind; newConcerns: boolean } | null;
+  lastArij: { date: IsoDate; risk: RiskLevel } | null;
+  kernbeslissing: { date: IsoDate; contactFrequencyWeeks: number; gw: string; plannedNext: IsoDate | null } | null;
+  milestonesDone: { kind: string; doneOn: IsoDate }[];
+  handovers: {
+    kind: string;
+    status: string;
+    from: string;
+    to: string;
+    reason: string;
+    requestedBy: string;
+    requestedAt: Date;
+    decidedBy: string | null;
+    decidedAt: Date | null;
+  }[];
+}
+
+const input = z.object({ zaaknummer: f.zaaknummer });
+
+/** Everything a worker needs to see about one case; reading it is audited. */
+export async function showCase(ctx: CaseContext, actor: Actor | null, raw: unknown): Promise<Result<CaseCard>> {
+  const parsed = parseInput(input, raw);
+  if (!parsed.ok) return parsed;
+  return inTransaction(ctx, async (tx) => {
+    if (actor) await loadActingPerson(tx, actor.personId);
+    const row = await findCase(tx, parsed.value.zaaknummer);
+    const today = ctx.today();
+    const [team] = await tx.select().from(teams).where(eq(teams.id, row.teamId));
+    const [owner] = row.ownerId ? await tx.select().from(people).where(eq(people.id, row.ownerId)) : [];
+    const [triage] = await tx
+      .select({ t: triages, overrideBy: people.name })
+      .from(triages)
+      .leftJoin(people, eq(people.id, triages.overrideById))
+      .where(eq(triages.caseId, row.id))
+      .orderBy(desc(triages.createdAt), desc(triages.id))
+      .limit(1);
+    const open = await tx.select().from(deadlines).where(eq(deadlines.caseId, row.id)).orderBy(asc(deadlines.due));
+    const [contact] = await tx
+      .select()
+      .from(contacts)
+      .where(eq(contacts.caseId, row.id))
+      .orderBy(desc(contacts.date), desc(contacts.id))
+      .limit(1);
+    const [arij] = await tx
+      .select()
+      .from(arijAssessments)
+      .where(eq(arijAssessments.caseId, row.id))
+      .orderBy(desc(arijAssessments.date), desc(arijAssessments.id))
+      .limit(1);
+    const [kb] = await tx
+      .select({ k: kernbeslissingen, gw: people.name })
+      .from(kernbeslissingen)
+      .innerJoin(people, eq(people.id, kernbeslissingen.gwId))
+      .where(eq(kernbeslissingen.caseId, row.id))
+      .orderBy(desc(kernbeslissingen.date), desc(kernbeslissingen.id))
+      .limit(1);
+    const done = await tx.select().from(milestones).where(eq(milestones.caseId, row.id)).orderBy(asc(milestones.doneOn));
+    const fromTeam = aliasedTable(teams, "from_team");
+    const toTeam = aliasedTable(teams, "to_team");
+    const requester = aliasedTable(people, "requester");
+    const decider = aliasedTable(people, "decider");
+    const history = await tx
+      .select({
+        h: handovers,
+        from: fromTeam.code,
+        to: toTeam.code,
+        requestedBy: requester.name,
+        decidedBy: decider.name,
+      })
+      .from(handovers)
+      .innerJoin(fromTeam, eq(fromTeam.id, handovers.fromTeamId))
+      .innerJoin(toTeam, eq(toTeam.id, handovers.toTeamId))
+      .innerJoin(requester, eq(requester.id, handovers.requestedById))
+      .leftJoin(decider, eq(decider.id, handovers.decidedById))
+      .where(eq(handovers.caseId, row.id))
+      .orderBy(asc(handovers.requestedAt));
+    await audit(tx, actor, "zaak_ingezien", row.id, { zaaknummer: row.zaaknummer });
+
+    return {
+      zaaknummer: row.zaaknummer,
+      measure: row.measure,
+      phase: row.phase,
+      phaseSince: row.phaseSince,
+      receivedOn: row.receivedOn,
+      rulingOn: row.rulingOn,
+      endDate: row.endDate,
+      team: { code: team?.code ?? "", name: team?.name ?? "" },
+      owner: owner ? { code: owner.code, name: owner.name } : null,
+      birthYears: row.birthYears,
+      directUnsafe: row.directUnsafe,
+      priority: triage
+        ? {
+            priorityClass: row.priorityClass ?? triage.t.priorityClass,
+            score: triage.t.priorityScore,
+            computedClass: triage.t.priorityClass,
+            factors: triage.t.explanation as PriorityFactor[],
+            override:
+              triage.t.overrideClass && triage.t.overrideReason
+                ? { reason: triage.t.overrideReason, by: triage.overrideBy ?? "" }
+                : null,
+          }
+        : null,
+      deadlines: open.map((d) => ({ kind: d.kind, due: d.due, basis: d.basis, overdue: d.due < today })),
+      lastContact: contact ? { date: contact.date, kind: contact.kind, newConcerns: contact.newConcerns } : null,
+      lastArij: arij ? { date: arij.date, risk: arij.risk } : null,
+      kernbeslissing: kb
+        ? {
+            date: kb.k.date,
+            contactFrequencyWeeks: kb.k.contactFrequencyWeeks,
+            gw: kb.gw,
+            plannedNext: kb.k.plannedNext,
+          }
+        : null,
+      milestonesDone: done.map((m) => ({ kind: m.kind, doneOn: m.doneOn })),
+      handovers: history.map((x) => ({
+        kind: x.h.kind,
+        status: x.h.status,
+        from: x.from,
+        to: x.to,
+        reason: x.h.reason,
+        requestedBy: x.requestedBy,
+        requestedAt: x.h.requestedAt,
+        decidedBy: x.decidedBy,
+        decidedAt: x.h.decidedAt,
+      })),
+    };
+  });
+}

@@ -1,0 +1,59 @@
+import { eq } from "drizzle-orm";
+import type { Db, Tx } from "../../db/client.ts";
+import { people, teams } from "../../db/schema.ts";
+import type { Calendar } from "../domain/calendar.ts";
+import { calendarFor } from "../domain/calendar.ts";
+import { todayInAmsterdam } from "../domain/dates.ts";
+import type { Policy } from "../domain/policy.ts";
+import type { IsoDate, Role, TeamKind } from "../domain/types.ts";
+import { CaseFailure } from "./result.ts";
+
+/** What every use case needs from the outside world; tests pin the clock. */
+export interface CaseContext {
+  db: Db;
+  policy: Policy;
+  calendar: Calendar;
+  today(): IsoDate;
+}
+
+export function createContext(db: Db, policy: Policy, now: () => Date = () => new Date()): CaseContext {
+  return { db, policy, calendar: calendarFor(policy), today: () => todayInAmsterdam(now()) };
+}
+
+/** Who acts, and through which door (slack, teams, local, cli). */
+export interface Actor {
+  personId: number;
+  via: string;
+}
+
+export interface ActingPerson {
+  id: number;
+  code: string;
+  name: string;
+  role: Role;
+  teamId: number;
+  teamCode: string;
+  teamKind: TeamKind;
+}
+
+export async function loadActingPerson(db: Db | Tx, personId: number): Promise<ActingPerson> {
+  const [row] = await db
+    .select({
+      id: people.id,
+      code: people.code,
+      name: people.name,
+      role: people.role,
+      teamId: people.teamId,
+      teamCode: teams.code,
+      teamKind: teams.kind,
+      active: people.active,
+    })
+    .from(people)
+    .innerJoin(teams, eq(teams.id, people.teamId))
+    .where(eq(people.id, personId));
+  if (!row || !row.active) {
+    throw new CaseFailure({ code: "unknown_person", message: "Je bent (nog) niet bekend in Zicht." });
+  }
+  const { active: _active, ...person } = row;
+  return person;
+}

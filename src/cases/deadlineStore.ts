@@ -1,0 +1,108 @@
+import { and, eq, inArray, max, min, sql } from "drizzle-orm";
+import type { Db, Tx } from "../../db/client.ts";
+import { arijAssessments, cases, contacts, deadlines, milestones } from "../../db/schema.ts";
+import type { Calendar } from "../domain/calendar.ts";
+import { type CaseFacts, openDeadlines } from "../domain/deadlines.ts";
+import type { Policy } from "../domain/policy.ts";
+import type { IsoDate, MarkableMilestone } from "../domain/types.ts";
+
+// The deadlines table is derived data: after any change to a case, its rows are rewritten from
+// the case's facts inside the same transaction, so "due by date X" is a range scan.
+
+const CHUNK = 2000;
+
+export async function loadCaseFacts(tx: Db | Tx, caseIds: readonly number[]): Promise<Map<number, CaseFacts>> {
+  const facts = new Map<number, CaseFacts>();
+  if (caseIds.length === 0) return facts;
+  const ids = [...caseIds];
+  const rows = await tx.select().from(cases).where(inArray(cases.id, ids));
+  const f2f = await tx
+    .select({ caseId: contacts.caseId, first: min(contacts.date), last: max(contacts.date) })
+    .from(contacts)
+    .where(and(inArray(contacts.caseId, ids), eq(contacts.kind, "kind_face_to_face")))
+    .groupBy(contacts.caseId);
+  const arij = await tx
+    .select({ caseId: arijAssessments.caseId, last: max(arijAssessments.date) })
+    .from(arijAssessments)
+    .where(inArray(arijAssessments.caseId, ids))
+    .groupBy(arijAssessments.caseId);
+  const concerns = await tx
+    .select({ caseId: contacts.caseId, date: contacts.date })
+    .from(contacts)
+    .where(and(inArray(contacts.caseId, ids), eq(contacts.newConcerns, true)));
+  const done = await tx
+    .select({ caseId: milestones.caseId, kind: milestones.kind, refDate: milestones.refDate })
+    .from(milestones)
+    .where(inArray(milestones.caseId, ids));
+
+  const f2fBy = new Map(f2f.map((r) => [r.caseId, r]));
+  const arijBy = new Map(arij.map((r) => [r.caseId, r.last]));
+  const concernsBy = groupBy(concerns, (r) => r.caseId);
+  const doneBy = groupBy(done, (r) => r.caseId);
+  for (const c of rows) {
+    const lastArij = arijBy.get(c.id) ?? null;
+    // New concerns stay open until an ARIJ on or after the day they were raised.
+    const concernsSince =
+      (concernsBy.get(c.id) ?? [])
+        .filter((r) => lastArij === null || r.date > lastArij)
+        .map((r) => r.date)
+        .sort()[0] ?? null;
+    facts.set(c.id, {
+      measure: c.measure,
+      phase: c.phase,
+      receivedOn: c.receivedOn,
+      rulingOn: c.rulingOn,
+      endDate: c.endDate,
+      firstFaceToFaceContact: f2fBy.get(c.id)?.first ?? null,
+      lastFaceToFaceContact: f2fBy.get(c.id)?.last ?? null,
+      lastArij,
+      contactFrequencyWeeks: c.contactFrequencyWeeks,
+      plannedKernbesluit: c.plannedKernbesluit,
+      concernsSince,
+      milestonesDone: (doneBy.get(c.id) ?? []).map((m) => ({ kind: m.kind as MarkableMilestone, refDate: m.refDate as IsoDate | null })),
+    });
+  }
+  return facts;
+}
+
+function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = out.get(k);
+    if (list) list.push(row);
+    else out.set(k, [row]);
+  }
+  return out;
+}
+
+export async function refreshDeadlines(
+  tx: Db | Tx,
+  rules: { policy: Policy; calendar: Calendar },
+  caseIds: readonly number[],
+): Promise<void> {
+  for (let i = 0; i < caseIds.length; i += CHUNK) {
+    const ids = caseIds.slice(i, i + CHUNK);
+    const facts = await loadCaseFacts(tx, ids);
+    await tx.delete(deadlines).where(inArray(deadlines.caseId, ids));
+    const rows = [...facts].flatMap(([caseId, f]) =>
+      openDeadlines(f, rules.policy, rules.calendar).map((d) => ({ caseId, kind: d.kind, due: d.due, basis: d.basis })),
+    );
+    for (let j = 0; j < rows.length; j += CHUNK) {
+      await tx.insert(deadlines).values(rows.slice(j, j + CHUNK));
+    }
+  }
+}
+
+/** Every case's deadlines again, e.g. after the policy or the calendar changed. */
+export async function refreshAllDeadlines(tx: Db | Tx, rules: { policy: Policy; calendar: Calendar }) {
+  const ids = await tx
+    .select({ id: cases.id })
+    .from(cases)
+    .where(sql`${cases.phase} <> 'afgesloten'`);
+  await refreshDeadlines(
+    tx,
+    rules,
+    ids.map((r) => r.id),
+  );
+}

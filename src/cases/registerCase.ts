@@ -1,0 +1,80 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Tx } from "../../db/client.ts";
+import { cases } from "../../db/schema.ts";
+import { audit } from "./audit.ts";
+import type { Actor, CaseContext } from "./context.ts";
+import { loadActingPerson } from "./context.ts";
+import { refreshDeadlines } from "./deadlineStore.ts";
+import * as f from "./fields.ts";
+import { canRegister, require } from "./permissions.ts";
+import type { Result } from "./result.ts";
+import { fieldError, findTeam, inTransaction } from "./run.ts";
+import { parseInput } from "./validate.ts";
+
+export const registerCaseInput = z.object({
+  zaaknummer: f.zaaknummer,
+  measure: f.measure,
+  receivedOn: f.isoDate,
+  rulingOn: f.optionalIsoDate,
+  endDate: f.optionalIsoDate,
+  team: f.teamCode,
+  birthYears: f.birthYears.default([]),
+});
+export type RegisterCaseInput = z.input<typeof registerCaseInput>;
+
+export interface RegisteredCase {
+  caseId: number;
+  zaaknummer: string;
+}
+
+export async function registerCase(ctx: CaseContext, actor: Actor, input: unknown): Promise<Result<RegisteredCase>> {
+  const parsed = parseInput(registerCaseInput, input);
+  if (!parsed.ok) return parsed;
+  return inTransaction(ctx, async (tx) => {
+    const person = await loadActingPerson(tx, actor.personId);
+    require(canRegister(person), "Alleen CCP-medewerkers, praktijkbegeleiders en beheerders registreren zaken.");
+    return insertCase(tx, ctx, actor, parsed.value);
+  });
+}
+
+/** The writing half of registration, shared with triage of a new case (one transaction). */
+export async function insertCase(
+  tx: Tx,
+  ctx: CaseContext,
+  actor: Actor,
+  input: z.infer<typeof registerCaseInput>,
+): Promise<RegisteredCase> {
+  const today = ctx.today();
+  if (input.receivedOn > today) fieldError("receivedOn", "De ontvangstdatum ligt in de toekomst.");
+  if (input.rulingOn && input.rulingOn > today) fieldError("rulingOn", "De datum van de uitspraak ligt in de toekomst.");
+  if (input.endDate && input.endDate <= input.receivedOn) {
+    fieldError("endDate", "De einddatum moet na de ontvangstdatum liggen.");
+  }
+  const thisYear = Number(today.slice(0, 4));
+  const badYear = input.birthYears.find((y) => y < thisYear - 18 || y > thisYear);
+  if (badYear !== undefined) {
+    fieldError("birthYears", `Geboortejaar ${badYear} past niet bij een minderjarige (${thisYear - 18}–${thisYear}).`);
+  }
+  const [existing] = await tx.select({ id: cases.id }).from(cases).where(eq(cases.zaaknummer, input.zaaknummer));
+  if (existing) fieldError("zaaknummer", `Zaak ${input.zaaknummer} bestaat al.`);
+  const team = await findTeam(tx, input.team);
+  const [row] = await tx
+    .insert(cases)
+    .values({
+      zaaknummer: input.zaaknummer,
+      measure: input.measure,
+      receivedOn: input.receivedOn,
+      rulingOn: input.rulingOn ?? null,
+      endDate: input.endDate ?? null,
+      phase: "aangemeld",
+      phaseSince: input.receivedOn,
+      teamId: team.id,
+      birthYears: input.birthYears,
+    })
+    .returning({ id: cases.id });
+  if (!row) throw new Error("insert returned no row");
+  await refreshDeadlines(tx, ctx, [row.id]);
+  await audit(tx, actor, "zaak_geregistreerd", row.id, { zaaknummer: input.zaaknummer, team: team.code });
+  return { caseId: row.id, zaaknummer: input.zaaknummer };
+}

@@ -1,0 +1,59 @@
+import { eq } from "drizzle-orm";
+import type { Db, Tx } from "../../db/client.ts";
+import { cases, people, teams } from "../../db/schema.ts";
+import type { CaseContext } from "./context.ts";
+import { CaseFailure, ok, type Result } from "./result.ts";
+
+/** Runs a use case's writes in one transaction; a CaseFailure rolls back and becomes the answer. */
+export async function inTransaction<T>(ctx: CaseContext, work: (tx: Tx) => Promise<T>): Promise<Result<T>> {
+  try {
+    return ok(await ctx.db.transaction(work));
+  } catch (err) {
+    if (err instanceof CaseFailure) return { ok: false, error: err.error };
+    throw err;
+  }
+}
+
+export type CaseRow = typeof cases.$inferSelect;
+
+export async function findCase(tx: Db | Tx, zaaknummer: string, forUpdate = false): Promise<CaseRow> {
+  const query = tx.select().from(cases).where(eq(cases.zaaknummer, zaaknummer));
+  const [row] = forUpdate ? await query.for("update") : await query;
+  if (!row) {
+    throw new CaseFailure({
+      code: "not_found",
+      message: `Zaak ${zaaknummer} is niet gevonden.`,
+      fields: { zaaknummer: `Zaak ${zaaknummer} is niet gevonden.` },
+    });
+  }
+  return row;
+}
+
+export async function findTeam(tx: Db | Tx, code: string, field = "team") {
+  const [row] = await tx.select().from(teams).where(eq(teams.code, code));
+  if (!row) {
+    throw new CaseFailure({
+      code: "validation",
+      message: `Team ${code} bestaat niet.`,
+      fields: { [field]: `Team ${code} bestaat niet.` },
+    });
+  }
+  return row;
+}
+
+export async function findPerson(tx: Db | Tx, code: string, field: string) {
+  const [row] = await tx.select().from(people).where(eq(people.code, code));
+  if (!row || !row.active) {
+    throw new CaseFailure({
+      code: "validation",
+      message: `Persoon ${code} bestaat niet.`,
+      fields: { [field]: `Persoon ${code} bestaat niet.` },
+    });
+  }
+  return row;
+}
+
+/** Throws a validation failure at one field. */
+export function fieldError(field: string, message: string): never {
+  throw new CaseFailure({ code: "validation", message, fields: { [field]: message } });
+}

@@ -1,0 +1,110 @@
+import { and, asc, count, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { z } from "zod";
+import { cases, deadlines, teams } from "../../db/schema.ts";
+import { weeksBetween } from "../domain/dates.ts";
+import type { DeadlineKind, IsoDate, Measure, Phase, PriorityClass } from "../domain/types.ts";
+import type { CaseContext } from "./context.ts";
+import * as f from "./fields.ts";
+import type { Result } from "./result.ts";
+import { findTeam, inTransaction } from "./run.ts";
+import { parseInput } from "./validate.ts";
+
+/** Cases without a vaste jeugdbeschermer: not yet triaged, with the CCP, or on the CRT's werkvoorraad. */
+export const WAITING_PHASES: readonly Phase[] = ["aangemeld", "ccp", "crt"];
+
+export const werkvoorraadInput = z.object({
+  team: f.teamCode.optional(),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(500).default(500),
+});
+
+export interface WerkvoorraadEntry {
+  zaaknummer: string;
+  measure: Measure;
+  phase: Phase;
+  team: string;
+  priorityClass: PriorityClass | null;
+  priorityScore: number | null;
+  directUnsafe: boolean;
+  weeksWaiting: number;
+  nextDue: { kind: DeadlineKind; due: IsoDate; overdue: boolean } | null;
+}
+
+export interface Werkvoorraad {
+  total: number;
+  offset: number;
+  entries: WerkvoorraadEntry[];
+}
+
+/** Ordered by class (A first, untriaged last), then score, then the longest wait. */
+export const priorityOrder = [
+  sql`${cases.priorityClass} asc nulls last`,
+  desc(cases.priorityScore),
+  asc(cases.phaseSince),
+  asc(cases.zaaknummer),
+];
+
+export async function listWerkvoorraad(ctx: CaseContext, input: unknown = {}): Promise<Result<Werkvoorraad>> {
+  const parsed = parseInput(werkvoorraadInput, input);
+  if (!parsed.ok) return parsed;
+  const v = parsed.value;
+  return inTransaction(ctx, async (tx) => {
+    const where: SQL[] = [inArray(cases.phase, [...WAITING_PHASES])];
+    if (v.team) where.push(eq(cases.teamId, (await findTeam(tx, v.team)).id));
+    const [{ total } = { total: 0 }] = await tx
+      .select({ total: count() })
+      .from(cases)
+      .where(and(...where));
+    const rows = await tx
+      .select({
+        id: cases.id,
+        zaaknummer: cases.zaaknummer,
+        measure: cases.measure,
+        phase: cases.phase,
+        team: teams.code,
+        priorityClass: cases.priorityClass,
+        priorityScore: cases.priorityScore,
+        directUnsafe: cases.directUnsafe,
+        phaseSince: cases.phaseSince,
+      })
+      .from(cases)
+      .innerJoin(teams, eq(teams.id, cases.teamId))
+      .where(and(...where))
+      .orderBy(...priorityOrder)
+      .offset(v.offset)
+      .limit(v.limit);
+    const next = await nextDueByCase(
+      tx,
+      rows.map((r) => r.id),
+    );
+    const today = ctx.today();
+    return {
+      total,
+      offset: v.offset,
+      entries: rows.map(({ id, phaseSince, ...r }) => {
+        const d = next.get(id);
+        return {
+          ...r,
+          weeksWaiting: Math.max(0, weeksBetween(phaseSince, today)),
+          nextDue: d ? { kind: d.kind, due: d.due, overdue: d.due < today } : null,
+        };
+      }),
+    };
+  });
+}
+
+/** The earliest open deadline of each case. */
+export async function nextDueByCase(
+  tx: Parameters<Parameters<CaseContext["db"]["transaction"]>[0]>[0] | CaseContext["db"],
+  caseIds: number[],
+): Promise<Map<number, { kind: DeadlineKind; due: IsoDate }>> {
+  const out = new Map<number, { kind: DeadlineKind; due: IsoDate }>();
+  if (caseIds.length === 0) return out;
+  const rows = await tx
+    .select({ caseId: deadlines.caseId, kind: deadlines.kind, due: deadlines.due })
+    .from(deadlines)
+    .where(inArray(deadlines.caseId, caseIds))
+    .orderBy(asc(deadlines.due));
+  for (const r of rows) if (!out.has(r.caseId)) out.set(r.caseId, { kind: r.kind, due: r.due });
+  return out;
+}

@@ -1,0 +1,59 @@
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import { type Policy, resolvePolicy } from "./domain/policy.ts";
+
+// The one place that reads the environment.
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  DATABASE_URL: z.string().url().optional(),
+  ZICHT_DATA_DIR: z.string().min(1).default("./data"),
+  ZICHT_POLICY_FILE: z.string().min(1).optional(),
+  LOG_LEVEL: z.string().optional(),
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  SLACK_BOT_TOKEN: z.string().min(1).optional(),
+  SLACK_APP_TOKEN: z.string().min(1).optional(),
+  SLACK_API_URL: z.string().url().optional(),
+  TEAMS_CLIENT_ID: z.string().min(1).optional(),
+  TEAMS_CLIENT_SECRET: z.string().min(1).optional(),
+  TEAMS_TENANT_ID: z.string().min(1).optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env;
+  policy: Policy;
+  /** True when any platform is configured: then no demo data is ever seeded. */
+  hasPlatformCredentials: boolean;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const env = parsed.data;
+  return {
+    env,
+    policy: loadPolicy(env.ZICHT_POLICY_FILE),
+    hasPlatformCredentials: Boolean(env.SLACK_SIGNING_SECRET || env.SLACK_BOT_TOKEN || env.TEAMS_CLIENT_ID),
+  };
+}
+
+export function loadPolicy(file: string | undefined): Policy {
+  let overrides: unknown;
+  if (file) {
+    try {
+      overrides = JSON.parse(readFileSync(file, "utf8"));
+    } catch (err) {
+      throw new ConfigError(`ZICHT_POLICY_FILE ${file}: ${(err as Error).message}`);
+    }
+  }
+  const result = resolvePolicy(overrides);
+  if (!result.ok) throw new ConfigError(`ZICHT_POLICY_FILE ${file}:\n  ${result.errors.join("\n  ")}`);
+  return result.policy;
+}
