@@ -1,0 +1,34 @@
+import { type Database, openDatabase } from "../db/client.ts";
+import { lockDataDir } from "../db/dataDirLock.ts";
+import { type CaseContext, createContext } from "./cases/context.ts";
+import type { Config } from "./config.ts";
+
+/** The opened database with the rules and clock every use case needs. */
+export interface App {
+  config: Config;
+  database: Database;
+  ctx: CaseContext;
+  close(): Promise<void>;
+}
+
+/** Opens (and locks, when embedded) the database and runs the migrations. */
+export async function openApp(config: Config, now: () => Date = () => new Date()): Promise<App> {
+  const url = config.env.DATABASE_URL;
+  const unlock = url ? () => {} : lockDataDir(config.env.ZICHT_DATA_DIR);
+  try {
+    const database = await openDatabase({ url, dataDir: config.env.ZICHT_DATA_DIR });
+    await database.migrate();
+    return {
+      config,
+      database,
+      ctx: createContext(database.db, config.policy, now),
+      close: async () => {
+        await database.close();
+        unlock();
+      },
+    };
+  } catch (err) {
+    unlock();
+    throw err;
+  }
+}
