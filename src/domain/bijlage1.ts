@@ -19,7 +19,10 @@ export const BIJLAGE1_GROUPS = [
     criteria: [
       { id: "fysiek_geweld", label: "(Acute dreiging van) fysiek geweld" },
       { id: "seksueel_misbruik", label: "(Acute dreiging van) seksueel misbruik / loverboy" },
-      { id: "ernstige_verwaarlozing", label: "(Acute dreiging van) ernstige verwaarlozing (bed, bad, brood)" },
+      {
+        id: "ernstige_verwaarlozing",
+        label: "(Acute dreiging van) ernstige verwaarlozing (bed, bad, brood)",
+      },
       { id: "ontvoering_eergerelateerd", label: "Risico op ontvoering of eergerelateerd geweld" },
       { id: "weigering_acute_zorg", label: "Weigering van acute medische of psychische zorg" },
       {

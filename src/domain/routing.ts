@@ -18,7 +18,8 @@ export interface Routing {
 const KERNBESLISSING_STEP =
   "Leg eerst met een jeugdbeschermer van het reguliere team en een gedragswetenschapper de minimale contactfrequentie vast in een kernbeslissing.";
 const ARIJ_STEP = "Zorg bij die kernbeslissing voor een actuele ARIJ.";
-const HANDOVER_STEP = "De praktijkbegeleider van de regio draagt de zaak over aan de praktijkbegeleider van het CRT.";
+const HANDOVER_STEP =
+  "De praktijkbegeleider van de regio draagt de zaak over aan de praktijkbegeleider van het CRT.";
 
 export function adviseRouting({ directUnsafe, regularTeamHasRoom }: RoutingInput): Routing {
   if (directUnsafe) {
