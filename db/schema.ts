@@ -41,7 +41,12 @@ export const contactKind = pgEnum("contact_kind", CONTACT_KINDS);
 export const deadlineKind = pgEnum("deadline_kind", DEADLINE_KINDS);
 export const milestoneKind = pgEnum("milestone_kind", MARKABLE_MILESTONES);
 export const priorityClass = pgEnum("priority_class", PRIORITY_CLASSES);
-export const handoverKind = pgEnum("handover_kind", ["regulier_crt", "crt_regulier", "ccp_regulier", "werker_werker"]);
+export const handoverKind = pgEnum("handover_kind", [
+  "regulier_crt",
+  "crt_regulier",
+  "ccp_regulier",
+  "werker_werker",
+]);
 export const handoverStatus = pgEnum("handover_status", ["aangevraagd", "geaccepteerd", "afgewezen"]);
 export const warmHandover = pgEnum("warm_handover", ["gepland", "gedaan", "niet_nodig"]);
 export const notificationStatus = pgEnum("notification_status", ["pending", "sending", "sent", "failed"]);

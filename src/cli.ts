@@ -10,8 +10,8 @@ import type { Result } from "./cases/result.ts";
 import { listWerkvoorraad } from "./cases/werkvoorraad.ts";
 import { formatCapacity, formatCaseCard, formatDue, formatWerkvoorraad } from "./cli/format.ts";
 import { loadConfig } from "./config.ts";
-import { isIsoDate } from "./domain/dates.ts";
 import { isEmpty } from "./demo.ts";
+import { isIsoDate } from "./domain/dates.ts";
 
 const USAGE = `Gebruik: npm run zicht -- <opdracht> [opties]
 
@@ -41,7 +41,9 @@ function answer<T>(result: Result<T>, json: boolean, text: (value: T) => string)
     process.stderr.write(`${message}\n`);
     for (const [field, msg] of Object.entries(fields ?? {})) process.stderr.write(`  ${field}: ${msg}\n`);
     for (const row of rows ?? []) {
-      process.stderr.write(`  regel ${row.line}${row.column ? `, kolom ${row.column}` : ""}: ${row.message}\n`);
+      process.stderr.write(
+        `  regel ${row.line}${row.column ? `, kolom ${row.column}` : ""}: ${row.message}\n`,
+      );
     }
     return 1;
   }
@@ -59,11 +61,17 @@ async function run(app: App, command: string[], opts: { json: boolean; team?: st
       return 0;
     case "seed": {
       if (!(await isEmpty(app))) {
-        process.stderr.write("De database bevat al gegevens; de demo-organisatie wordt alleen in een lege database gezet.\n");
+        process.stderr.write(
+          "De database bevat al gegevens; de demo-organisatie wordt alleen in een lege database gezet.\n",
+        );
         return 1;
       }
       const summary = await seedDemo(ctx.db, ctx, ctx.today());
-      out(json ? JSON.stringify(summary) : `Demo-organisatie aangemaakt: ${summary.teams} teams, ${summary.people} medewerkers, ${summary.cases} zaken.`);
+      out(
+        json
+          ? JSON.stringify(summary)
+          : `Demo-organisatie aangemaakt: ${summary.teams} teams, ${summary.people} medewerkers, ${summary.cases} zaken.`,
+      );
       return 0;
     }
     case "import": {
@@ -72,7 +80,11 @@ async function run(app: App, command: string[], opts: { json: boolean; team?: st
         throw new UsageError("Gebruik: import teams|people|cases BESTAND");
       }
       const result = await importCsv(ctx, null, kind, readFileSync(file, "utf8"));
-      return answer(result, json, (s) => `${s.kind}: ${s.inserted} nieuw, ${s.updated} bijgewerkt, ${s.unchanged} ongewijzigd.`);
+      return answer(
+        result,
+        json,
+        (s) => `${s.kind}: ${s.inserted} nieuw, ${s.updated} bijgewerkt, ${s.unchanged} ongewijzigd.`,
+      );
     }
     case "case": {
       if (rest[0] !== "show" || !rest[1]) throw new UsageError("Gebruik: case show ZAAKNUMMER");
@@ -129,7 +141,9 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err) => {
-    process.stderr.write(`${err instanceof UsageError ? `${err.message}\n\n${USAGE}` : (err as Error).message}\n`);
+    process.stderr.write(
+      `${err instanceof UsageError ? `${err.message}\n\n${USAGE}` : (err as Error).message}\n`,
+    );
     process.exit(err instanceof UsageError ? 2 : 1);
   },
 );

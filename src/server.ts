@@ -45,7 +45,12 @@ function matches(route: Route, method: string, path: string): boolean {
 }
 
 /** The one HTTP server for every endpoint: health, platforms and the local console. */
-export async function startServer(app: App, routes: Route[], port: number, host?: string): Promise<RunningServer> {
+export async function startServer(
+  app: App,
+  routes: Route[],
+  port: number,
+  host?: string,
+): Promise<RunningServer> {
   const all = [...healthRoutes(app), ...routes];
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://localhost").pathname;

@@ -14,7 +14,15 @@ export interface TeamCapacityView {
   free: number;
   /** Open cases of the team without an owner (the CCP/CRT pool). */
   unowned: number;
-  workers: { code: string; name: string; role: Role; fte: number; norm: number; active: number; free: number }[];
+  workers: {
+    code: string;
+    name: string;
+    role: Role;
+    fte: number;
+    norm: number;
+    active: number;
+    free: number;
+  }[];
 }
 
 /** Free capacity per team and person: caseload norm × FTE − active cases (domain.md §6). */
@@ -39,7 +47,13 @@ export async function capacityOverview(ctx: CaseContext): Promise<Result<TeamCap
     teamRows.map((team) => {
       const workers = staff
         .filter((p) => p.teamId === team.id)
-        .map((p) => ({ code: p.code, name: p.name, role: p.role, fte: p.fte, activeCases: loadBy.get(p.id) ?? 0 }));
+        .map((p) => ({
+          code: p.code,
+          name: p.name,
+          role: p.role,
+          fte: p.fte,
+          activeCases: loadBy.get(p.id) ?? 0,
+        }));
       const cap = teamCapacity(workers, team.kind, ctx.policy.caseloadNorm);
       return {
         code: team.code,

@@ -43,7 +43,12 @@ export interface CaseCard {
   deadlines: { kind: DeadlineKind; due: IsoDate; basis: string; overdue: boolean }[];
   lastContact: { date: IsoDate; kind: ContactKind; newConcerns: boolean } | null;
   lastArij: { date: IsoDate; risk: RiskLevel } | null;
-  kernbeslissing: { date: IsoDate; contactFrequencyWeeks: number; gw: string; plannedNext: IsoDate | null } | null;
+  kernbeslissing: {
+    date: IsoDate;
+    contactFrequencyWeeks: number;
+    gw: string;
+    plannedNext: IsoDate | null;
+  } | null;
   milestonesDone: { kind: string; doneOn: IsoDate }[];
   handovers: {
     kind: string;
@@ -61,7 +66,11 @@ export interface CaseCard {
 const input = z.object({ zaaknummer: f.zaaknummer });
 
 /** Everything a worker needs to see about one case; reading it is audited. */
-export async function showCase(ctx: CaseContext, actor: Actor | null, raw: unknown): Promise<Result<CaseCard>> {
+export async function showCase(
+  ctx: CaseContext,
+  actor: Actor | null,
+  raw: unknown,
+): Promise<Result<CaseCard>> {
   const parsed = parseInput(input, raw);
   if (!parsed.ok) return parsed;
   return inTransaction(ctx, async (tx) => {
@@ -77,7 +86,11 @@ export async function showCase(ctx: CaseContext, actor: Actor | null, raw: unkno
       .where(eq(triages.caseId, row.id))
       .orderBy(desc(triages.createdAt), desc(triages.id))
       .limit(1);
-    const open = await tx.select().from(deadlines).where(eq(deadlines.caseId, row.id)).orderBy(asc(deadlines.due));
+    const open = await tx
+      .select()
+      .from(deadlines)
+      .where(eq(deadlines.caseId, row.id))
+      .orderBy(asc(deadlines.due));
     const [contact] = await tx
       .select()
       .from(contacts)
@@ -97,14 +110,22 @@ export async function showCase(ctx: CaseContext, actor: Actor | null, raw: unkno
       .where(eq(kernbeslissingen.caseId, row.id))
       .orderBy(desc(kernbeslissingen.date), desc(kernbeslissingen.id))
       .limit(1);
-    const done = await tx.select().from(milestones).where(eq(milestones.caseId, row.id)).orderBy(asc(milestones.doneOn));
+    const done = await tx
+      .select()
+      .from(milestones)
+      .where(eq(milestones.caseId, row.id))
+      .orderBy(asc(milestones.doneOn));
     const fromTeam = aliasedTable(teams, "from_team");
     const toTeam = aliasedTable(teams, "to_team");
     const requester = aliasedTable(people, "requester");
     const decider = aliasedTable(people, "decider");
     const history = await tx
       .select({
-        h: handovers,
+        kind: handovers.kind,
+        status: handovers.status,
+        reason: handovers.reason,
+        requestedAt: handovers.requestedAt,
+        decidedAt: handovers.decidedAt,
         from: fromTeam.code,
         to: toTeam.code,
         requestedBy: requester.name,
@@ -144,7 +165,9 @@ export async function showCase(ctx: CaseContext, actor: Actor | null, raw: unkno
           }
         : null,
       deadlines: open.map((d) => ({ kind: d.kind, due: d.due, basis: d.basis, overdue: d.due < today })),
-      lastContact: contact ? { date: contact.date, kind: contact.kind, newConcerns: contact.newConcerns } : null,
+      lastContact: contact
+        ? { date: contact.date, kind: contact.kind, newConcerns: contact.newConcerns }
+        : null,
       lastArij: arij ? { date: arij.date, risk: arij.risk } : null,
       kernbeslissing: kb
         ? {
@@ -155,17 +178,7 @@ export async function showCase(ctx: CaseContext, actor: Actor | null, raw: unkno
           }
         : null,
       milestonesDone: done.map((m) => ({ kind: m.kind, doneOn: m.doneOn })),
-      handovers: history.map((x) => ({
-        kind: x.h.kind,
-        status: x.h.status,
-        from: x.from,
-        to: x.to,
-        reason: x.h.reason,
-        requestedBy: x.requestedBy,
-        requestedAt: x.h.requestedAt,
-        decidedBy: x.decidedBy,
-        decidedAt: x.h.decidedAt,
-      })),
+      handovers: history,
     };
   });
 }

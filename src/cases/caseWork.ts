@@ -52,5 +52,6 @@ export function workOnCase(ctx: CaseContext, actor: Actor, step: Step): Promise<
 /** A recorded event may not lie in the future, nor before the case reached the GI. */
 export function checkEventDate(field: string, date: IsoDate, row: CaseRow, today: IsoDate): void {
   if (date > today) fieldError(field, "De datum ligt in de toekomst.");
-  if (date < row.receivedOn) fieldError(field, `De datum ligt vóór de ontvangst van de zaak (${row.receivedOn}).`);
+  if (date < row.receivedOn)
+    fieldError(field, `De datum ligt vóór de ontvangst van de zaak (${row.receivedOn}).`);
 }

@@ -51,7 +51,7 @@ export async function loadActingPerson(db: Db | Tx, personId: number): Promise<A
     .from(people)
     .innerJoin(teams, eq(teams.id, people.teamId))
     .where(eq(people.id, personId));
-  if (!row || !row.active) {
+  if (!row?.active) {
     throw new CaseFailure({ code: "unknown_person", message: "Je bent (nog) niet bekend in Zicht." });
   }
   const { active: _active, ...person } = row;

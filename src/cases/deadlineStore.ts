@@ -11,7 +11,10 @@ import type { IsoDate, MarkableMilestone } from "../domain/types.ts";
 
 const CHUNK = 2000;
 
-export async function loadCaseFacts(tx: Db | Tx, caseIds: readonly number[]): Promise<Map<number, CaseFacts>> {
+export async function loadCaseFacts(
+  tx: Db | Tx,
+  caseIds: readonly number[],
+): Promise<Map<number, CaseFacts>> {
   const facts = new Map<number, CaseFacts>();
   if (caseIds.length === 0) return facts;
   const ids = [...caseIds];
@@ -59,7 +62,10 @@ export async function loadCaseFacts(tx: Db | Tx, caseIds: readonly number[]): Pr
       contactFrequencyWeeks: c.contactFrequencyWeeks,
       plannedKernbesluit: c.plannedKernbesluit,
       concernsSince,
-      milestonesDone: (doneBy.get(c.id) ?? []).map((m) => ({ kind: m.kind as MarkableMilestone, refDate: m.refDate as IsoDate | null })),
+      milestonesDone: (doneBy.get(c.id) ?? []).map((m) => ({
+        kind: m.kind as MarkableMilestone,
+        refDate: m.refDate as IsoDate | null,
+      })),
     });
   }
   return facts;
@@ -86,7 +92,12 @@ export async function refreshDeadlines(
     const facts = await loadCaseFacts(tx, ids);
     await tx.delete(deadlines).where(inArray(deadlines.caseId, ids));
     const rows = [...facts].flatMap(([caseId, f]) =>
-      openDeadlines(f, rules.policy, rules.calendar).map((d) => ({ caseId, kind: d.kind, due: d.due, basis: d.basis })),
+      openDeadlines(f, rules.policy, rules.calendar).map((d) => ({
+        caseId,
+        kind: d.kind,
+        due: d.due,
+        basis: d.basis,
+      })),
     );
     for (let j = 0; j < rows.length; j += CHUNK) {
       await tx.insert(deadlines).values(rows.slice(j, j + CHUNK));
@@ -96,10 +107,7 @@ export async function refreshDeadlines(
 
 /** Every case's deadlines again, e.g. after the policy or the calendar changed. */
 export async function refreshAllDeadlines(tx: Db | Tx, rules: { policy: Policy; calendar: Calendar }) {
-  const ids = await tx
-    .select({ id: cases.id })
-    .from(cases)
-    .where(sql`${cases.phase} <> 'afgesloten'`);
+  const ids = await tx.select({ id: cases.id }).from(cases).where(sql`${cases.phase} <> 'afgesloten'`);
   await refreshDeadlines(
     tx,
     rules,

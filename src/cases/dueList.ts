@@ -1,6 +1,6 @@
 import { asc, eq, lte } from "drizzle-orm";
-import { cases, deadlines, people } from "../../db/schema.ts";
 import type { Db, Tx } from "../../db/client.ts";
+import { cases, deadlines, people } from "../../db/schema.ts";
 import type { DeadlineKind, IsoDate } from "../domain/types.ts";
 
 export interface DueItem {

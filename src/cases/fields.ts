@@ -33,13 +33,18 @@ const labelled = <T extends readonly [string, ...string[]]>(values: T, message: 
 export const measure = labelled(MEASURES, "Kies een maatregel: ots, vots, voogdij, vvoogdij of jr.");
 export const phase = labelled(PHASES, "Kies een fase: aangemeld, ccp, regulier, crt of afgesloten.");
 export const riskLevel = labelled(RISK_LEVELS, "Kies een risico: laag, middelmatig of hoog.");
-export const arijReason = labelled(ARIJ_REASONS, "Kies een aanleiding: periodiek, nieuwe zorgen of kernbesluit.");
+export const arijReason = labelled(
+  ARIJ_REASONS,
+  "Kies een aanleiding: periodiek, nieuwe zorgen of kernbesluit.",
+);
 export const contactKind = labelled(CONTACT_KINDS, "Kies het soort contact.");
 export const milestoneKind = labelled(MARKABLE_MILESTONES, "Kies een mijlpaal.");
 export const priorityClass = labelled(PRIORITY_CLASSES, "Kies een prioriteit: A, B, C of D.");
 
 export const birthYears = z
-  .array(z.number({ error: "Geboortejaar moet een jaartal zijn." }).int("Geboortejaar moet een jaartal zijn."))
+  .array(
+    z.number({ error: "Geboortejaar moet een jaartal zijn." }).int("Geboortejaar moet een jaartal zijn."),
+  )
   .max(12, "Hoogstens 12 kinderen per zaak.");
 
 export const teamCode = z.string({ error: "Kies een team." }).trim().min(1, "Kies een team.");

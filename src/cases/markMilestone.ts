@@ -15,7 +15,11 @@ export const markMilestoneInput = z.object({
   doneOn: f.isoDate,
 });
 
-export async function markMilestone(ctx: CaseContext, actor: Actor, input: unknown): Promise<Result<CaseUpdate>> {
+export async function markMilestone(
+  ctx: CaseContext,
+  actor: Actor,
+  input: unknown,
+): Promise<Result<CaseUpdate>> {
   const parsed = parseInput(markMilestoneInput, input);
   if (!parsed.ok) return parsed;
   const v = parsed.value;

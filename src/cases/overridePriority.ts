@@ -50,7 +50,12 @@ export async function overridePriority(
     if (!triage) fieldError("zaaknummer", `Zaak ${v.zaaknummer} is nog niet getrieerd.`);
     await tx
       .update(triages)
-      .set({ overrideClass: v.priorityClass, overrideReason: v.reason, overrideById: person.id, overrideAt: new Date() })
+      .set({
+        overrideClass: v.priorityClass,
+        overrideReason: v.reason,
+        overrideById: person.id,
+        overrideAt: new Date(),
+      })
       .where(eq(triages.id, triage.id));
     await tx
       .update(cases)

@@ -14,7 +14,8 @@ const CASE_WORKERS: readonly Role[] = [
 
 export const canRegister = (p: ActingPerson) => ["ccp", "praktijkbegeleider", "beheerder"].includes(p.role);
 
-export const canTriage = (p: ActingPerson) => ["ccp", "praktijkbegeleider", "gedragswetenschapper"].includes(p.role);
+export const canTriage = (p: ActingPerson) =>
+  ["ccp", "praktijkbegeleider", "gedragswetenschapper"].includes(p.role);
 
 export const canOverridePriority = (p: ActingPerson) => p.role === "praktijkbegeleider";
 

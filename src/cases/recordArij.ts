@@ -14,7 +14,11 @@ export const recordArijInput = z.object({
   reason: f.arijReason,
 });
 
-export async function recordArij(ctx: CaseContext, actor: Actor, input: unknown): Promise<Result<CaseUpdate>> {
+export async function recordArij(
+  ctx: CaseContext,
+  actor: Actor,
+  input: unknown,
+): Promise<Result<CaseUpdate>> {
   const parsed = parseInput(recordArijInput, input);
   if (!parsed.ok) return parsed;
   const v = parsed.value;

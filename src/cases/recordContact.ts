@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { contacts } from "../../db/schema.ts";
-import type { Actor, CaseContext } from "./context.ts";
 import { type CaseUpdate, checkEventDate, workOnCase } from "./caseWork.ts";
+import type { Actor, CaseContext } from "./context.ts";
 import * as f from "./fields.ts";
 import { canWorkOnCase } from "./permissions.ts";
 import type { Result } from "./result.ts";
@@ -15,7 +15,11 @@ export const recordContactInput = z.object({
 });
 
 /** New concerns make an ARIJ due at once (domain.md §5). */
-export async function recordContact(ctx: CaseContext, actor: Actor, input: unknown): Promise<Result<CaseUpdate>> {
+export async function recordContact(
+  ctx: CaseContext,
+  actor: Actor,
+  input: unknown,
+): Promise<Result<CaseUpdate>> {
   const parsed = parseInput(recordContactInput, input);
   if (!parsed.ok) return parsed;
   const v = parsed.value;

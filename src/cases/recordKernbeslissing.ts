@@ -33,7 +33,8 @@ export async function recordKernbeslissing(
   return workOnCase(ctx, actor, {
     zaaknummer: v.zaaknummer,
     allowed: canRecordKernbeslissing,
-    forbidden: "Een kernbeslissing registreren kan een gedragswetenschapper, de eigenaar, diens team of het CRT.",
+    forbidden:
+      "Een kernbeslissing registreren kan een gedragswetenschapper, de eigenaar, diens team of het CRT.",
     action: "kernbeslissing_geregistreerd",
     write: async (tx, row) => {
       checkEventDate("date", v.date, row, ctx.today());

@@ -28,12 +28,18 @@ export interface RegisteredCase {
   zaaknummer: string;
 }
 
-export async function registerCase(ctx: CaseContext, actor: Actor, input: unknown): Promise<Result<RegisteredCase>> {
+export async function registerCase(
+  ctx: CaseContext,
+  actor: Actor,
+  input: unknown,
+): Promise<Result<RegisteredCase>> {
   const parsed = parseInput(registerCaseInput, input);
   if (!parsed.ok) return parsed;
   return inTransaction(ctx, async (tx) => {
     const person = await loadActingPerson(tx, actor.personId);
-    require(canRegister(person), "Alleen CCP-medewerkers, praktijkbegeleiders en beheerders registreren zaken.");
+    require(canRegister(
+      person,
+    ), "Alleen CCP-medewerkers, praktijkbegeleiders en beheerders registreren zaken.");
     return insertCase(tx, ctx, actor, parsed.value);
   });
 }
@@ -47,16 +53,23 @@ export async function insertCase(
 ): Promise<RegisteredCase> {
   const today = ctx.today();
   if (input.receivedOn > today) fieldError("receivedOn", "De ontvangstdatum ligt in de toekomst.");
-  if (input.rulingOn && input.rulingOn > today) fieldError("rulingOn", "De datum van de uitspraak ligt in de toekomst.");
+  if (input.rulingOn && input.rulingOn > today)
+    fieldError("rulingOn", "De datum van de uitspraak ligt in de toekomst.");
   if (input.endDate && input.endDate <= input.receivedOn) {
     fieldError("endDate", "De einddatum moet na de ontvangstdatum liggen.");
   }
   const thisYear = Number(today.slice(0, 4));
   const badYear = input.birthYears.find((y) => y < thisYear - 18 || y > thisYear);
   if (badYear !== undefined) {
-    fieldError("birthYears", `Geboortejaar ${badYear} past niet bij een minderjarige (${thisYear - 18}–${thisYear}).`);
+    fieldError(
+      "birthYears",
+      `Geboortejaar ${badYear} past niet bij een minderjarige (${thisYear - 18}–${thisYear}).`,
+    );
   }
-  const [existing] = await tx.select({ id: cases.id }).from(cases).where(eq(cases.zaaknummer, input.zaaknummer));
+  const [existing] = await tx
+    .select({ id: cases.id })
+    .from(cases)
+    .where(eq(cases.zaaknummer, input.zaaknummer));
   if (existing) fieldError("zaaknummer", `Zaak ${input.zaaknummer} bestaat al.`);
   const team = await findTeam(tx, input.team);
   const [row] = await tx

@@ -12,7 +12,11 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: CaseError }
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 
-export const fail = (code: CaseErrorCode, message: string, fields?: Record<string, string>): Result<never> => ({
+export const fail = (
+  code: CaseErrorCode,
+  message: string,
+  fields?: Record<string, string>,
+): Result<never> => ({
   ok: false,
   error: fields ? { code, message, fields } : { code, message },
 });

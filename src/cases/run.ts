@@ -43,7 +43,7 @@ export async function findTeam(tx: Db | Tx, code: string, field = "team") {
 
 export async function findPerson(tx: Db | Tx, code: string, field: string) {
   const [row] = await tx.select().from(people).where(eq(people.code, code));
-  if (!row || !row.active) {
+  if (!row?.active) {
     throw new CaseFailure({
       code: "validation",
       message: `Persoon ${code} bestaat niet.`,

@@ -62,13 +62,19 @@ export interface TriageOutcome {
   deadlines: Deadline[];
 }
 
-export async function triageCase(ctx: CaseContext, actor: Actor, input: unknown): Promise<Result<TriageOutcome>> {
+export async function triageCase(
+  ctx: CaseContext,
+  actor: Actor,
+  input: unknown,
+): Promise<Result<TriageOutcome>> {
   const parsed = parseInput(triageInput, input);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
   return inTransaction(ctx, async (tx) => {
     const person = await loadActingPerson(tx, actor.personId);
-    require(canTriage(person), "Alleen CCP-medewerkers, praktijkbegeleiders en gedragswetenschappers trieëren.");
+    require(canTriage(
+      person,
+    ), "Alleen CCP-medewerkers, praktijkbegeleiders en gedragswetenschappers trieëren.");
     const today = ctx.today();
     if (v.arijDate && v.arijDate > today) fieldError("arijDate", "De datum van de ARIJ ligt in de toekomst.");
     const zaaknummer = v.newCase
@@ -79,7 +85,10 @@ export async function triageCase(ctx: CaseContext, actor: Actor, input: unknown)
 
     const birthYears = v.birthYears ?? row.birthYears;
     const unsafety = checkDirectUnsafety(v.criteria);
-    const routing = adviseRouting({ directUnsafe: unsafety.directUnsafe, regularTeamHasRoom: v.regularTeamHasRoom });
+    const routing = adviseRouting({
+      directUnsafe: unsafety.directUnsafe,
+      regularTeamHasRoom: v.regularTeamHasRoom,
+    });
     const priority = computePriority(
       {
         directUnsafe: unsafety.directUnsafe,

@@ -7,7 +7,8 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): Resu
   if (parsed.success) return { ok: true, value: parsed.data };
   const fields: Record<string, string> = {};
   for (const issue of parsed.error.issues) {
-    const key = String(issue.path[0] ?? "_");
+    // Nested objects (a new case inside a triage) and list items report at their own field name.
+    const key = String([...issue.path].reverse().find((p) => typeof p === "string") ?? "_");
     fields[key] ??= issue.message;
   }
   return invalid(fields);

@@ -24,7 +24,8 @@ export function formatCaseCard(c: CaseCard): string {
     `Ontvangen ${c.receivedOn}; uitspraak ${c.rulingOn ?? "—"}; einddatum ${c.endDate ?? "—"}`,
     `Prioriteit: ${c.priority ? `${PRIORITY_LABEL[c.priority.priorityClass]} (score ${c.priority.score})` : "nog niet getrieerd"}${c.directUnsafe ? " — directe kind-onveiligheid" : ""}`,
   ];
-  if (c.priority?.override) lines.push(`  aangepast door ${c.priority.override.by}: ${c.priority.override.reason}`);
+  if (c.priority?.override)
+    lines.push(`  aangepast door ${c.priority.override.by}: ${c.priority.override.reason}`);
   lines.push(
     `Laatste contact: ${c.lastContact ? `${c.lastContact.date} (${CONTACT_KIND_LABEL[c.lastContact.kind]})` : "geen"}`,
     `Laatste ARIJ: ${c.lastArij ? `${c.lastArij.date} (${RISK_LABEL[c.lastArij.risk]})` : "geen"}`,
@@ -51,7 +52,8 @@ export function formatCapacity(teams: TeamCapacityView[]): string {
       [
         `${t.name} (${t.code}): norm ${t.norm}, actief ${t.active}, vrij ${t.free}${t.unowned ? `, ${t.unowned} zonder eigenaar` : ""}`,
         ...t.workers.map(
-          (w) => `  ${pad(w.name, 26)}${pad(ROLE_LABEL[w.role], 27)}fte ${pad(w.fte, 5)}actief ${pad(w.active, 4)}vrij ${w.free}`,
+          (w) =>
+            `  ${pad(w.name, 26)}${pad(ROLE_LABEL[w.role], 27)}fte ${pad(w.fte, 5)}actief ${pad(w.active, 4)}vrij ${w.free}`,
         ),
       ].join("\n"),
     )

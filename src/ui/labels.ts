@@ -29,7 +29,11 @@ export const PHASE_LABEL: Record<Phase, string> = {
   afgesloten: "afgesloten",
 };
 
-export const TEAM_KIND_LABEL: Record<TeamKind, string> = { regulier: "regulier team", ccp: "CCP", crt: "CRT" };
+export const TEAM_KIND_LABEL: Record<TeamKind, string> = {
+  regulier: "regulier team",
+  ccp: "CCP",
+  crt: "CRT",
+};
 
 export const DEADLINE_LABEL: Record<DeadlineKind, string> = {
   triage: "triage",
@@ -69,7 +73,12 @@ export const ARIJ_REASON_LABEL: Record<ArijReason, string> = {
   kernbesluit: "kernbesluit",
 };
 
-export const PRIORITY_LABEL: Record<PriorityClass, string> = { A: "A acuut", B: "B hoog", C: "C midden", D: "D laag" };
+export const PRIORITY_LABEL: Record<PriorityClass, string> = {
+  A: "A acuut",
+  B: "B hoog",
+  C: "C midden",
+  D: "D laag",
+};
 
 export const ROLE_LABEL: Record<Role, string> = {
   jeugdbeschermer: "jeugdbeschermer",

@@ -1,0 +1,56 @@
+import { recordArij } from "../src/cases/recordArij.ts";
+import { ARIJ_REASONS, RISK_LEVELS } from "../src/domain/types.ts";
+import { caseUpdateMessage } from "../src/ui/caseViews.ts";
+import { submitReply, text } from "../src/ui/formValues.ts";
+import { ARIJ_REASON_LABEL, RISK_LABEL } from "../src/ui/labels.ts";
+import type { Form } from "../src/ui/view.ts";
+import { withCaseForm } from "./args.ts";
+import type { Command } from "./command.ts";
+
+const form = (zaaknummer: string, today: string): Form => ({
+  id: "arij",
+  title: "ARIJ registreren",
+  submitLabel: "Opslaan",
+  intro: `Zaak ${zaaknummer}: de uitkomst van de risicotaxatie.`,
+  state: zaaknummer,
+  fields: [
+    { id: "date", kind: "date", label: "Datum", required: true, initial: today },
+    {
+      id: "risk",
+      kind: "select",
+      label: "Risico",
+      required: true,
+      options: RISK_LEVELS.map((r) => ({ value: r, label: RISK_LABEL[r] })),
+    },
+    {
+      id: "reason",
+      kind: "select",
+      label: "Aanleiding",
+      required: true,
+      options: ARIJ_REASONS.map((r) => ({ value: r, label: ARIJ_REASON_LABEL[r] })),
+      initial: "periodiek",
+    },
+  ],
+});
+
+export const arij: Command = {
+  name: "arij",
+  description: "Registreer een ARIJ (risicotaxatie) bij een zaak.",
+  usage: "arij ZAAKNUMMER",
+  run: (c, args) =>
+    withCaseForm(c, args, arij.usage, (z) => ({ kind: "form", form: form(z, c.ctx.today()) })),
+  async submit(c, _formId, values, state) {
+    const result = await recordArij(c.ctx, c.actor, {
+      zaaknummer: state,
+      date: text(values, "date"),
+      risk: text(values, "risk"),
+      reason: text(values, "reason"),
+    });
+    return submitReply(form(state, c.ctx.today()), result, (u) =>
+      caseUpdateMessage("ARIJ geregistreerd", u, c.ctx.today()),
+    );
+  },
+  actions: {
+    "arij.open": (c, zaaknummer) => arij.run(c, [zaaknummer]),
+  },
+};

@@ -1,0 +1,65 @@
+import { listPeopleWithRole } from "../src/cases/lookups.ts";
+import { canRecordKernbeslissing } from "../src/cases/permissions.ts";
+import { recordKernbeslissing } from "../src/cases/recordKernbeslissing.ts";
+import { caseUpdateMessage } from "../src/ui/caseViews.ts";
+import { submitReply, text, wholeNumber } from "../src/ui/formValues.ts";
+import type { Form, Option } from "../src/ui/view.ts";
+import { withCaseForm } from "./args.ts";
+import type { Command, CommandContext } from "./command.ts";
+
+async function form(c: CommandContext, zaaknummer: string): Promise<Form> {
+  const gws: Option[] = (await listPeopleWithRole(c.ctx, "gedragswetenschapper")).map((p) => ({
+    value: p.code,
+    label: p.name,
+  }));
+  return {
+    id: "kernbeslissing",
+    title: "Kernbeslissing",
+    submitLabel: "Opslaan",
+    intro: `Zaak ${zaaknummer}: de minimale contactfrequentie, vastgesteld met een gedragswetenschapper.`,
+    state: zaaknummer,
+    fields: [
+      { id: "date", kind: "date", label: "Datum kernbeslissing", required: true, initial: c.ctx.today() },
+      {
+        id: "contactFrequencyWeeks",
+        kind: "number",
+        label: "Minimale contactfrequentie (weken)",
+        required: true,
+        min: 1,
+        max: 13,
+        hint: "Eens per zoveel weken face-to-face contact; de norm is minimaal eens per 3 maanden.",
+      },
+      { id: "gw", kind: "select", label: "Gedragswetenschapper", required: true, options: gws },
+      { id: "plannedNext", kind: "date", label: "Volgend kernbesluit gepland op", required: false },
+    ],
+  };
+}
+
+export const kernbeslissing: Command = {
+  name: "kernbeslissing",
+  description: "Leg een kernbeslissing vast met de minimale contactfrequentie.",
+  usage: "kernbeslissing ZAAKNUMMER",
+  run: (c, args) =>
+    withCaseForm(
+      c,
+      args,
+      kernbeslissing.usage,
+      async (z) => ({ kind: "form", form: await form(c, z) }),
+      canRecordKernbeslissing,
+    ),
+  async submit(c, _formId, values, state) {
+    const result = await recordKernbeslissing(c.ctx, c.actor, {
+      zaaknummer: state,
+      date: text(values, "date"),
+      contactFrequencyWeeks: wholeNumber(values, "contactFrequencyWeeks"),
+      gw: text(values, "gw"),
+      plannedNext: text(values, "plannedNext") ?? null,
+    });
+    return submitReply(await form(c, state), result, (u) =>
+      caseUpdateMessage("Kernbeslissing vastgelegd", u, c.ctx.today()),
+    );
+  },
+  actions: {
+    "kernbeslissing.open": (c, zaaknummer) => kernbeslissing.run(c, [zaaknummer]),
+  },
+};

@@ -1,0 +1,129 @@
+import { overridePriority } from "../src/cases/overridePriority.ts";
+import { listWerkvoorraad } from "../src/cases/werkvoorraad.ts";
+import { PRIORITY_CLASSES } from "../src/domain/types.ts";
+import { WERKVOORRAAD_PAGE, werkvoorraadMessage } from "../src/ui/caseViews.ts";
+import { submitReply, text } from "../src/ui/formValues.ts";
+import { PRIORITY_LABEL } from "../src/ui/labels.ts";
+import { caseErrorMessage } from "../src/ui/messages.ts";
+import { type Form, message, type Reply } from "../src/ui/view.ts";
+import type { Command, CommandContext } from "./command.ts";
+
+interface Page {
+  team: string | null;
+  offset: number;
+}
+
+const parsePage = (value: string): Page => {
+  try {
+    const v = JSON.parse(value) as Partial<Page>;
+    return {
+      team: typeof v.team === "string" ? v.team : null,
+      offset: Number.isInteger(v.offset) ? Number(v.offset) : 0,
+    };
+  } catch {
+    return { team: null, offset: 0 };
+  }
+};
+
+async function page(c: CommandContext, p: Page): Promise<Reply> {
+  const result = await listWerkvoorraad(c.ctx, {
+    team: p.team ?? undefined,
+    offset: Math.max(0, p.offset),
+    limit: WERKVOORRAAD_PAGE,
+  });
+  if (!result.ok) return { kind: "message", message: caseErrorMessage(result.error) };
+  const canOverride = c.person.role === "praktijkbegeleider";
+  return { kind: "message", message: werkvoorraadMessage(result.value, p.team ?? undefined, canOverride) };
+}
+
+async function overrideForm(c: CommandContext, p: Page): Promise<Form | null> {
+  const result = await listWerkvoorraad(c.ctx, {
+    team: p.team ?? undefined,
+    offset: p.offset,
+    limit: WERKVOORRAAD_PAGE,
+  });
+  const triaged = result.ok ? result.value.entries.filter((e) => e.priorityClass !== null) : [];
+  if (triaged.length === 0) return null;
+  return {
+    id: "werkvoorraad.override",
+    title: "Prioriteit aanpassen",
+    submitLabel: "Aanpassen",
+    intro: "De berekende prioriteit is een voorstel; leg vast waarom je er anders over beslist.",
+    state: JSON.stringify(p),
+    fields: [
+      {
+        id: "zaaknummer",
+        kind: "select",
+        label: "Zaak",
+        required: true,
+        options: triaged.map((e) => ({
+          value: e.zaaknummer,
+          label: `${e.zaaknummer} (nu ${e.priorityClass})`,
+        })),
+      },
+      {
+        id: "priorityClass",
+        kind: "select",
+        label: "Nieuwe prioriteit",
+        required: true,
+        options: PRIORITY_CLASSES.map((k) => ({ value: k, label: PRIORITY_LABEL[k] })),
+      },
+      {
+        id: "reason",
+        kind: "textarea",
+        label: "Reden",
+        required: true,
+        maxLength: 200,
+        hint: "Kort en zonder namen of andere persoonsgegevens.",
+      },
+    ],
+  };
+}
+
+export const werkvoorraad: Command = {
+  name: "werkvoorraad",
+  description: "Toont de werkvoorraad op prioriteit; een praktijkbegeleider kan prioriteiten aanpassen.",
+  usage: "werkvoorraad [TEAM]",
+  run: (c, args) => page(c, { team: args[0]?.toUpperCase() ?? null, offset: 0 }),
+  async submit(c, _formId, values, state) {
+    const p = parsePage(state);
+    const form = await overrideForm(c, p);
+    const result = await overridePriority(c.ctx, c.actor, {
+      zaaknummer: text(values, "zaaknummer"),
+      priorityClass: text(values, "priorityClass"),
+      reason: text(values, "reason"),
+    });
+    return submitReply(form ?? { fields: [] }, result, (o) =>
+      message(`Prioriteit van zaak ${o.zaaknummer} is nu ${o.priorityClass}`, [
+        {
+          type: "text",
+          text: `Prioriteit van zaak ${o.zaaknummer} is nu *${PRIORITY_LABEL[o.priorityClass]}* (berekend: ${PRIORITY_LABEL[o.computed]}).`,
+        },
+        {
+          type: "actions",
+          actions: [{ id: "werkvoorraad.page", label: "Werkvoorraad", value: JSON.stringify(p) }],
+        },
+      ]),
+    );
+  },
+  actions: {
+    "werkvoorraad.page": (c, value) => page(c, parsePage(value)),
+    async "werkvoorraad.override"(c, value) {
+      if (c.person.role !== "praktijkbegeleider") {
+        return {
+          kind: "message",
+          message: message("Geen toestemming", [
+            { type: "text", text: "Alleen een praktijkbegeleider kan een prioriteit aanpassen." },
+          ]),
+        };
+      }
+      const form = await overrideForm(c, parsePage(value));
+      return form
+        ? { kind: "form", form }
+        : {
+            kind: "message",
+            message: message("Geen zaken", [{ type: "text", text: "Geen getrieerde zaken op deze pagina." }]),
+          };
+    },
+  },
+};

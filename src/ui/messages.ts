@@ -1,0 +1,47 @@
+import type { CaseError } from "../cases/result.ts";
+import { type Message, message } from "./view.ts";
+
+// Messages every command shares, in Dutch.
+
+export interface CommandInfo {
+  name: string;
+  usage: string;
+  description: string;
+}
+
+export function helpMessage(commands: readonly CommandInfo[], intro = "Dit kun je Zicht vragen:"): Message {
+  return message("Hulp bij Zicht", [
+    { type: "heading", text: "Zicht — hulp" },
+    { type: "text", text: intro },
+    { type: "list", items: commands.map((c) => `*${c.usage}* — ${c.description}`) },
+    { type: "context", text: "Zicht toont alleen zaaknummers; zoek details op in het zaaksysteem." },
+  ]);
+}
+
+export const unknownCommandMessage = (name: string, commands: readonly CommandInfo[]): Message =>
+  helpMessage(commands, `Die opdracht ken ik niet: "${name.slice(0, 40)}". Dit kun je Zicht vragen:`);
+
+export const unknownUserMessage = (): Message =>
+  message("Je bent nog niet bekend in Zicht", [
+    {
+      type: "text",
+      text: "Sorry, je bent nog niet bekend in Zicht. Vraag de functioneel beheerder om je toe te voegen.",
+    },
+  ]);
+
+export const errorMessage = (reference: string): Message =>
+  message("Er ging iets mis", [
+    {
+      type: "text",
+      text: `Er ging iets mis aan onze kant; er is niets opgeslagen dat je nog niet zag. Probeer het later opnieuw of geef deze referentie door aan de beheerder: ${reference}`,
+    },
+  ]);
+
+/** A refused use case (not found, no permission, conflict) as a message for the requester. */
+export const caseErrorMessage = (error: CaseError): Message =>
+  message(error.message, [
+    { type: "text", text: error.message },
+    ...Object.entries(error.fields ?? {})
+      .filter(([, text]) => text !== error.message)
+      .map(([, text]) => ({ type: "context" as const, text })),
+  ]);

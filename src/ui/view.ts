@@ -1,0 +1,76 @@
+// The platform-neutral view model. Commands answer with these; each platform adapter renders them
+// (Slack: Block Kit, Teams: Adaptive Cards). Nothing here knows a platform.
+
+/** An action a person can take from a message: a button. */
+export interface Action {
+  /** The command action it triggers, e.g. "contact.open". */
+  id: string;
+  label: string;
+  /** Opaque payload for the handler, e.g. a zaaknummer; at most 2000 characters. */
+  value: string;
+  style?: "primary" | "danger";
+}
+
+export type Block =
+  | { type: "heading"; text: string }
+  /** Plain text; `*bold*` is the only markup, and platforms may render it plainly. */
+  | { type: "text"; text: string }
+  | { type: "fields"; fields: { label: string; value: string }[] }
+  | { type: "list"; items: string[] }
+  | { type: "actions"; actions: Action[] }
+  | { type: "context"; text: string }
+  | { type: "divider" };
+
+export interface Message {
+  blocks: Block[];
+  /** A one-line summary for notifications and screen readers. */
+  summary: string;
+}
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+interface FieldBase {
+  id: string;
+  label: string;
+  required: boolean;
+  hint?: string;
+}
+
+export type Field =
+  | (FieldBase & { kind: "text"; initial?: string; maxLength?: number; placeholder?: string })
+  | (FieldBase & { kind: "textarea"; initial?: string; maxLength?: number })
+  | (FieldBase & { kind: "number"; initial?: number; min?: number; max?: number })
+  | (FieldBase & { kind: "date"; initial?: string })
+  | (FieldBase & { kind: "select"; options: Option[]; initial?: string })
+  | (FieldBase & { kind: "multiselect"; options: Option[]; initial?: string[] })
+  | (FieldBase & { kind: "checkboxes"; options: Option[]; initial?: string[] });
+
+/** A form a person fills in; its submission goes back to the command that opened it. */
+export interface Form {
+  /** The command and form this is, e.g. "triage" — routes the submission. */
+  id: string;
+  title: string;
+  submitLabel: string;
+  /** Short text shown above the fields. */
+  intro?: string;
+  fields: Field[];
+  /** Context the submission needs back (e.g. the zaaknummer), kept by the platform. */
+  state: string;
+}
+
+/** Submitted values, by field id: text/number/date/select → string; multiselect/checkboxes → string[]. */
+export type FormValues = Record<string, string | string[] | undefined>;
+
+/** What a command answers: a message for the requester only, or a form to open. */
+export type Reply = { kind: "message"; message: Message } | { kind: "form"; form: Form };
+
+/** The answer to a form submission: errors at their fields (the form stays open), or a message. */
+export type SubmitReply =
+  | { kind: "errors"; errors: Record<string, string> }
+  | { kind: "message"; message: Message }
+  | { kind: "form"; form: Form };
+
+export const message = (summary: string, blocks: Block[]): Message => ({ summary, blocks });
