@@ -6,6 +6,8 @@ export interface CaseError {
   message: string;
   /** Per input field, the Dutch message to show at that field. */
   fields?: Record<string, string>;
+  /** Per line of an imported file (1 = the header), the Dutch message for that line and column. */
+  rows?: { line: number; column?: string; message: string }[];
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: CaseError };

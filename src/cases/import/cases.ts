@@ -1,0 +1,370 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
+import type { Tx } from "../../../db/client.ts";
+import { arijAssessments, cases, contacts, people, teams, triages } from "../../../db/schema.ts";
+import { computePriority } from "../../domain/priority.ts";
+import { MEASURES, PHASES, RISK_LEVELS, type RiskLevel } from "../../domain/types.ts";
+import type { CaseContext } from "../context.ts";
+import { refreshDeadlines } from "../deadlineStore.ts";
+import * as f from "../fields.ts";
+import {
+  type ColumnSpec,
+  choice,
+  chunks,
+  codeValue,
+  dateValue,
+  duplicateKeys,
+  type KindOutcome,
+  keysOf,
+  optional,
+  pastDate,
+  type Row,
+  type RowError,
+  rowError,
+  zodRowErrors,
+} from "./csv.ts";
+
+// cases: zaaknummer;maatregel;ontvangen_op;fase;team, and optional facts about the case so far.
+// Upsert by zaaknummer. laatste_contact and laatste_arij add history (a face-to-face contact, a
+// periodic ARIJ) when the case has none on that date; they never remove any.
+
+export const CASE_COLUMNS: ColumnSpec = {
+  required: ["zaaknummer", "maatregel", "ontvangen_op", "fase", "team"],
+  optional: [
+    "eigenaar",
+    "uitspraak_op",
+    "einddatum",
+    "geboortejaren",
+    "laatste_contact",
+    "laatste_arij",
+    "arij_risico",
+    "contactfrequentie_weken",
+    "kernbesluit_op",
+    "directe_onveiligheid",
+  ],
+};
+
+function caseRow(today: string) {
+  const thisYear = Number(today.slice(0, 4));
+  const birthYears = z.string().transform((v, ctx) => {
+    const parts = v.split(/\s+/).filter((p) => p !== "");
+    if (parts.some((p) => !/^\d{4}$/.test(p))) {
+      ctx.addIssue({
+        code: "custom",
+        message: "vul jaartallen in, gescheiden door spaties (bijvoorbeeld 2015 2018)",
+      });
+      return z.NEVER;
+    }
+    const years = parts.map(Number);
+    const bad = years.find((y) => y < thisYear - 18 || y > thisYear);
+    if (bad !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        message: `geboortejaar ${bad} past niet bij een minderjarige (${thisYear - 18}–${thisYear})`,
+      });
+    } else if (years.length > 12) {
+      ctx.addIssue({ code: "custom", message: "hoogstens 12 kinderen per zaak" });
+    }
+    return years;
+  });
+  const weeks = z.string().transform((v, ctx) => {
+    const n = /^\d+$/.test(v) ? Number(v) : Number.NaN;
+    if (!(n >= 1 && n <= 13)) {
+      ctx.addIssue({ code: "custom", message: "vul een heel aantal weken in van 1 tot en met 13" });
+      return z.NEVER;
+    }
+    return n;
+  });
+  const yesNo = choice(["ja", "nee"]).transform((v) => v === "ja");
+
+  return z
+    .object({
+      zaaknummer: f.zaaknummer,
+      maatregel: choice(MEASURES),
+      ontvangen_op: pastDate(today),
+      fase: choice(PHASES),
+      team: codeValue("teamcode"),
+      eigenaar: optional(codeValue("code van de eigenaar")),
+      uitspraak_op: optional(pastDate(today)),
+      einddatum: optional(dateValue),
+      geboortejaren: optional(birthYears),
+      laatste_contact: optional(pastDate(today)),
+      laatste_arij: optional(pastDate(today)),
+      arij_risico: optional(choice(RISK_LEVELS)),
+      contactfrequentie_weken: optional(weeks),
+      kernbesluit_op: optional(dateValue),
+      directe_onveiligheid: optional(yesNo),
+    })
+    .superRefine((v, ctx) => {
+      const issue = (column: string, message: string) =>
+        ctx.addIssue({ code: "custom", path: [column], message });
+      if (v.einddatum && v.einddatum <= v.ontvangen_op) {
+        issue("einddatum", `de einddatum moet na ontvangen_op (${v.ontvangen_op}) liggen`);
+      }
+      if (v.laatste_contact && v.laatste_contact < v.ontvangen_op) {
+        issue("laatste_contact", `de datum ligt vóór ontvangen_op (${v.ontvangen_op})`);
+      }
+      if (v.laatste_arij && v.laatste_arij < v.ontvangen_op) {
+        issue("laatste_arij", `de datum ligt vóór ontvangen_op (${v.ontvangen_op})`);
+      }
+      if (v.laatste_arij && !v.arij_risico) {
+        issue("arij_risico", "vul het risico van de laatste ARIJ in: laag, middelmatig of hoog");
+      }
+      if (v.arij_risico && !v.laatste_arij)
+        issue("arij_risico", "een risico hoort bij een datum in laatste_arij");
+    });
+}
+
+type CaseInput = z.infer<ReturnType<typeof caseRow>>;
+type CaseRecord = typeof cases.$inferSelect;
+type CaseValues = Omit<typeof cases.$inferInsert, "id" | "createdAt" | "updatedAt" | "zaaknummer">;
+
+interface Plan {
+  input: CaseInput;
+  old: CaseRecord | undefined;
+  values: CaseValues;
+  addContact: boolean;
+  addArij: boolean;
+}
+
+export async function importCases(ctx: CaseContext, tx: Tx, rows: readonly Row[]): Promise<KindOutcome> {
+  const today = ctx.today();
+  const schema = caseRow(today);
+  const errors: RowError[] = [];
+  const valid: { line: number; v: CaseInput }[] = [];
+  for (const row of rows) {
+    const parsed = schema.safeParse(row.values);
+    if (parsed.success) valid.push({ line: row.line, v: parsed.data });
+    else errors.push(...zodRowErrors(row.line, parsed.error));
+  }
+  errors.push(...duplicateKeys(keysOf(rows, "zaaknummer"), "zaaknummer"));
+
+  const teamIds = new Map(
+    (await tx.select({ id: teams.id, code: teams.code }).from(teams)).map((t) => [t.code, t.id]),
+  );
+  const ownerKeys = keysOf(rows, "eigenaar");
+  const ownerCodes = [...new Set(ownerKeys.map((k) => k.key))];
+  const owners = new Map<string, { id: number; active: boolean }>();
+  for (const codes of chunks(ownerCodes)) {
+    const found = await tx
+      .select({ id: people.id, code: people.code, active: people.active })
+      .from(people)
+      .where(inArray(people.code, codes));
+    for (const p of found) owners.set(p.code, p);
+  }
+  // References are checked on every row, also one with other errors, so one pass reports all.
+  for (const { line, key } of keysOf(rows, "team")) {
+    if (!teamIds.has(key))
+      errors.push(rowError(line, "team", `team ${key} bestaat niet; importeer eerst de teams`));
+  }
+  for (const { line, key } of ownerKeys) {
+    const owner = owners.get(key);
+    if (!owner)
+      errors.push(rowError(line, "eigenaar", `persoon ${key} bestaat niet; importeer eerst de mensen`));
+    else if (!owner.active) errors.push(rowError(line, "eigenaar", `persoon ${key} is niet meer actief`));
+  }
+  if (errors.length > 0) return { ok: false, errors };
+
+  const stored = new Map<string, CaseRecord>();
+  for (const numbers of chunks(valid.map(({ v }) => v.zaaknummer))) {
+    for (const c of await tx.select().from(cases).where(inArray(cases.zaaknummer, numbers)))
+      stored.set(c.zaaknummer, c);
+  }
+  const history = await loadHistory(
+    tx,
+    [...stored.values()].map((c) => c.id),
+  );
+
+  const plans: Plan[] = valid.map(({ v }) => {
+    const old = stored.get(v.zaaknummer);
+    const known = old ? history.get(old.id) : undefined;
+    const addContact = v.laatste_contact ? !known?.contactDates.has(v.laatste_contact) : false;
+    const addArij = v.laatste_arij ? !known?.arijs.some((a) => a.date === v.laatste_arij) : false;
+    // An absent column keeps what is stored (or the default of a new case); an empty cell clears it.
+    const keep = <K extends keyof CaseRecord, T>(
+      value: T | undefined,
+      key: K,
+      fallback: T,
+    ): T | CaseRecord[K] => (value === undefined ? (old ? old[key] : fallback) : value);
+    const phaseSince = !old ? v.ontvangen_op : old.phase !== v.fase ? today : old.phaseSince;
+    const values: CaseValues = {
+      measure: v.maatregel,
+      receivedOn: v.ontvangen_op,
+      rulingOn: keep(v.uitspraak_op, "rulingOn", null),
+      endDate: keep(v.einddatum, "endDate", null),
+      phase: v.fase,
+      phaseSince,
+      teamId: teamIds.get(v.team) ?? 0,
+      ownerId:
+        v.eigenaar === undefined
+          ? (old?.ownerId ?? null)
+          : v.eigenaar
+            ? (owners.get(v.eigenaar)?.id ?? null)
+            : null,
+      birthYears: keep(v.geboortejaren, "birthYears", []) ?? [],
+      plannedKernbesluit: keep(v.kernbesluit_op, "plannedKernbesluit", null),
+      contactFrequencyWeeks: keep(v.contactfrequentie_weken, "contactFrequencyWeeks", null),
+      directUnsafe: keep(v.directe_onveiligheid, "directUnsafe", false) ?? false,
+      priorityClass: old?.priorityClass ?? null,
+      priorityScore: old?.priorityScore ?? null,
+    };
+    const plan: Plan = { input: v, old, values, addContact, addArij };
+    if (needsPriority(plan, known?.triaged ?? false)) {
+      const arijRisk = latestRisk(
+        known?.arijs ?? [],
+        addArij ? { date: v.laatste_arij ?? "", risk: v.arij_risico ?? null } : null,
+      );
+      const priority = computePriority(
+        {
+          directUnsafe: values.directUnsafe ?? false,
+          unsafeCriteria: [],
+          arijRisk,
+          problems: [],
+          sustainingFactors: [],
+          birthYears: values.birthYears ?? [],
+          helpInPlace: false,
+          waitingSince: phaseSince,
+          today,
+        },
+        ctx.policy.priority,
+      );
+      values.priorityClass = priority.priorityClass;
+      values.priorityScore = priority.score;
+    }
+    return plan;
+  });
+
+  const inserted = plans.filter((p) => !p.old);
+  const changedRows = plans.filter((p) => p.old && differs(p.old, p.values));
+  const touched = plans.filter((p) => p.old && (differs(p.old, p.values) || p.addContact || p.addArij));
+  const ids = new Map<string, number>();
+  for (const batch of chunks(inserted, 500)) {
+    const rowsIn = await tx
+      .insert(cases)
+      .values(batch.map((p) => ({ zaaknummer: p.input.zaaknummer, ...p.values })))
+      .returning({ id: cases.id, zaaknummer: cases.zaaknummer });
+    for (const r of rowsIn) ids.set(r.zaaknummer, r.id);
+  }
+  for (const p of changedRows) {
+    await tx
+      .update(cases)
+      .set({ ...p.values, updatedAt: new Date() })
+      .where(eq(cases.id, p.old?.id ?? 0));
+  }
+  for (const p of plans) if (p.old) ids.set(p.input.zaaknummer, p.old.id);
+
+  const idOf = (p: Plan) => ids.get(p.input.zaaknummer) ?? 0;
+  const newContacts = plans
+    .filter((p) => p.addContact)
+    .map((p) => ({
+      caseId: idOf(p),
+      date: p.input.laatste_contact ?? "",
+      kind: "kind_face_to_face" as const,
+    }));
+  for (const batch of chunks(newContacts)) await tx.insert(contacts).values(batch);
+  const newArijs = plans
+    .filter((p) => p.addArij)
+    .map((p) => ({
+      caseId: idOf(p),
+      date: p.input.laatste_arij ?? "",
+      risk: p.input.arij_risico as RiskLevel,
+      reason: "periodiek" as const,
+    }));
+  for (const batch of chunks(newArijs)) await tx.insert(arijAssessments).values(batch);
+
+  await refreshDeadlines(tx, ctx, [...inserted, ...touched].map(idOf));
+  return {
+    ok: true,
+    inserted: inserted.map((p) => p.input.zaaknummer),
+    updated: touched.map((p) => p.input.zaaknummer),
+    unchanged: plans.length - inserted.length - touched.length,
+  };
+}
+
+interface History {
+  contactDates: Set<string>;
+  arijs: { date: string; risk: RiskLevel }[];
+  triaged: boolean;
+}
+
+/** What stored cases already have: face-to-face contact dates, ARIJs, and whether they were triaged. */
+async function loadHistory(tx: Tx, caseIds: readonly number[]): Promise<Map<number, History>> {
+  const out = new Map<number, History>();
+  const entry = (id: number) => {
+    let h = out.get(id);
+    if (!h) {
+      h = { contactDates: new Set(), arijs: [], triaged: false };
+      out.set(id, h);
+    }
+    return h;
+  };
+  for (const ids of chunks(caseIds)) {
+    const f2f = await tx
+      .selectDistinct({ caseId: contacts.caseId, date: contacts.date })
+      .from(contacts)
+      .where(and(inArray(contacts.caseId, ids), eq(contacts.kind, "kind_face_to_face")));
+    for (const c of f2f) entry(c.caseId).contactDates.add(c.date);
+    const arijs = await tx
+      .select({ caseId: arijAssessments.caseId, date: arijAssessments.date, risk: arijAssessments.risk })
+      .from(arijAssessments)
+      .where(inArray(arijAssessments.caseId, ids));
+    for (const a of arijs) entry(a.caseId).arijs.push({ date: a.date, risk: a.risk });
+    const triaged = await tx
+      .selectDistinct({ caseId: triages.caseId })
+      .from(triages)
+      .where(inArray(triages.caseId, ids));
+    for (const t of triaged) entry(t.caseId).triaged = true;
+  }
+  return out;
+}
+
+/**
+ * Outside `aangemeld` an imported case gets a priority computed from what is known. A triaged case
+ * keeps the priority of its triage (and any override). It is computed only when the case is new,
+ * has none yet, or one of its inputs changes now — so importing the same file again on a later day
+ * does not move the priority by the waiting time alone.
+ */
+function needsPriority(p: Plan, triaged: boolean): boolean {
+  if (p.values.phase === "aangemeld" || triaged) return false;
+  const { old, values } = p;
+  if (!old || old.priorityClass === null) return true;
+  return (
+    p.addArij ||
+    old.phase !== values.phase ||
+    old.phaseSince !== values.phaseSince ||
+    old.directUnsafe !== values.directUnsafe ||
+    !sameYears(old.birthYears, values.birthYears ?? [])
+  );
+}
+
+function latestRisk(
+  stored: readonly { date: string; risk: RiskLevel }[],
+  added: { date: string; risk: RiskLevel | null } | null,
+): RiskLevel | null {
+  let latest: { date: string; risk: RiskLevel | null } | null = null;
+  for (const a of added ? [...stored, added] : stored) if (!latest || a.date >= latest.date) latest = a;
+  return latest?.risk ?? null;
+}
+
+function sameYears(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((y, i) => y === b[i]);
+}
+
+function differs(old: CaseRecord, v: CaseValues): boolean {
+  return (
+    old.measure !== v.measure ||
+    old.receivedOn !== v.receivedOn ||
+    old.rulingOn !== v.rulingOn ||
+    old.endDate !== v.endDate ||
+    old.phase !== v.phase ||
+    old.phaseSince !== v.phaseSince ||
+    old.teamId !== v.teamId ||
+    old.ownerId !== v.ownerId ||
+    !sameYears(old.birthYears, v.birthYears ?? []) ||
+    old.plannedKernbesluit !== v.plannedKernbesluit ||
+    old.contactFrequencyWeeks !== v.contactFrequencyWeeks ||
+    old.directUnsafe !== v.directUnsafe ||
+    old.priorityClass !== v.priorityClass ||
+    old.priorityScore !== v.priorityScore
+  );
+}

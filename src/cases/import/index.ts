@@ -1,0 +1,95 @@
+import type { Tx } from "../../../db/client.ts";
+import { audit } from "../audit.ts";
+import { type Actor, type CaseContext, loadActingPerson } from "../context.ts";
+import { require } from "../permissions.ts";
+import { type CaseError, CaseFailure, type Result } from "../result.ts";
+import { inTransaction } from "../run.ts";
+import { CASE_COLUMNS, importCases } from "./cases.ts";
+import { type ColumnSpec, type KindOutcome, type Row, type RowError, readTable } from "./csv.ts";
+import { importPeople, PEOPLE_COLUMNS } from "./people.ts";
+import { importTeams, TEAM_COLUMNS } from "./teams.ts";
+
+// CSV import for the functioneel beheerder (README "CSV formats"). All rows are checked first —
+// columns, values, references to the database, repeated keys — and one wrong row writes nothing.
+// Otherwise every row is upserted by its key in one transaction; a row equal to what is stored is
+// not written at all, so importing the same file again changes nothing (not even the audit log).
+
+export type ImportKind = "teams" | "people" | "cases";
+
+export interface ImportSummary {
+  kind: ImportKind;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+export const IMPORT_COLUMNS: Record<ImportKind, ColumnSpec> = {
+  teams: TEAM_COLUMNS,
+  people: PEOPLE_COLUMNS,
+  cases: CASE_COLUMNS,
+};
+
+/** How many row messages the overall message repeats; `rows` always holds all of them. */
+const MESSAGE_ROWS = 10;
+
+/**
+ * Imports one CSV file of teams, people or cases. `actor` is the person importing (a beheerder);
+ * null when the system itself imports (the command line on the server).
+ */
+export async function importCsv(
+  ctx: CaseContext,
+  actor: Actor | null,
+  kind: ImportKind,
+  text: string,
+): Promise<Result<ImportSummary>> {
+  const table = readTable(text, IMPORT_COLUMNS[kind]);
+  if (!table.ok) return { ok: false, error: rowsError(table.errors) };
+  return inTransaction(ctx, async (tx) => {
+    if (actor) {
+      const person = await loadActingPerson(tx, actor.personId);
+      require(person.role === "beheerder", "Alleen een functioneel beheerder kan bestanden importeren.");
+    }
+    const outcome = await importKind(ctx, tx, kind, table.rows);
+    if (!outcome.ok) throw new CaseFailure(rowsError(outcome.errors));
+    const summary: ImportSummary = {
+      kind,
+      inserted: outcome.inserted.length,
+      updated: outcome.updated.length,
+      unchanged: outcome.unchanged,
+    };
+    if (summary.inserted + summary.updated > 0) {
+      // Codes and zaaknummers only (domain.md §3).
+      await audit(tx, actor, `import_${kind}`, null, {
+        inserted: summary.inserted,
+        updated: summary.updated,
+        unchanged: summary.unchanged,
+        insertedKeys: outcome.inserted,
+        updatedKeys: outcome.updated,
+      });
+    }
+    return summary;
+  });
+}
+
+function importKind(ctx: CaseContext, tx: Tx, kind: ImportKind, rows: readonly Row[]): Promise<KindOutcome> {
+  switch (kind) {
+    case "teams":
+      return importTeams(tx, rows);
+    case "people":
+      return importPeople(tx, rows);
+    case "cases":
+      return importCases(ctx, tx, rows);
+  }
+}
+
+function rowsError(errors: RowError[]): CaseError {
+  const rows = [...errors].sort((a, b) => a.line - b.line);
+  const lines = new Set(rows.map((r) => r.line)).size;
+  const shown = rows.slice(0, MESSAGE_ROWS).map((r) => r.message);
+  if (rows.length > MESSAGE_ROWS) shown.push(`… en nog ${rows.length - MESSAGE_ROWS} fouten.`);
+  const head =
+    lines === 1
+      ? "Er is niets ingelezen: 1 regel van het bestand is niet goed."
+      : `Er is niets ingelezen: ${lines} regels van het bestand zijn niet goed.`;
+  return { code: "validation", message: [head, ...shown].join("\n"), rows };
+}

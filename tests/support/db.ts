@@ -1,0 +1,59 @@
+import { randomBytes } from "node:crypto";
+import postgres from "postgres";
+import type { Db } from "../../db/client.ts";
+import { openDatabase } from "../../db/client.ts";
+import { type CaseContext, createContext } from "../../src/cases/context.ts";
+import { DEFAULT_POLICY, type Policy } from "../../src/domain/policy.ts";
+import type { IsoDate } from "../../src/domain/types.ts";
+
+/**
+ * A fresh, migrated database for one test file. With TEST_DATABASE_URL it is a new database on
+ * that PostgreSQL server (dropped again on close); otherwise an in-memory PGlite.
+ */
+export async function testDatabase(): Promise<{ db: Db; close(): Promise<void> }> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) {
+    const database = await openDatabase({ dataDir: "memory://" });
+    await database.migrate();
+    return { db: database.db, close: () => database.close() };
+  }
+  const name = `zicht_t_${randomBytes(6).toString("hex")}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ url: url.toString() });
+  try {
+    await database.migrate();
+  } catch (err) {
+    await database.close();
+    await dropDatabase(serverUrl, name);
+    throw err;
+  }
+  return {
+    db: database.db,
+    close: async () => {
+      await database.close();
+      await dropDatabase(serverUrl, name);
+    },
+  };
+}
+
+async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
+}
+
+/** A use-case context whose clock stands at noon UTC of `today` (the same day in Amsterdam). */
+export function testContext(db: Db, today: IsoDate, policy: Policy = DEFAULT_POLICY): CaseContext {
+  const noon = new Date(`${today}T12:00:00Z`);
+  return createContext(db, policy, () => noon);
+}
