@@ -143,7 +143,8 @@ describe("triage", () => {
     expect(points).toMatchObject({ arij: 40, problematiek: 6, leeftijd: 20 });
     // Triage is done: the case is with the CCP and only the later intake deadlines remain.
     expect(o.deadlines.map((d) => d.kind)).not.toContain("triage");
-    expect(dueKinds(o.deadlines)).toMatchObject({ eerste_contact: "2026-04-24" });
+    // Thursday 16 April + 5 werkdagen = Thursday 23 April.
+    expect(dueKinds(o.deadlines)).toMatchObject({ eerste_contact: "2026-04-23" });
     const card = value(await showCase(ctx, who["ccp-1"]!, { zaaknummer: "2026-0002" }));
     expect(card.phase).toBe("ccp");
     expect(card.priority?.priorityClass).toBe("A");
