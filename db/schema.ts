@@ -270,7 +270,10 @@ export const notifications = pgTable(
     /** e.g. reminder:contact:2024-0012:2026-05-04:vandaag:person-17 — makes every job idempotent. */
     key: text("key").notNull().unique(),
     kind: text("kind").notNull(),
+    /** slack or teams: chosen when queued from the platforms configured and the recipient's ids. */
+    platform: text("platform").notNull(),
     recipientId: integer("recipient_id").references(() => people.id),
+    /** A channel id on that platform (digest); null for a direct message to the recipient. */
     channel: text("channel"),
     caseId: integer("case_id").references(() => cases.id),
     payload: jsonb("payload").notNull(),
@@ -282,7 +285,32 @@ export const notifications = pgTable(
     lastError: text("last_error"),
     createdAt: createdAt(),
   },
-  (t) => [index("notifications_pending_idx").on(t.status, t.nextAttemptAt)],
+  (t) => [
+    index("notifications_pending_idx").on(t.status, t.nextAttemptAt),
+    index("notifications_case_idx").on(t.caseId),
+  ],
+);
+
+/** "uitstellen" on a reminder: the owner's next reminders for that deadline wait until `until`. */
+export const reminderSnoozes = pgTable(
+  "reminder_snoozes",
+  {
+    id: serial("id").primaryKey(),
+    caseId: integer("case_id")
+      .notNull()
+      .references(() => cases.id),
+    kind: deadlineKind("kind").notNull(),
+    due: date("due").notNull(),
+    /** The reminder stage that was snoozed: once per stage. */
+    stage: text("stage").notNull(),
+    until: date("until").notNull(),
+    reason: text("reason").notNull(),
+    byId: integer("by_id")
+      .notNull()
+      .references(() => people.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("reminder_snoozes_stage_idx").on(t.caseId, t.kind, t.due, t.stage)],
 );
 
 export const jobRuns = pgTable(

@@ -37,6 +37,12 @@ export const policySchema = z.object({
     ccp: z.number().positive(),
     crt: z.number().positive(),
   }),
+  digest: z.object({
+    /** Cases shown in the digest's list; the rest is counted with a pointer to /zicht werkvoorraad. */
+    listLength: positiveInt,
+    /** A CRT case with at least this many underlying problems counts as complex (terugstroom). */
+    complexMinProblems: positiveInt,
+  }),
   priority: z.object({
     arij: z.object({
       hoog: nonNegativeInt,
@@ -80,6 +86,7 @@ export const DEFAULT_POLICY: Policy = {
   },
   reminders: { voorafWorkdays: 5, teLaatWorkdays: 1, escalatieWorkdays: 5 },
   caseloadNorm: { regulier: 15, ccp: 15, crt: 18 },
+  digest: { listLength: 20, complexMinProblems: 3 },
   priority: {
     arij: { hoog: 40, middelmatig: 20, laag: 0, onbekend: 30 },
     perProblem: 6,
@@ -115,7 +122,10 @@ export type PolicyResult = { ok: true; policy: Policy } | { ok: false; errors: s
 
 /** Merges an organisation's overrides over the defaults and validates the result. */
 export function resolvePolicy(overrides: unknown): PolicyResult {
-  if (overrides !== undefined && (typeof overrides !== "object" || overrides === null || Array.isArray(overrides))) {
+  if (
+    overrides !== undefined &&
+    (typeof overrides !== "object" || overrides === null || Array.isArray(overrides))
+  ) {
     return { ok: false, errors: ["het beleidsbestand moet een JSON-object zijn"] };
   }
   const parsed = policySchema.strict().safeParse(merge(DEFAULT_POLICY, overrides as DeepPartial<Policy>));

@@ -1,0 +1,151 @@
+import { and, desc, eq, gte, inArray, sql } from "drizzle-orm";
+import type { Tx } from "../../db/client.ts";
+import { cases, handovers, teams, triages } from "../../db/schema.ts";
+import { capacityOverview } from "../cases/capacityOverview.ts";
+import type { CaseContext } from "../cases/context.ts";
+import { type DueItem, listDue } from "../cases/dueList.ts";
+import { listWerkvoorraad, type WerkvoorraadEntry } from "../cases/werkvoorraad.ts";
+import { addDays } from "../domain/dates.ts";
+import type { IsoDate } from "../domain/types.ts";
+
+export type TerugstroomReason = "directe_onveiligheid" | "complex" | "capaciteit";
+
+/** The weekly CRT priority digest (domain.md §6): zaaknummers and the fields §3 allows, no names by case. */
+export interface Digest {
+  team: { code: string; name: string };
+  day: IsoDate;
+  size: number;
+  previousSize: number | null;
+  newCases: string[];
+  returnedCases: string[];
+  list: WerkvoorraadEntry[];
+  listRest: number;
+  overdueContacts: DueItem[];
+  overdueArij: DueItem[];
+  terugstroom: { zaaknummer: string; reasons: TerugstroomReason[] }[];
+  regularCapacity: { code: string; name: string; free: number }[];
+  crtCaseload: { name: string; active: number; norm: number; free: number }[];
+}
+
+/** Builds the digest of one CRT (or CCP) team for `day`; `previousSize` comes from last week's run. */
+export async function buildDigest(
+  ctx: CaseContext,
+  tx: Tx | CaseContext["db"],
+  teamCode: string,
+  day: IsoDate,
+  previousSize: number | null,
+): Promise<Digest> {
+  const [team] = await tx.select().from(teams).where(eq(teams.code, teamCode));
+  if (!team) throw new Error(`unknown team ${teamCode}`);
+  const dayCtx: CaseContext = { ...ctx, db: tx as CaseContext["db"], today: () => day };
+  const weekAgo = addDays(day, -7);
+
+  const werkvoorraad = await listWerkvoorraad(dayCtx, {
+    team: team.code,
+    limit: ctx.policy.digest.listLength,
+  });
+  if (!werkvoorraad.ok) throw new Error(werkvoorraad.error.message);
+  const all = werkvoorraad.value;
+  const inTeam = await tx
+    .select({
+      id: cases.id,
+      zaaknummer: cases.zaaknummer,
+      phaseSince: cases.phaseSince,
+      directUnsafe: cases.directUnsafe,
+    })
+    .from(cases)
+    .where(and(eq(cases.teamId, team.id), inArray(cases.phase, ["aangemeld", "ccp", "crt"])));
+  const zaaknummers = new Set(inTeam.map((c) => c.zaaknummer));
+
+  const returned = await tx
+    .select({ zaaknummer: cases.zaaknummer })
+    .from(handovers)
+    .innerJoin(cases, eq(cases.id, handovers.caseId))
+    .where(
+      and(
+        eq(handovers.fromTeamId, team.id),
+        eq(handovers.status, "geaccepteerd"),
+        gte(handovers.decidedAt, new Date(`${weekAgo}T00:00:00Z`)),
+      ),
+    );
+
+  const due = await listDue(tx, day);
+  const overdue = due.filter((d) => d.overdue && zaaknummers.has(d.zaaknummer));
+
+  // Latest triage answers per case, for "complex".
+  const answers = inTeam.length
+    ? await tx
+        .selectDistinctOn([triages.caseId], { caseId: triages.caseId, answers: triages.answers })
+        .from(triages)
+        .where(
+          inArray(
+            triages.caseId,
+            inTeam.map((c) => c.id),
+          ),
+        )
+        .orderBy(triages.caseId, desc(triages.createdAt), desc(triages.id))
+    : [];
+  const complex = new Set(
+    answers
+      .filter(
+        (a) =>
+          ((a.answers as { problems?: string[] }).problems?.length ?? 0) >=
+          ctx.policy.digest.complexMinProblems,
+      )
+      .map((a) => a.caseId),
+  );
+
+  const capacity = await capacityOverview(dayCtx);
+  if (!capacity.ok) throw new Error(capacity.error.message);
+  const regular = capacity.value.filter((t) => t.kind === "regulier");
+  const freeSeats = Math.max(0, Math.floor(regular.reduce((sum, t) => sum + Math.max(0, t.free), 0)));
+  // Cases the CRT holds longest go back first when a vaste jeugdbeschermer is free (domain.md §6).
+  const longestWaiting = [...inTeam].sort(
+    (a, b) => a.phaseSince.localeCompare(b.phaseSince) || a.zaaknummer.localeCompare(b.zaaknummer),
+  );
+  const byCapacity = new Set(longestWaiting.slice(0, Math.min(freeSeats, 10)).map((c) => c.id));
+  const terugstroom = longestWaiting
+    .map((c) => ({
+      zaaknummer: c.zaaknummer,
+      reasons: [
+        ...(c.directUnsafe ? (["directe_onveiligheid"] as const) : []),
+        ...(complex.has(c.id) ? (["complex"] as const) : []),
+        ...(byCapacity.has(c.id) ? (["capaciteit"] as const) : []),
+      ],
+    }))
+    .filter((c) => c.reasons.length > 0);
+
+  const own = capacity.value.find((t) => t.code === team.code);
+  return {
+    team: { code: team.code, name: team.name },
+    day,
+    size: all.total,
+    previousSize,
+    newCases: inTeam
+      .filter((c) => c.phaseSince > weekAgo)
+      .map((c) => c.zaaknummer)
+      .sort(),
+    returnedCases: returned.map((r) => r.zaaknummer).sort(),
+    list: all.entries,
+    listRest: Math.max(0, all.total - ctx.policy.digest.listLength),
+    overdueContacts: overdue.filter((d) => d.kind === "contact"),
+    overdueArij: overdue.filter((d) => d.kind === "arij"),
+    terugstroom,
+    regularCapacity: regular.map((t) => ({ code: t.code, name: t.name, free: t.free })),
+    crtCaseload: (own?.workers ?? []).map((w) => ({
+      name: w.name,
+      active: w.active,
+      norm: w.norm,
+      free: w.free,
+    })),
+  };
+}
+
+/** Teams that get a digest: every CRT, and the CCP when the organisation wants it. */
+export async function digestTeams(tx: Tx | CaseContext["db"], includeCcp: boolean) {
+  return tx
+    .select({ code: teams.code, slackChannel: teams.slackChannel, teamsChannel: teams.teamsChannel })
+    .from(teams)
+    .where(includeCcp ? sql`${teams.kind} in ('crt', 'ccp')` : eq(teams.kind, "crt"))
+    .orderBy(teams.code);
+}

@@ -1,0 +1,54 @@
+import { and, asc, eq } from "drizzle-orm";
+import type { Db, Tx } from "../../db/client.ts";
+import { people } from "../../db/schema.ts";
+import type { PlatformName } from "../cases/identity.ts";
+
+export interface Recipient {
+  id: number;
+  code: string;
+  slackId: string | null;
+  teamsId: string | null;
+}
+
+/** Every active person by id, and the praktijkbegeleider of each team (the first by code). */
+export async function loadRecipients(tx: Db | Tx) {
+  const rows = await tx
+    .select({
+      id: people.id,
+      code: people.code,
+      role: people.role,
+      teamId: people.teamId,
+      slackId: people.slackId,
+      teamsId: people.teamsId,
+    })
+    .from(people)
+    .where(eq(people.active, true))
+    .orderBy(asc(people.code));
+  const byId = new Map<number, Recipient>(rows.map((p) => [p.id, p]));
+  const pbByTeam = new Map<number, Recipient>();
+  for (const p of rows)
+    if (p.role === "praktijkbegeleider" && !pbByTeam.has(p.teamId)) pbByTeam.set(p.teamId, p);
+  return { byId, pbByTeam };
+}
+
+export async function praktijkbegeleiderOf(tx: Db | Tx, teamId: number): Promise<Recipient | null> {
+  const [row] = await tx
+    .select({ id: people.id, code: people.code, slackId: people.slackId, teamsId: people.teamsId })
+    .from(people)
+    .where(and(eq(people.teamId, teamId), eq(people.role, "praktijkbegeleider"), eq(people.active, true)))
+    .orderBy(asc(people.code))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Where a direct message to this person goes: the first configured platform they are linked on. */
+export function platformOf(
+  person: Pick<Recipient, "slackId" | "teamsId">,
+  enabled: readonly PlatformName[],
+): PlatformName | null {
+  for (const platform of enabled) {
+    if (platform === "slack" && person.slackId) return "slack";
+    if (platform === "teams" && person.teamsId) return "teams";
+  }
+  return null;
+}

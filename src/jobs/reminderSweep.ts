@@ -1,0 +1,162 @@
+import { and, eq, inArray, lte, ne } from "drizzle-orm";
+import type { Db, Tx } from "../../db/client.ts";
+import { cases, deadlines, notifications, reminderSnoozes } from "../../db/schema.ts";
+import type { PlatformName } from "../cases/identity.ts";
+import type { Calendar } from "../domain/calendar.ts";
+import type { Policy } from "../domain/policy.ts";
+import { type ReminderStage, stagesDue } from "../domain/reminders.ts";
+import type { DeadlineKind, IsoDate } from "../domain/types.ts";
+import { loadRecipients, platformOf, type Recipient } from "./recipients.ts";
+
+export interface PlannedReminder {
+  kind: DeadlineKind;
+  zaaknummer: string;
+  /** Person code of who gets it; null when nobody can (no owner and no PB in the team). */
+  recipient: string | null;
+  due: IsoDate;
+  stage: ReminderStage;
+  caseId: number;
+  recipientId: number | null;
+}
+
+export interface ReminderPayload {
+  type: "reminder";
+  zaaknummer: string;
+  kind: DeadlineKind;
+  due: IsoDate;
+  stage: ReminderStage;
+  /** Set on escalations: the owner the PB is warned about (person code), if any. */
+  owner: string | null;
+  snoozeReason?: string;
+}
+
+/** One reminder per case, deadline kind, due date and stage — never twice (domain.md §6). */
+export const reminderKey = (zaaknummer: string, kind: DeadlineKind, due: IsoDate, stage: ReminderStage) =>
+  `reminder:${zaaknummer}:${kind}:${due}:${stage}`;
+
+const deadlineId = (caseId: number, kind: string, due: string) => `${caseId}|${kind}|${due}`;
+
+/**
+ * What the sweep of working day `day` sends: for every open deadline the latest owner stage whose
+ * send date has come (unless that or a later stage went out already) and the escalation to the PB.
+ */
+export async function planReminders(
+  tx: Db | Tx,
+  rules: { policy: Policy; calendar: Calendar },
+  day: IsoDate,
+): Promise<PlannedReminder[]> {
+  const { policy, calendar } = rules;
+  if (!calendar.isWorkingDay(day)) return [];
+  // A deadline can only have a send date on or before `day` if its vooraf date has come.
+  const horizon = calendar.addWorkdays(day, policy.reminders.voorafWorkdays + 1);
+  const open = await tx
+    .select({
+      caseId: deadlines.caseId,
+      kind: deadlines.kind,
+      due: deadlines.due,
+      zaaknummer: cases.zaaknummer,
+      ownerId: cases.ownerId,
+      teamId: cases.teamId,
+    })
+    .from(deadlines)
+    .innerJoin(cases, eq(cases.id, deadlines.caseId))
+    .where(and(lte(deadlines.due, horizon), ne(cases.phase, "afgesloten")));
+  if (open.length === 0) return [];
+
+  const caseIds = [...new Set(open.map((d) => d.caseId))];
+  const sent = new Map<string, ReminderStage[]>();
+  const snoozed = new Map<string, IsoDate>();
+  for (let i = 0; i < caseIds.length; i += 5000) {
+    const ids = caseIds.slice(i, i + 5000);
+    const rows = await tx
+      .select({ caseId: notifications.caseId, key: notifications.key })
+      .from(notifications)
+      .where(and(eq(notifications.kind, "reminder"), inArray(notifications.caseId, ids)));
+    for (const r of rows) {
+      const [, , kind, due, stage] = r.key.split(":");
+      const id = deadlineId(r.caseId ?? 0, kind ?? "", due ?? "");
+      sent.set(id, [...(sent.get(id) ?? []), stage as ReminderStage]);
+    }
+    const snoozes = await tx.select().from(reminderSnoozes).where(inArray(reminderSnoozes.caseId, ids));
+    for (const s of snoozes) {
+      const id = deadlineId(s.caseId, s.kind, s.due);
+      if ((snoozed.get(id) ?? "") < s.until) snoozed.set(id, s.until);
+    }
+  }
+
+  const { byId, pbByTeam } = await loadRecipients(tx);
+  const planned: PlannedReminder[] = [];
+  for (const d of open) {
+    const id = deadlineId(d.caseId, d.kind, d.due);
+    const pausedUntil = snoozed.get(id);
+    for (const stage of stagesDue(d.due, day, sent.get(id) ?? [], policy, calendar)) {
+      if (stage !== "escalatie" && pausedUntil && pausedUntil > day) continue;
+      const pb = pbByTeam.get(d.teamId) ?? null;
+      const to: Recipient | null =
+        stage === "escalatie" ? pb : ((d.ownerId ? byId.get(d.ownerId) : undefined) ?? pb);
+      planned.push({
+        kind: d.kind,
+        zaaknummer: d.zaaknummer,
+        recipient: to?.code ?? null,
+        due: d.due,
+        stage,
+        caseId: d.caseId,
+        recipientId: to?.id ?? null,
+      });
+    }
+  }
+  return planned.sort(
+    (a, b) =>
+      a.due.localeCompare(b.due) || a.zaaknummer.localeCompare(b.zaaknummer) || a.kind.localeCompare(b.kind),
+  );
+}
+
+/** Queues the day's reminders in the outbox; the unique key makes a second run add nothing. */
+export async function enqueueReminders(
+  tx: Db | Tx,
+  rules: { policy: Policy; calendar: Calendar },
+  day: IsoDate,
+  platforms: readonly PlatformName[],
+): Promise<{ planned: number; queued: number; unreachable: number }> {
+  const planned = await planReminders(tx, rules, day);
+  const { byId } = await loadRecipients(tx);
+  let queued = 0;
+  let unreachable = 0;
+  for (let i = 0; i < planned.length; i += 1000) {
+    const rows = planned.slice(i, i + 1000).flatMap((r) => {
+      const person = r.recipientId ? byId.get(r.recipientId) : undefined;
+      const platform = person ? platformOf(person, platforms) : null;
+      if (!person || !platform) {
+        unreachable++;
+        return [];
+      }
+      const owner = r.stage === "escalatie" ? r.recipient : null;
+      const payload: ReminderPayload = {
+        type: "reminder",
+        zaaknummer: r.zaaknummer,
+        kind: r.kind,
+        due: r.due,
+        stage: r.stage,
+        owner,
+      };
+      return [
+        {
+          key: reminderKey(r.zaaknummer, r.kind, r.due, r.stage),
+          kind: "reminder",
+          platform,
+          recipientId: person.id,
+          caseId: r.caseId,
+          payload,
+        },
+      ];
+    });
+    if (rows.length === 0) continue;
+    const inserted = await tx
+      .insert(notifications)
+      .values(rows)
+      .onConflictDoNothing({ target: notifications.key })
+      .returning({ id: notifications.id });
+    queued += inserted.length;
+  }
+  return { planned: planned.length, queued, unreachable };
+}

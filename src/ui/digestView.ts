@@ -1,0 +1,102 @@
+import type { Digest, TerugstroomReason } from "../jobs/digest.ts";
+import { dutchDate } from "./caseViews.ts";
+import { DEADLINE_LABEL, MEASURE_LABEL } from "./labels.ts";
+import { type Block, type Message, message } from "./view.ts";
+
+// The weekly digest goes to a channel: per case only zaaknummer, measure, team, waiting time,
+// priority and due dates (domain.md §3). Staff names appear only in the caseload lines, never next
+// to a zaaknummer.
+
+const REASON_LABEL: Record<TerugstroomReason, string> = {
+  directe_onveiligheid: "directe kind-onveiligheid",
+  complex: "complexe casus",
+  capaciteit: "capaciteit in een regulier team",
+};
+
+const MAX_LINES = 25;
+
+function cut(lines: string[], rest: string): string[] {
+  return lines.length > MAX_LINES
+    ? [...lines.slice(0, MAX_LINES), `… en nog ${lines.length - MAX_LINES} ${rest}`]
+    : lines;
+}
+
+export function digestMessage(d: Digest): Message {
+  const change =
+    d.previousSize === null
+      ? "geen vergelijking met vorige week"
+      : `${d.size - d.previousSize >= 0 ? "+" : ""}${d.size - d.previousSize} t.o.v. vorige week`;
+  const blocks: Block[] = [
+    { type: "heading", text: `Weekoverzicht ${d.team.name} — ${dutchDate(d.day)}` },
+    {
+      type: "fields",
+      fields: [
+        { label: "Werkvoorraad", value: `${d.size} zaken (${change})` },
+        { label: "Nieuw deze week", value: d.newCases.length ? d.newCases.join(", ") : "geen" },
+        { label: "Teruggestroomd", value: d.returnedCases.length ? d.returnedCases.join(", ") : "geen" },
+        {
+          label: "Te laat",
+          value: `${d.overdueContacts.length} contactmomenten, ${d.overdueArij.length} ARIJ's`,
+        },
+      ],
+    },
+    { type: "heading", text: "Prioriteitenlijst" },
+  ];
+  if (d.list.length === 0) blocks.push({ type: "text", text: "De werkvoorraad is leeg." });
+  else {
+    blocks.push({
+      type: "list",
+      items: d.list.map(
+        (e) =>
+          `*${e.priorityClass ?? "–"}* ${e.zaaknummer} · ${MEASURE_LABEL[e.measure]} · ${e.weeksWaiting} wk wachten${e.nextDue ? ` · ${DEADLINE_LABEL[e.nextDue.kind]} ${dutchDate(e.nextDue.due)}${e.nextDue.overdue ? " *te laat*" : ""}` : ""}`,
+      ),
+    });
+  }
+  if (d.listRest > 0) {
+    blocks.push({
+      type: "context",
+      text: `En nog ${d.listRest} zaken: zie /zicht werkvoorraad ${d.team.code}.`,
+    });
+  }
+  const overdueLines = (items: Digest["overdueContacts"]) =>
+    items.map((i) => `${i.zaaknummer} — sinds ${dutchDate(i.due)}`);
+  blocks.push(
+    { type: "heading", text: "Te laat: contactmomenten" },
+    d.overdueContacts.length
+      ? { type: "list", items: cut(overdueLines(d.overdueContacts), "zaken") }
+      : { type: "text", text: "Geen." },
+    { type: "heading", text: "Te laat: ARIJ" },
+    d.overdueArij.length
+      ? { type: "list", items: cut(overdueLines(d.overdueArij), "zaken") }
+      : { type: "text", text: "Geen." },
+    { type: "heading", text: "Kandidaten voor terugstroom" },
+    d.terugstroom.length
+      ? {
+          type: "list",
+          items: cut(
+            d.terugstroom.map((t) => `${t.zaaknummer} — ${t.reasons.map((r) => REASON_LABEL[r]).join(", ")}`),
+            "zaken",
+          ),
+        }
+      : { type: "text", text: "Geen." },
+    { type: "heading", text: "Vrije capaciteit reguliere teams" },
+    {
+      type: "list",
+      items: d.regularCapacity.length
+        ? d.regularCapacity.map((t) => `${t.name}: ${t.free} vrij`)
+        : ["geen reguliere teams"],
+    },
+    { type: "heading", text: "Caseload CRT" },
+    {
+      type: "list",
+      items: d.crtCaseload.length
+        ? d.crtCaseload.map(
+            (w) =>
+              `${w.name}: ${w.active} van ${w.norm} (${w.free >= 0 ? `${w.free} vrij` : `${-w.free} boven de norm`})`,
+          )
+        : ["geen medewerkers met een caseload"],
+    },
+    { type: "context", text: "Alleen zaaknummers; details staan in het zaaksysteem." },
+  );
+  return message(`Weekoverzicht ${d.team.name}: ${d.size} zaken`, blocks);
+}
