@@ -3,6 +3,7 @@ import { capaciteit } from "./capaciteit.ts";
 import type { Command } from "./command.ts";
 import { contact } from "./contact.ts";
 import { help } from "./help.ts";
+import { herinneringen } from "./herinneringen.ts";
 import { kernbeslissing } from "./kernbeslissing.ts";
 import { triage } from "./triage.ts";
 import { werkvoorraad } from "./werkvoorraad.ts";

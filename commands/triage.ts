@@ -182,4 +182,7 @@ export const triage: Command = {
     }
     return submitReply(shown, result, (o) => triageOutcomeMessage(o, c.ctx.today()));
   },
+  actions: {
+    "triage.open": (c, zaaknummer) => triage.run(c, [zaaknummer]),
+  },
 };

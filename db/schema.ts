@@ -270,8 +270,11 @@ export const notifications = pgTable(
     /** e.g. reminder:contact:2024-0012:2026-05-04:vandaag:person-17 — makes every job idempotent. */
     key: text("key").notNull().unique(),
     kind: text("kind").notNull(),
-    /** slack or teams: chosen when queued from the platforms configured and the recipient's ids. */
-    platform: text("platform").notNull(),
+    /**
+     * slack or teams. Required for a channel post; for a direct message null means "the recipient's
+     * platform", chosen when it is sent.
+     */
+    platform: text("platform"),
     recipientId: integer("recipient_id").references(() => people.id),
     /** A channel id on that platform (digest); null for a direct message to the recipient. */
     channel: text("channel"),

@@ -8,10 +8,22 @@ import { listDue } from "./cases/dueList.ts";
 import { importCsv } from "./cases/import/index.ts";
 import type { Result } from "./cases/result.ts";
 import { listWerkvoorraad } from "./cases/werkvoorraad.ts";
-import { formatCapacity, formatCaseCard, formatDue, formatWerkvoorraad } from "./cli/format.ts";
-import { loadConfig } from "./config.ts";
+import {
+  describeRun,
+  formatCapacity,
+  formatCaseCard,
+  formatDigest,
+  formatDue,
+  formatOutbox,
+  formatReminders,
+  formatWerkvoorraad,
+} from "./cli/format.ts";
+import { loadConfig, scheduleSettings } from "./config.ts";
 import { isEmpty } from "./demo.ts";
 import { isIsoDate } from "./domain/dates.ts";
+import { outboxStatus } from "./jobs/outbox.ts";
+import { planReminders } from "./jobs/reminderSweep.ts";
+import { buildDigests, runDigest, runReminderSweep } from "./jobs/runs.ts";
 
 const USAGE = `Gebruik: npm run zicht -- <opdracht> [opties]
 
@@ -22,6 +34,9 @@ const USAGE = `Gebruik: npm run zicht -- <opdracht> [opties]
   werkvoorraad [--team CODE]           werkvoorraad op prioriteit
   capaciteit                           vrije capaciteit per team en persoon
   due --date JJJJ-MM-DD                open termijnen tot en met die datum
+  reminders --date D [--dry-run]       herinneringen van die werkdag in de outbox zetten
+  digest --date D [--dry-run]          weekoverzicht(en) van het CRT in de outbox zetten
+  outbox                               aantallen per status, mislukte berichten met reden
 
 Opties: --json (machineleesbaar), --date JJJJ-MM-DD (de dag die als "vandaag" geldt)`;
 
@@ -51,7 +66,11 @@ function answer<T>(result: Result<T>, json: boolean, text: (value: T) => string)
   return 0;
 }
 
-async function run(app: App, command: string[], opts: { json: boolean; team?: string }): Promise<number> {
+async function run(
+  app: App,
+  command: string[],
+  opts: { json: boolean; team?: string; dryRun: boolean },
+): Promise<number> {
   const json = opts.json;
   const [verb, ...rest] = command;
   const ctx = app.ctx;
@@ -99,6 +118,38 @@ async function run(app: App, command: string[], opts: { json: boolean; team?: st
       out(json ? JSON.stringify(items, null, 2) : formatDue(items, ctx.today()));
       return 0;
     }
+    case "reminders": {
+      if (opts.dryRun) {
+        const planned = await planReminders(ctx.db, ctx, ctx.today());
+        const rows = planned.map(({ kind, zaaknummer, recipient, due, stage }) => ({
+          kind,
+          zaaknummer,
+          recipient,
+          due,
+          stage,
+        }));
+        out(json ? JSON.stringify(rows, null, 2) : formatReminders(rows, ctx.today()));
+        return 0;
+      }
+      const result = await runReminderSweep(ctx, ctx.today(), scheduleSettings(app.config));
+      out(json ? JSON.stringify(result) : describeRun("Herinneringen", result));
+      return 0;
+    }
+    case "digest": {
+      if (opts.dryRun) {
+        const digests = await buildDigests(ctx, ctx.today(), scheduleSettings(app.config).digestToCcp);
+        out(json ? JSON.stringify(digests, null, 2) : digests.map(formatDigest).join("\n\n"));
+        return 0;
+      }
+      const result = await runDigest(ctx, ctx.today(), scheduleSettings(app.config));
+      out(json ? JSON.stringify(result) : describeRun("Weekoverzicht", result));
+      return 0;
+    }
+    case "outbox": {
+      const status = await outboxStatus(ctx.db);
+      out(json ? JSON.stringify(status, null, 2) : formatOutbox(status));
+      return 0;
+    }
     default:
       throw new UsageError(verb ? `Onbekende opdracht: ${verb}` : "Geef een opdracht.");
   }
@@ -113,6 +164,7 @@ async function main(argv: string[]): Promise<number> {
       date: { type: "string" },
       team: { type: "string" },
       demo: { type: "boolean", default: false },
+      "dry-run": { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
   });
@@ -132,7 +184,7 @@ async function main(argv: string[]): Promise<number> {
   const now = values.date ? () => new Date(`${values.date}T12:00:00+01:00`) : undefined;
   const app = await openApp(loadConfig(), now);
   try {
-    return await run(app, positionals, { json: values.json, team: values.team });
+    return await run(app, positionals, { json: values.json, team: values.team, dryRun: values["dry-run"] });
   } finally {
     await app.close();
   }

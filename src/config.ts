@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import type { PlatformName } from "./cases/identity.ts";
 import { type Policy, resolvePolicy } from "./domain/policy.ts";
 
 // The one place that reads the environment.
@@ -16,12 +17,26 @@ const envSchema = z.object({
   TEAMS_CLIENT_ID: z.string().min(1).optional(),
   TEAMS_CLIENT_SECRET: z.string().min(1).optional(),
   TEAMS_TENANT_ID: z.string().min(1).optional(),
+  ZICHT_SWEEP_AT: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:MM")
+    .default("08:00"),
+  ZICHT_DIGEST_AT: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:MM")
+    .default("08:30"),
+  ZICHT_DIGEST_CCP: z.enum(["true", "false"]).default("false"),
+  ZICHT_DISPATCH_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  ZICHT_ADMIN_SLACK_CHANNEL: z.string().min(1).optional(),
+  ZICHT_ADMIN_TEAMS_CHANNEL: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
 
 export interface Config {
   env: Env;
+  /** The chat platforms with credentials: where reminders and digests are delivered. */
+  platforms: PlatformName[];
   policy: Policy;
   /** True when any platform is configured: then no demo data is ever seeded. */
   hasPlatformCredentials: boolean;
@@ -37,8 +52,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid environment:\n${lines.join("\n")}`);
   }
   const env = parsed.data;
+  const platforms: PlatformName[] = [];
+  if (env.SLACK_SIGNING_SECRET && env.SLACK_BOT_TOKEN) platforms.push("slack");
+  if (env.TEAMS_CLIENT_ID && env.TEAMS_CLIENT_SECRET) platforms.push("teams");
   return {
     env,
+    platforms,
     policy: loadPolicy(env.ZICHT_POLICY_FILE),
     hasPlatformCredentials: Boolean(env.SLACK_SIGNING_SECRET || env.SLACK_BOT_TOKEN || env.TEAMS_CLIENT_ID),
   };
@@ -56,4 +75,15 @@ export function loadPolicy(file: string | undefined): Policy {
   const result = resolvePolicy(overrides);
   if (!result.ok) throw new ConfigError(`ZICHT_POLICY_FILE ${file}:\n  ${result.errors.join("\n  ")}`);
   return result.policy;
+}
+
+/** Job settings from the environment. */
+export function scheduleSettings(config: Config) {
+  return {
+    platforms: config.platforms,
+    digestToCcp: config.env.ZICHT_DIGEST_CCP === "true",
+    sweepAt: config.env.ZICHT_SWEEP_AT,
+    digestAt: config.env.ZICHT_DIGEST_AT,
+    dispatchEverySeconds: config.env.ZICHT_DISPATCH_SECONDS,
+  };
 }

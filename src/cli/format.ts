@@ -2,7 +2,8 @@ import type { TeamCapacityView } from "../cases/capacityOverview.ts";
 import type { CaseCard } from "../cases/caseCard.ts";
 import type { DueItem } from "../cases/dueList.ts";
 import type { Werkvoorraad } from "../cases/werkvoorraad.ts";
-import type { IsoDate } from "../domain/types.ts";
+import type { DeadlineKind, IsoDate } from "../domain/types.ts";
+import type { Digest } from "../jobs/digest.ts";
 import {
   CONTACT_KIND_LABEL,
   DEADLINE_LABEL,
@@ -68,4 +69,56 @@ export function formatDue(items: DueItem[], date: IsoDate): string {
         `${i.due}  ${pad(i.zaaknummer, 14)}${pad(DEADLINE_LABEL[i.kind], 30)}${pad(i.owner ?? "(geen eigenaar)", 18)}${i.overdue ? "TE LAAT" : ""}`,
     )
     .join("\n");
+}
+
+export function formatReminders(
+  rows: { kind: DeadlineKind; zaaknummer: string; recipient: string | null; due: IsoDate; stage: string }[],
+  day: IsoDate,
+): string {
+  if (rows.length === 0) return `Geen herinneringen op ${day}.`;
+  return rows
+    .map(
+      (r) =>
+        `${r.due}  ${pad(r.zaaknummer, 14)}${pad(DEADLINE_LABEL[r.kind], 30)}${pad(r.stage, 11)}→ ${r.recipient ?? "(niemand)"}`,
+    )
+    .join("\n");
+}
+
+export function formatDigest(d: Digest): string {
+  const lines = [
+    `Weekoverzicht ${d.team.name} (${d.day}): ${d.size} zaken${d.previousSize === null ? "" : ` (vorige week ${d.previousSize})`}`,
+    `Nieuw: ${d.newCases.join(", ") || "geen"}; teruggestroomd: ${d.returnedCases.join(", ") || "geen"}`,
+    ...d.list.map(
+      (e) =>
+        `  ${pad(e.priorityClass ?? "-", 3)}${pad(e.zaaknummer, 14)}${pad(MEASURE_LABEL[e.measure], 20)}${e.weeksWaiting} wk`,
+    ),
+    ...(d.listRest > 0 ? [`  … en nog ${d.listRest} zaken (zicht werkvoorraad)`] : []),
+    `Te laat: ${d.overdueContacts.length} contactmomenten, ${d.overdueArij.length} ARIJ's`,
+    `Terugstroom: ${d.terugstroom.map((t) => `${t.zaaknummer} (${t.reasons.join(", ")})`).join("; ") || "geen"}`,
+  ];
+  return lines.join("\n");
+}
+
+export function formatOutbox(s: {
+  counts: Record<string, number>;
+  failures: { key: string; attempts: number; lastError: string | null }[];
+}): string {
+  const counts = ["pending", "sending", "sent", "failed"].map((k) => `${k}: ${s.counts[k] ?? 0}`).join(", ");
+  return [
+    counts,
+    ...s.failures.map((f) => `  mislukt ${f.key} na ${f.attempts} pogingen: ${f.lastError ?? "?"}`),
+  ].join("\n");
+}
+
+export function describeRun(
+  what: string,
+  result: { ran: boolean; reason?: string; summary?: unknown },
+): string {
+  if (result.ran) return `${what}: klaar ${JSON.stringify(result.summary)}`;
+  const why = {
+    already_done: "al gedaan voor deze periode",
+    busy: "draait al elders",
+    not_a_working_day: "geen werkdag",
+  };
+  return `${what}: niet uitgevoerd (${why[result.reason as keyof typeof why] ?? result.reason})`;
 }

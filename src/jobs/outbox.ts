@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { notifications, people } from "../../db/schema.ts";
 import type { PlatformName } from "../cases/identity.ts";
+import { platformOf } from "../cases/recipients.ts";
 import { log } from "../log.ts";
 import type { Message } from "../ui/view.ts";
 import { type Payload, renderPayload } from "./payloads.ts";
@@ -123,25 +124,32 @@ export class Dispatcher {
     });
   }
 
-  private async target(row: Row): Promise<Target | null> {
-    if (row.channel) return { channel: row.channel, userId: null };
+  /** Where the row goes: its channel, or the recipient on the row's platform (or their first linked one). */
+  private async route(row: Row): Promise<{ platform: PlatformName; target: Target } | null> {
+    const configured = Object.keys(this.o.senders) as PlatformName[];
+    if (row.channel)
+      return row.platform
+        ? { platform: row.platform as PlatformName, target: { channel: row.channel, userId: null } }
+        : null;
     if (!row.recipientId) return null;
     const [person] = await this.db
       .select({ slackId: people.slackId, teamsId: people.teamsId })
       .from(people)
       .where(eq(people.id, row.recipientId));
-    const userId = row.platform === "slack" ? person?.slackId : person?.teamsId;
-    return userId ? { channel: null, userId } : null;
+    if (!person) return null;
+    const platform = (row.platform as PlatformName | null) ?? platformOf(person, configured);
+    const userId = platform === "slack" ? person.slackId : platform === "teams" ? person.teamsId : null;
+    return platform && userId ? { platform, target: { channel: null, userId } } : null;
   }
 
   private async deliver(row: Row): Promise<keyof DispatchSummary> {
     try {
-      const sender = this.o.senders[row.platform as PlatformName];
-      if (!sender) throw new SendError(`platform ${row.platform} is not configured`, undefined, true);
-      const target = await this.target(row);
-      if (!target) throw new SendError("recipient has no id on this platform", undefined, true);
-      await this.pace(row.platform, target);
-      await sender.send(target, renderPayload(row.payload as Payload));
+      const route = await this.route(row);
+      if (!route) throw new SendError("recipient has no id on a configured platform", undefined, true);
+      const sender = this.o.senders[route.platform];
+      if (!sender) throw new SendError(`platform ${route.platform} is not configured`, undefined, true);
+      await this.pace(route.platform, route.target);
+      await sender.send(route.target, renderPayload(row.payload as Payload));
       await this.db
         .update(notifications)
         .set({ status: "sent", sentAt: this.o.now(), lastError: null })
@@ -181,15 +189,16 @@ export class Dispatcher {
 
   private async report(row: Row, reason: string) {
     if (row.kind === "admin") return; // never report a failed report: no loops
-    const channel = this.o.adminChannels?.[row.platform as PlatformName];
-    if (!channel) return;
+    const platform = (row.platform ?? Object.keys(this.o.senders)[0]) as PlatformName | undefined;
+    const channel = platform ? this.o.adminChannels?.[platform] : undefined;
+    if (!platform || !channel) return;
     const payload: Payload = {
       type: "admin",
       text: `Zicht kon bericht ${row.key} na ${row.attempts} pogingen niet afleveren: ${reason}`,
     };
     await this.db
       .insert(notifications)
-      .values({ key: `admin:failed:${row.id}`, kind: "admin", platform: row.platform, channel, payload })
+      .values({ key: `admin:failed:${row.id}`, kind: "admin", platform, channel, payload })
       .onConflictDoNothing({ target: notifications.key });
   }
 }

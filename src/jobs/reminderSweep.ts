@@ -2,11 +2,11 @@ import { and, eq, inArray, lte, ne } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.ts";
 import { cases, deadlines, notifications, reminderSnoozes } from "../../db/schema.ts";
 import type { PlatformName } from "../cases/identity.ts";
+import { loadRecipients, platformOf, type Recipient } from "../cases/recipients.ts";
 import type { Calendar } from "../domain/calendar.ts";
 import type { Policy } from "../domain/policy.ts";
 import { type ReminderStage, stagesDue } from "../domain/reminders.ts";
 import type { DeadlineKind, IsoDate } from "../domain/types.ts";
-import { loadRecipients, platformOf, type Recipient } from "./recipients.ts";
 
 export interface PlannedReminder {
   kind: DeadlineKind;

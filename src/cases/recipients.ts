@@ -1,7 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.ts";
 import { people } from "../../db/schema.ts";
-import type { PlatformName } from "../cases/identity.ts";
+import type { PlatformName } from "./identity.ts";
 
 export interface Recipient {
   id: number;

@@ -1,0 +1,144 @@
+import { markMilestone } from "../src/cases/markMilestone.ts";
+import { myDeadlines } from "../src/cases/myDeadlines.ts";
+import { recordContact } from "../src/cases/recordContact.ts";
+import { SNOOZE_REASONS, snoozeReminder } from "../src/cases/snoozeReminder.ts";
+import { MARKABLE_MILESTONES, type MarkableMilestone } from "../src/domain/types.ts";
+import { caseUpdateMessage, deadlineLine } from "../src/ui/caseViews.ts";
+import { submitReply, text } from "../src/ui/formValues.ts";
+import { caseErrorMessage } from "../src/ui/messages.ts";
+import { openActionFor } from "../src/ui/reminderView.ts";
+import { type Form, message, type Reply } from "../src/ui/view.ts";
+import type { Command, CommandContext } from "./command.ts";
+
+/** The reminder a button belongs to, as packed by src/ui/reminderView.ts. */
+interface ReminderRef {
+  z: string;
+  k: string;
+  d: string;
+  s: string;
+}
+
+function parseRef(value: string): ReminderRef | null {
+  try {
+    const v = JSON.parse(value) as ReminderRef;
+    return typeof v.z === "string" && typeof v.k === "string" ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+const snoozeForm = (ref: ReminderRef): Form => ({
+  id: "herinneringen.uitstellen",
+  title: "Herinnering uitstellen",
+  submitLabel: "Uitstellen",
+  intro: `Zaak ${ref.z}. Je kunt elke herinnering één keer uitstellen; je praktijkbegeleider ziet het.`,
+  state: JSON.stringify(ref),
+  fields: [
+    {
+      id: "reason",
+      kind: "select",
+      label: "Reden",
+      required: true,
+      options: Object.entries(SNOOZE_REASONS).map(([value, label]) => ({ value, label })),
+    },
+    {
+      id: "workdays",
+      kind: "select",
+      label: "Hoe lang",
+      required: true,
+      options: [1, 2, 3, 5, 10].map((n) => ({
+        value: String(n),
+        label: `${n} werkdag${n === 1 ? "" : "en"}`,
+      })),
+      initial: "3",
+    },
+  ],
+});
+
+/** "Al gedaan": record what can be recorded at once; what needs answers opens its form. */
+async function done(c: CommandContext, ref: ReminderRef): Promise<Reply> {
+  const today = c.ctx.today();
+  if (ref.k === "contact" || ref.k === "eerste_contact") {
+    const r = await recordContact(c.ctx, c.actor, {
+      zaaknummer: ref.z,
+      date: today,
+      kind: "kind_face_to_face",
+      newConcerns: false,
+    });
+    return {
+      kind: "message",
+      message: r.ok
+        ? caseUpdateMessage("Contact van vandaag geregistreerd", r.value, today)
+        : caseErrorMessage(r.error),
+    };
+  }
+  if ((MARKABLE_MILESTONES as readonly string[]).includes(ref.k)) {
+    const r = await markMilestone(c.ctx, c.actor, {
+      zaaknummer: ref.z,
+      kind: ref.k as MarkableMilestone,
+      doneOn: today,
+    });
+    return {
+      kind: "message",
+      message: r.ok ? caseUpdateMessage("Mijlpaal afgerond", r.value, today) : caseErrorMessage(r.error),
+    };
+  }
+  const { COMMANDS } = await import("./index.ts");
+  const action = openActionFor(ref.k as never);
+  const handler = COMMANDS.find((cmd) => cmd.name === action.split(".")[0])?.actions?.[action];
+  return handler
+    ? handler(c, ref.z)
+    : {
+        kind: "message",
+        message: message("Onbekende termijn", [{ type: "text", text: "Deze termijn ken ik niet." }]),
+      };
+}
+
+export const herinneringen: Command = {
+  name: "herinneringen",
+  description: "Toont jouw termijnen van de komende 5 werkdagen en wat te laat is.",
+  usage: "herinneringen",
+  async run(c) {
+    const items = await myDeadlines(c.ctx, c.actor);
+    const today = c.ctx.today();
+    return {
+      kind: "message",
+      message: message(`${items.length} termijnen`, [
+        { type: "heading", text: "Jouw termijnen" },
+        items.length
+          ? { type: "list", items: items.map((i) => `${i.zaaknummer}: ${deadlineLine(i, today)}`) }
+          : { type: "text", text: "Niets te doen in de komende 5 werkdagen." },
+      ]),
+    };
+  },
+  async submit(c, _formId, values, state) {
+    const ref = parseRef(state);
+    if (!ref) return { kind: "errors", errors: { reason: "Deze herinnering ken ik niet meer." } };
+    const result = await snoozeReminder(c.ctx, c.actor, {
+      zaaknummer: ref.z,
+      kind: ref.k,
+      due: ref.d,
+      stage: ref.s,
+      workdays: text(values, "workdays"),
+      reason: text(values, "reason"),
+    });
+    return submitReply(snoozeForm(ref), result, (s) =>
+      message(`Uitgesteld tot ${s.until}`, [
+        {
+          type: "text",
+          text: `De herinnering voor zaak ${s.zaaknummer} is uitgesteld tot ${s.until}. Je praktijkbegeleider is ingelicht.`,
+        },
+      ]),
+    );
+  },
+  actions: {
+    "herinneringen.gedaan": async (c, value) => {
+      const ref = parseRef(value);
+      return ref ? done(c, ref) : herinneringen.run(c, []);
+    },
+    "herinneringen.uitstellen": async (c, value) => {
+      const ref = parseRef(value);
+      return ref ? { kind: "form", form: snoozeForm(ref) } : herinneringen.run(c, []);
+    },
+  },
+};
