@@ -75,17 +75,15 @@ export async function snoozeReminder(
       );
     if (already) fieldError("reason", "Deze herinnering is al eens uitgesteld.");
     const until = ctx.calendar.addWorkdays(ctx.today(), v.workdays);
-    await tx
-      .insert(reminderSnoozes)
-      .values({
-        caseId: row.id,
-        kind: open.kind,
-        due: v.due,
-        stage: v.stage,
-        until,
-        reason: v.reason,
-        byId: person.id,
-      });
+    await tx.insert(reminderSnoozes).values({
+      caseId: row.id,
+      kind: open.kind,
+      due: v.due,
+      stage: v.stage,
+      until,
+      reason: v.reason,
+      byId: person.id,
+    });
     const pb = await praktijkbegeleiderOf(tx, row.teamId);
     if (pb && pb.id !== person.id) {
       await tx

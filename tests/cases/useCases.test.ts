@@ -95,7 +95,12 @@ describe("register a case", () => {
 
   it("refuses a zaaknummer that exists, at the field", async () => {
     const msg = expectError(
-      await registerCase(ctx, who["ccp-1"]!, { zaaknummer: "2026-0001", measure: "ots", receivedOn: TODAY, team: "CCP" }),
+      await registerCase(ctx, who["ccp-1"]!, {
+        zaaknummer: "2026-0001",
+        measure: "ots",
+        receivedOn: TODAY,
+        team: "CCP",
+      }),
       "validation",
       "zaaknummer",
     );
@@ -125,7 +130,13 @@ describe("triage", () => {
   it("triages a new case with directe kind-onveiligheid: class A, safety first, phase ccp", async () => {
     const o = value(
       await triageCase(ctx, who["ccp-1"]!, {
-        newCase: { zaaknummer: "2026-0002", measure: "vots", receivedOn: "2026-04-16", team: "CCP", birthYears: [2023] },
+        newCase: {
+          zaaknummer: "2026-0002",
+          measure: "vots",
+          receivedOn: "2026-04-16",
+          team: "CCP",
+          birthYears: [2023],
+        },
         criteria: ["fysiek_geweld", "huiselijk_geweld"],
         arijRisk: "hoog",
         arijDate: "2026-04-15",
@@ -168,23 +179,45 @@ describe("triage", () => {
   });
 
   it("refuses a case that is neither existing nor new, an unknown criterion, and a JB", async () => {
-    expectError(await triageCase(ctx, who["ccp-1"]!, { criteria: [], helpInPlace: true, regularTeamHasRoom: true }), "validation", "zaaknummer");
     expectError(
-      await triageCase(ctx, who["ccp-1"]!, { zaaknummer: "2026-0001", criteria: ["boos"], helpInPlace: true, regularTeamHasRoom: true }),
+      await triageCase(ctx, who["ccp-1"]!, { criteria: [], helpInPlace: true, regularTeamHasRoom: true }),
+      "validation",
+      "zaaknummer",
+    );
+    expectError(
+      await triageCase(ctx, who["ccp-1"]!, {
+        zaaknummer: "2026-0001",
+        criteria: ["boos"],
+        helpInPlace: true,
+        regularTeamHasRoom: true,
+      }),
       "validation",
       "criteria",
     );
     expectError(
-      await triageCase(ctx, who["ccp-1"]!, { zaaknummer: "2026-0001", arijRisk: "hoog", helpInPlace: true, regularTeamHasRoom: true }),
+      await triageCase(ctx, who["ccp-1"]!, {
+        zaaknummer: "2026-0001",
+        arijRisk: "hoog",
+        helpInPlace: true,
+        regularTeamHasRoom: true,
+      }),
       "validation",
       "arijDate",
     );
     expectError(
-      await triageCase(ctx, who["jb-reg"]!, { zaaknummer: "2026-0001", helpInPlace: true, regularTeamHasRoom: true }),
+      await triageCase(ctx, who["jb-reg"]!, {
+        zaaknummer: "2026-0001",
+        helpInPlace: true,
+        regularTeamHasRoom: true,
+      }),
       "forbidden",
     );
     expectError(
-      await triageCase(ctx, who["ccp-1"]!, { zaaknummer: "2099-0404", helpInPlace: true, regularTeamHasRoom: true }),
+      await triageCase(ctx, who["ccp-1"]!, {
+        zaaknummer: "2099-0404",
+        helpInPlace: true,
+        regularTeamHasRoom: true,
+      }),
       "not_found",
     );
   });
@@ -205,7 +238,12 @@ describe("triage", () => {
 describe("contacts, ARIJ, kernbeslissing and milestones", () => {
   it("a face-to-face contact ends the eerste_contact milestone", async () => {
     const u = value(
-      await recordContact(ctx, who["ccp-1"]!, { zaaknummer: "2026-0002", date: "2026-04-17", kind: "kind_face_to_face", newConcerns: false }),
+      await recordContact(ctx, who["ccp-1"]!, {
+        zaaknummer: "2026-0002",
+        date: "2026-04-17",
+        kind: "kind_face_to_face",
+        newConcerns: false,
+      }),
     );
     expect(u.deadlines.map((d) => d.kind)).not.toContain("eerste_contact");
     // From now on the regular contact norm runs: 3 months after the contact.
@@ -214,19 +252,41 @@ describe("contacts, ARIJ, kernbeslissing and milestones", () => {
 
   it("a phone call does not count as the first face-to-face contact", async () => {
     const u = value(
-      await recordContact(ctx, who["ccp-1"]!, { zaaknummer: "2026-0001", date: TODAY, kind: "telefonisch", newConcerns: false }),
+      await recordContact(ctx, who["ccp-1"]!, {
+        zaaknummer: "2026-0001",
+        date: TODAY,
+        kind: "telefonisch",
+        newConcerns: false,
+      }),
     );
     expect(dueKinds(u.deadlines).eerste_contact).toBe("2026-04-28");
   });
 
   it("new concerns make an ARIJ due at once; an ARIJ that day answers them", async () => {
-    value(await recordArij(ctx, who["ccp-1"]!, { zaaknummer: "2026-0002", date: "2026-04-17", risk: "hoog", reason: "periodiek" }));
+    value(
+      await recordArij(ctx, who["ccp-1"]!, {
+        zaaknummer: "2026-0002",
+        date: "2026-04-17",
+        risk: "hoog",
+        reason: "periodiek",
+      }),
+    );
     const u = value(
-      await recordContact(ctx, who["ccp-1"]!, { zaaknummer: "2026-0002", date: TODAY, kind: "ouders", newConcerns: true }),
+      await recordContact(ctx, who["ccp-1"]!, {
+        zaaknummer: "2026-0002",
+        date: TODAY,
+        kind: "ouders",
+        newConcerns: true,
+      }),
     );
     expect(dueKinds(u.deadlines).arij).toBe(TODAY);
     const after = value(
-      await recordArij(ctx, who["ccp-1"]!, { zaaknummer: "2026-0002", date: TODAY, risk: "hoog", reason: "nieuwe_zorgen" }),
+      await recordArij(ctx, who["ccp-1"]!, {
+        zaaknummer: "2026-0002",
+        date: TODAY,
+        risk: "hoog",
+        reason: "nieuwe_zorgen",
+      }),
     );
     expect(dueKinds(after.deadlines).arij).toBe("2027-04-20");
   });
@@ -234,14 +294,24 @@ describe("contacts, ARIJ, kernbeslissing and milestones", () => {
   it("refuses dates in the future or before receipt, at the date field", async () => {
     expect(
       expectError(
-        await recordContact(ctx, who["ccp-1"]!, { zaaknummer: "2026-0002", date: "2026-04-21", kind: "ouders", newConcerns: false }),
+        await recordContact(ctx, who["ccp-1"]!, {
+          zaaknummer: "2026-0002",
+          date: "2026-04-21",
+          kind: "ouders",
+          newConcerns: false,
+        }),
         "validation",
         "date",
       ),
     ).toContain("toekomst");
     expect(
       expectError(
-        await recordArij(ctx, who["ccp-1"]!, { zaaknummer: "2026-0002", date: "2026-01-01", risk: "laag", reason: "periodiek" }),
+        await recordArij(ctx, who["ccp-1"]!, {
+          zaaknummer: "2026-0002",
+          date: "2026-01-01",
+          risk: "laag",
+          reason: "periodiek",
+        }),
         "validation",
         "date",
       ),
@@ -278,16 +348,28 @@ describe("contacts, ARIJ, kernbeslissing and milestones", () => {
     [{ plannedNext: "2026-04-01" }, "plannedNext", "na deze kernbeslissing"],
   ])("refuses a kernbeslissing with %o at %s", async (change, field, words) => {
     const input = { zaaknummer: "2026-0002", date: TODAY, contactFrequencyWeeks: 6, gw: "gw-1", ...change };
-    expect(expectError(await recordKernbeslissing(ctx, who["gw-1"]!, input), "validation", field)).toContain(words);
+    expect(expectError(await recordKernbeslissing(ctx, who["gw-1"]!, input), "validation", field)).toContain(
+      words,
+    );
   });
 
   it("marks the plan van aanpak done once", async () => {
     const before = value(await showCase(ctx, who["ccp-1"]!, { zaaknummer: "2026-0002" }));
     expect(before.deadlines.map((d) => d.kind)).toContain("plan_van_aanpak");
-    const u = value(await markMilestone(ctx, who["ccp-1"]!, { zaaknummer: "2026-0002", kind: "plan_van_aanpak", doneOn: TODAY }));
+    const u = value(
+      await markMilestone(ctx, who["ccp-1"]!, {
+        zaaknummer: "2026-0002",
+        kind: "plan_van_aanpak",
+        doneOn: TODAY,
+      }),
+    );
     expect(u.deadlines.map((d) => d.kind)).not.toContain("plan_van_aanpak");
     expectError(
-      await markMilestone(ctx, who["ccp-1"]!, { zaaknummer: "2026-0002", kind: "plan_van_aanpak", doneOn: TODAY }),
+      await markMilestone(ctx, who["ccp-1"]!, {
+        zaaknummer: "2026-0002",
+        kind: "plan_van_aanpak",
+        doneOn: TODAY,
+      }),
       "validation",
       "kind",
     );
@@ -301,7 +383,14 @@ describe("contacts, ARIJ, kernbeslissing and milestones", () => {
 
 describe("werkvoorraad, override, capacity, due list and audit", () => {
   it("lists waiting cases by class, untriaged last", async () => {
-    value(await registerCase(ctx, who["ccp-1"]!, { zaaknummer: "2026-0004", measure: "jr", receivedOn: TODAY, team: "CCP" }));
+    value(
+      await registerCase(ctx, who["ccp-1"]!, {
+        zaaknummer: "2026-0004",
+        measure: "jr",
+        receivedOn: TODAY,
+        team: "CCP",
+      }),
+    );
     const w = value(await listWerkvoorraad(ctx, {}));
     expect(w.entries.map((e) => e.zaaknummer)).toEqual(["2026-0002", "2026-0001", "2026-0004"]);
     expect(w.entries[0]).toMatchObject({ priorityClass: "A", directUnsafe: true });
@@ -312,25 +401,44 @@ describe("werkvoorraad, override, capacity, due list and audit", () => {
 
   it("a PB overrides a priority with a reason; others may not", async () => {
     expectError(
-      await overridePriority(ctx, who["jb-reg"]!, { zaaknummer: "2026-0001", priorityClass: "A", reason: "zorgen school" }),
+      await overridePriority(ctx, who["jb-reg"]!, {
+        zaaknummer: "2026-0001",
+        priorityClass: "A",
+        reason: "zorgen school",
+      }),
       "forbidden",
     );
     expectError(
-      await overridePriority(ctx, who["pb-reg"]!, { zaaknummer: "2026-0001", priorityClass: "A", reason: "" }),
+      await overridePriority(ctx, who["pb-reg"]!, {
+        zaaknummer: "2026-0001",
+        priorityClass: "A",
+        reason: "",
+      }),
       "validation",
       "reason",
     );
     expectError(
-      await overridePriority(ctx, who["pb-reg"]!, { zaaknummer: "2026-0004", priorityClass: "A", reason: "nog niet getrieerd" }),
+      await overridePriority(ctx, who["pb-reg"]!, {
+        zaaknummer: "2026-0004",
+        priorityClass: "A",
+        reason: "nog niet getrieerd",
+      }),
       "validation",
       "zaaknummer",
     );
     const o = value(
-      await overridePriority(ctx, who["pb-reg"]!, { zaaknummer: "2026-0001", priorityClass: "A", reason: "signaal van school" }),
+      await overridePriority(ctx, who["pb-reg"]!, {
+        zaaknummer: "2026-0001",
+        priorityClass: "A",
+        reason: "signaal van school",
+      }),
     );
     expect(o.priorityClass).toBe("A");
     const card = value(await showCase(ctx, who["pb-reg"]!, { zaaknummer: "2026-0001" }));
-    expect(card.priority).toMatchObject({ priorityClass: "A", override: { reason: "signaal van school", by: "Pia Begeleider" } });
+    expect(card.priority).toMatchObject({
+      priorityClass: "A",
+      override: { reason: "signaal van school", by: "Pia Begeleider" },
+    });
     const w = value(await listWerkvoorraad(ctx, {}));
     expect(w.entries.slice(0, 2).map((e) => e.priorityClass)).toEqual(["A", "A"]);
   });
@@ -348,10 +456,20 @@ describe("werkvoorraad, override, capacity, due list and audit", () => {
 
   it("the due list holds every open deadline up to the date, ordered, with overdue flags", async () => {
     const items = await listDue(db, "2026-04-28");
-    expect(items).toContainEqual({ kind: "eerste_contact", zaaknummer: "2026-0001", owner: "jb-reg", due: "2026-04-28", overdue: false });
+    expect(items).toContainEqual({
+      kind: "eerste_contact",
+      zaaknummer: "2026-0001",
+      owner: "jb-reg",
+      due: "2026-04-28",
+      overdue: false,
+    });
     expect(items.some((i) => i.zaaknummer === "2026-0002" && i.kind === "arij")).toBe(false);
-    const sorted = [...items].sort((a, b) => a.due.localeCompare(b.due) || a.zaaknummer.localeCompare(b.zaaknummer));
-    expect(items.map((i) => `${i.due} ${i.zaaknummer}`)).toEqual(sorted.map((i) => `${i.due} ${i.zaaknummer}`));
+    const sorted = [...items].sort(
+      (a, b) => a.due.localeCompare(b.due) || a.zaaknummer.localeCompare(b.zaaknummer),
+    );
+    expect(items.map((i) => `${i.due} ${i.zaaknummer}`)).toEqual(
+      sorted.map((i) => `${i.due} ${i.zaaknummer}`),
+    );
     expect(items.every((i) => i.due <= "2026-04-28")).toBe(true);
   });
 
