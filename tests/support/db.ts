@@ -10,7 +10,7 @@ import type { IsoDate } from "../../src/domain/types.ts";
  * A fresh, migrated database for one test file. With TEST_DATABASE_URL it is a new database on
  * that PostgreSQL server (dropped again on close); otherwise an in-memory PGlite.
  */
-export async function testDatabase(): Promise<{ db: Db; close(): Promise<void> }> {
+export async function testDatabase(): Promise<{ db: Db; close(): Promise<void>; url?: string }> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
     const database = await openDatabase({ dataDir: "memory://" });
@@ -36,6 +36,8 @@ export async function testDatabase(): Promise<{ db: Db; close(): Promise<void> }
   }
   return {
     db: database.db,
+    /** The database's own URL, for tests that need a second connection. */
+    url: url.toString(),
     close: async () => {
       await database.close();
       await dropDatabase(serverUrl, name);
