@@ -25,11 +25,15 @@ beforeAll(async () => {
 });
 afterAll(async () => close());
 
-const sweep = (day: string) => runReminderSweep(testContext(db, day), day, { ...settings, platforms: [...settings.platforms] });
+const sweep = (day: string) =>
+  runReminderSweep(testContext(db, day), day, { ...settings, platforms: [...settings.platforms] });
 const queued = async () =>
-  (await db.select({ key: notifications.key, recipientId: notifications.recipientId }).from(notifications).orderBy(asc(notifications.id))).map(
-    (r) => r.key,
-  );
+  (
+    await db
+      .select({ key: notifications.key, recipientId: notifications.recipientId })
+      .from(notifications)
+      .orderBy(asc(notifications.id))
+  ).map((r) => r.key);
 
 describe("reminder sweep", () => {
   it("sends nothing on Koningsdag 2026 or on a Sunday", async () => {
@@ -40,7 +44,15 @@ describe("reminder sweep", () => {
 
   it("sends the vooraf stage to the owner five working days before", async () => {
     const planned = await planReminders(db, testContext(db, "2026-04-16"), "2026-04-16");
-    expect(planned.map(({ kind, zaaknummer, recipient, due, stage }) => ({ kind, zaaknummer, recipient, due, stage }))).toEqual([
+    expect(
+      planned.map(({ kind, zaaknummer, recipient, due, stage }) => ({
+        kind,
+        zaaknummer,
+        recipient,
+        due,
+        stage,
+      })),
+    ).toEqual([
       { kind: "contact", zaaknummer: "R-1", recipient: "jb-reg", due: "2026-04-23", stage: "vooraf" },
     ]);
     expect(await sweep("2026-04-16")).toMatchObject({ ran: true, summary: { queued: 1 } });
@@ -62,7 +74,10 @@ describe("reminder sweep", () => {
       "reminder:R-1:contact:2026-04-23:vandaag",
       "reminder:R-2:contact:2026-04-28:vooraf",
     ]);
-    const [r2] = await db.select().from(notifications).where(eq(notifications.key, "reminder:R-2:contact:2026-04-28:vooraf"));
+    const [r2] = await db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.key, "reminder:R-2:contact:2026-04-28:vooraf"));
     expect(r2?.payload).toMatchObject({ zaaknummer: "R-2", stage: "vooraf" });
   });
 
