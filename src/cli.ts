@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { seedDemo } from "../db/demo/seed.ts";
 import { type App, openApp } from "./app.ts";
 import { capacityOverview } from "./cases/capacityOverview.ts";
 import { showCase } from "./cases/caseCard.ts";
@@ -85,6 +84,7 @@ async function run(
         );
         return 1;
       }
+      const { seedDemo } = await import("../db/demo/seed.ts");
       const summary = await seedDemo(ctx.db, ctx, ctx.today());
       out(
         json

@@ -1,5 +1,4 @@
 import { count } from "drizzle-orm";
-import { seedDemo } from "../db/demo/seed.ts";
 import { cases, people, teams } from "../db/schema.ts";
 import type { App } from "./app.ts";
 import { log } from "./log.ts";
@@ -17,6 +16,7 @@ export async function isEmpty(app: App): Promise<boolean> {
 /** Without platform credentials Zicht runs as a demo: it fills an empty database, never one with data. */
 export async function seedDemoIfEmpty(app: App): Promise<void> {
   if (!(await isEmpty(app))) return;
+  const { seedDemo } = await import("../db/demo/seed.ts");
   const summary = await seedDemo(app.database.db, app.ctx, app.ctx.today());
   log.info(summary, "seeded the demo organisation into the empty database");
 }

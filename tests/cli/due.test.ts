@@ -79,3 +79,50 @@ describe("due --json", () => {
     expect(bad.stderr).toContain("geen geldige datum");
   });
 });
+
+describe("reminders and digest from the CLI", () => {
+  it("prints [] on Koningsdag 2026, whatever the data", async () => {
+    const r = await runCli(["reminders", "--date", "2026-04-27", "--dry-run", "--json"], store.env);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([]);
+  });
+
+  it("plans the owner's and the PB's reminders of a working day", async () => {
+    const r = await runCli(["reminders", "--date", "2026-04-28", "--dry-run", "--json"], store.env);
+    const rows = JSON.parse(r.stdout) as {
+      kind: string;
+      zaaknummer: string;
+      recipient: string | null;
+      stage: string;
+    }[];
+    // F-4's contact (due 16 April) is past its escalation date: jb-1 gets te_laat; the team has no PB.
+    expect(rows).toContainEqual({
+      kind: "contact",
+      zaaknummer: "F-4",
+      recipient: "jb-1",
+      due: "2026-04-16",
+      stage: "te_laat",
+    });
+    expect(rows).toContainEqual({
+      kind: "contact",
+      zaaknummer: "F-4",
+      recipient: null,
+      due: "2026-04-16",
+      stage: "escalatie",
+    });
+    // F-1 is unowned and its CCP has no PB either: nobody to send to, and the dry run says so.
+    expect(rows.filter((x) => x.zaaknummer === "F-1").every((x) => x.recipient === null)).toBe(true);
+  });
+
+  it("builds the digest as JSON and shows an empty outbox", async () => {
+    const digest = await runCli(["digest", "--date", "2026-04-28", "--dry-run", "--json"], store.env);
+    const [crt] = JSON.parse(digest.stdout) as {
+      team: { code: string };
+      size: number;
+      list: { zaaknummer: string }[];
+    }[];
+    expect(crt).toMatchObject({ team: { code: "CRTX" }, size: 1, list: [{ zaaknummer: "F-4" }] });
+    const outbox = await runCli(["outbox", "--json"], store.env);
+    expect(JSON.parse(outbox.stdout)).toEqual({ counts: {}, failures: [] });
+  });
+});
