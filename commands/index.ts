@@ -5,6 +5,7 @@ import { contact } from "./contact.ts";
 import { help } from "./help.ts";
 import { herinneringen } from "./herinneringen.ts";
 import { kernbeslissing } from "./kernbeslissing.ts";
+import { overdracht } from "./overdracht.ts";
 import { triage } from "./triage.ts";
 import { werkvoorraad } from "./werkvoorraad.ts";
 import { zaak } from "./zaak.ts";

@@ -23,7 +23,7 @@ import * as f from "./fields.ts";
 import { require } from "./permissions.ts";
 import { praktijkbegeleiderOf } from "./recipients.ts";
 import type { Result } from "./result.ts";
-import { type CaseRow, fieldError, findCase, findTeam, inTransaction } from "./run.ts";
+import { fieldError, findCase, findTeam, inTransaction } from "./run.ts";
 import { parseInput } from "./validate.ts";
 
 export const requestHandoverInput = z.object({
@@ -44,9 +44,9 @@ export interface HandoverRequested {
 }
 
 /** The PB of the sending team may request; for a CCP case also CCP staff (domain.md §8). */
-export function mayRequest(person: ActingPerson, row: CaseRow, caseTeamKind: string): boolean {
-  if (person.teamId !== row.teamId) return false;
-  return person.role === "praktijkbegeleider" || (caseTeamKind === "ccp" && person.role === "ccp");
+export function mayRequest(person: ActingPerson, caseTeamId: number): boolean {
+  if (person.teamId !== caseTeamId) return false;
+  return person.role === "praktijkbegeleider" || (person.teamKind === "ccp" && person.role === "ccp");
 }
 
 export async function requestHandover(

@@ -1,4 +1,5 @@
 import { digestMessage } from "../ui/digestView.ts";
+import { type HandoverRequestPayload, handoverRequestMessage } from "../ui/handoverViews.ts";
 import { reminderMessage } from "../ui/reminderView.ts";
 import { type Message, message } from "../ui/view.ts";
 import type { Digest } from "./digest.ts";
@@ -9,7 +10,7 @@ import type { ReminderPayload } from "./reminderSweep.ts";
 export type AdminPayload = { type: "admin"; text: string };
 export type DigestPayload = { type: "digest"; digest: Digest };
 export type NoticePayload = { type: "notice"; message: Message };
-export type Payload = ReminderPayload | DigestPayload | AdminPayload | NoticePayload;
+export type Payload = ReminderPayload | DigestPayload | AdminPayload | NoticePayload | HandoverRequestPayload;
 
 export function renderPayload(payload: Payload): Message {
   switch (payload.type) {
@@ -21,5 +22,7 @@ export function renderPayload(payload: Payload): Message {
       return message(payload.text, [{ type: "text", text: payload.text }]);
     case "notice":
       return payload.message;
+    case "handover_request":
+      return handoverRequestMessage(payload);
   }
 }

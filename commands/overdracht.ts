@@ -1,0 +1,255 @@
+import { decideHandover, REJECTION_REASONS } from "../src/cases/decideHandover.ts";
+import { caseCarriers, loadHandover } from "../src/cases/handoverLookup.ts";
+import { listTeams, openCaseForWork } from "../src/cases/lookups.ts";
+import { mayRequest, requestHandover } from "../src/cases/requestHandover.ts";
+import {
+  HANDOVER_CHECKS,
+  HANDOVER_KINDS,
+  HANDOVER_REASONS,
+  HANDOVER_RULES,
+  type HandoverKind,
+} from "../src/domain/handover.ts";
+import { list, submitReply, text } from "../src/ui/formValues.ts";
+import { HANDOVER_KIND_LABEL } from "../src/ui/handoverViews.ts";
+import { caseErrorMessage } from "../src/ui/messages.ts";
+import { type Form, message, type Option, type Reply } from "../src/ui/view.ts";
+import { usageReply } from "./args.ts";
+import type { Command, CommandContext } from "./command.ts";
+
+const KIND_FROM_PHASE: Record<string, HandoverKind> = {
+  regulier: "regulier_crt",
+  crt: "crt_regulier",
+  ccp: "ccp_regulier",
+};
+
+/** Every reason once; the use case checks it fits the chosen kind. */
+const REASON_OPTIONS: Option[] = [
+  ...new Map(
+    HANDOVER_KINDS.flatMap((k) => Object.entries(HANDOVER_REASONS[k])).map(([value, label]) => [
+      value,
+      { value, label },
+    ]),
+  ).values(),
+];
+
+interface Prefill {
+  kind?: HandoverKind;
+  reason?: string;
+}
+
+async function requestForm(
+  c: CommandContext,
+  zaaknummer: string,
+  phase: string,
+  prefill: Prefill,
+): Promise<Form> {
+  const teams = await listTeams(c.ctx);
+  const carriers = await caseCarriers(c.ctx);
+  return {
+    id: "overdracht",
+    title: "Overdracht aanvragen",
+    submitLabel: "Aanvragen",
+    intro: `Zaak ${zaaknummer}. De praktijkbegeleider van het ontvangende team accepteert of wijst af.`,
+    state: zaaknummer,
+    fields: [
+      {
+        id: "kind",
+        kind: "select",
+        label: "Soort overdracht",
+        required: true,
+        options: HANDOVER_KINDS.map((k) => ({ value: k, label: HANDOVER_KIND_LABEL[k] })),
+        initial: prefill.kind ?? KIND_FROM_PHASE[phase] ?? "werker_werker",
+      },
+      {
+        id: "toTeam",
+        kind: "select",
+        label: "Ontvangend team",
+        required: true,
+        options: teams.map((t) => ({ value: t.code, label: t.name })),
+      },
+      {
+        id: "toPerson",
+        kind: "select",
+        label: "Ontvangende jeugdbeschermer",
+        required: false,
+        hint: "Verplicht bij jeugdbeschermer → jeugdbeschermer; anders kiest de ontvangende praktijkbegeleider.",
+        options: carriers.slice(0, 100).map((p) => ({ value: p.code, label: `${p.name} (${p.team})` })),
+      },
+      {
+        id: "reason",
+        kind: "select",
+        label: "Reden",
+        required: true,
+        options: REASON_OPTIONS,
+        initial: prefill.reason,
+      },
+      {
+        id: "warm",
+        kind: "select",
+        label: "Warme overdracht",
+        required: true,
+        options: [
+          { value: "gepland", label: "Gepland" },
+          { value: "gedaan", label: "Gedaan" },
+          { value: "niet_nodig", label: "Niet nodig" },
+        ],
+      },
+      { id: "warmOn", kind: "date", label: "Datum warme overdracht", required: false },
+      {
+        id: "checks",
+        kind: "checkboxes",
+        label: "Staat in het zaaksysteem",
+        required: true,
+        options: Object.entries(HANDOVER_CHECKS).map(([value, label]) => ({ value, label })),
+      },
+    ],
+  };
+}
+
+async function open(
+  c: CommandContext,
+  zaaknummer: string | undefined,
+  prefill: Prefill = {},
+): Promise<Reply> {
+  if (!zaaknummer) return usageReply(overdracht.usage, "Noem het zaaknummer.");
+  const found = await openCaseForWork(
+    c.ctx,
+    c.actor,
+    zaaknummer,
+    (p, scope) => mayRequest(p, scope.teamId),
+    "Een overdracht vraagt de praktijkbegeleider van het team van de zaak aan (bij het CCP ook een CCP-medewerker).",
+  );
+  if (!found.ok) return { kind: "message", message: caseErrorMessage(found.error) };
+  return { kind: "form", form: await requestForm(c, found.value.zaaknummer, found.value.phase, prefill) };
+}
+
+const acceptForm = (h: NonNullable<Awaited<ReturnType<typeof loadHandover>>>): Form => ({
+  id: "overdracht.accepteren",
+  title: "Overdracht accepteren",
+  submitLabel: "Accepteren",
+  intro: `Zaak ${h.zaaknummer} naar ${h.toTeam}. Wie wordt de vaste jeugdbeschermer?`,
+  state: String(h.id),
+  fields: [
+    {
+      id: "owner",
+      kind: "select",
+      label: "Vaste jeugdbeschermer",
+      required: HANDOVER_RULES[h.kind].ownerOnAccept,
+      options: h.candidates.map((p) => ({ value: p.code, label: p.name })),
+      initial: h.toPerson ?? undefined,
+    },
+  ],
+});
+
+const rejectForm = (id: number, zaaknummer: string): Form => ({
+  id: "overdracht.afwijzen",
+  title: "Overdracht afwijzen",
+  submitLabel: "Afwijzen",
+  intro: `Zaak ${zaaknummer}. De aanvrager krijgt de reden te zien.`,
+  state: String(id),
+  fields: [
+    {
+      id: "reason",
+      kind: "select",
+      label: "Reden",
+      required: true,
+      options: Object.entries(REJECTION_REASONS).map(([value, label]) => ({ value, label })),
+    },
+  ],
+});
+
+const decided = (d: { zaaknummer: string; status: string; owner: string | null }) =>
+  message(`Overdracht van zaak ${d.zaaknummer} ${d.status}`, [
+    {
+      type: "text",
+      text: `De overdracht van zaak ${d.zaaknummer} is ${d.status}${d.owner ? `; eigenaar: ${d.owner}` : ""}. De aanvrager is ingelicht.`,
+    },
+    { type: "actions", actions: [{ id: "zaak.open", label: "Zaakkaart", value: d.zaaknummer }] },
+  ]);
+
+async function accept(c: CommandContext, id: number, owner?: string) {
+  return decideHandover(c.ctx, c.actor, { handoverId: id, decision: "accept", owner });
+}
+
+export const overdracht: Command = {
+  name: "overdracht",
+  description:
+    "Vraag een overdracht aan (regulier ↔ CRT, CCP → regulier, jeugdbeschermer → jeugdbeschermer).",
+  usage: "overdracht ZAAKNUMMER",
+  run: (c, args) => open(c, args[0]),
+  async submit(c, formId, values, state) {
+    if (formId === "overdracht.accepteren") {
+      const h = await loadHandover(c.ctx, Number(state));
+      const result = await accept(c, Number(state), text(values, "owner"));
+      return submitReply(h ? acceptForm(h) : { fields: [] }, result, decided);
+    }
+    if (formId === "overdracht.afwijzen") {
+      const result = await decideHandover(c.ctx, c.actor, {
+        handoverId: Number(state),
+        decision: "reject",
+        reason: text(values, "reason"),
+      });
+      return submitReply(rejectForm(Number(state), ""), result, decided);
+    }
+    const result = await requestHandover(c.ctx, c.actor, {
+      zaaknummer: state,
+      kind: text(values, "kind"),
+      toTeam: text(values, "toTeam"),
+      toPerson: text(values, "toPerson"),
+      reason: text(values, "reason"),
+      warm: text(values, "warm"),
+      warmOn: text(values, "warmOn") ?? null,
+      checks: list(values, "checks"),
+    });
+    const form = await requestForm(c, state, "", {});
+    return submitReply(form, result, (r) =>
+      message(`Overdracht van zaak ${r.zaaknummer} aangevraagd`, [
+        {
+          type: "text",
+          text: `De overdracht van zaak ${r.zaaknummer} naar ${r.toTeam} is aangevraagd. De praktijkbegeleider van dat team krijgt een bericht.`,
+        },
+      ]),
+    );
+  },
+  actions: {
+    "overdracht.open": (c, value) => {
+      // From the digest or the werkvoorraad: {"z": zaaknummer, "k": kind, "r": reason}, or a plain zaaknummer.
+      try {
+        const v = JSON.parse(value) as { z?: string; k?: HandoverKind; r?: string };
+        return open(c, v.z, { kind: v.k, reason: v.r });
+      } catch {
+        return open(c, value);
+      }
+    },
+    "overdracht.accepteren": async (c, value) => {
+      const h = await loadHandover(c.ctx, Number(value));
+      if (!h)
+        return {
+          kind: "message",
+          message: message("Onbekend", [{ type: "text", text: "Deze overdracht bestaat niet." }]),
+        };
+      if (h.status === "aangevraagd" && HANDOVER_RULES[h.kind].ownerOnAccept && !h.toPerson) {
+        return { kind: "form", form: acceptForm(h) };
+      }
+      const result = await accept(c, h.id);
+      return { kind: "message", message: result.ok ? decided(result.value) : caseErrorMessage(result.error) };
+    },
+    "overdracht.afwijzen": async (c, value) => {
+      const h = await loadHandover(c.ctx, Number(value));
+      if (!h)
+        return {
+          kind: "message",
+          message: message("Onbekend", [{ type: "text", text: "Deze overdracht bestaat niet." }]),
+        };
+      if (h.status !== "aangevraagd") {
+        return {
+          kind: "message",
+          message: message("Al afgehandeld", [
+            { type: "text", text: `De overdracht van zaak ${h.zaaknummer} is al ${h.status}.` },
+          ]),
+        };
+      }
+      return { kind: "form", form: rejectForm(h.id, h.zaaknummer) };
+    },
+  },
+};

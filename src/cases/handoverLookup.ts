@@ -1,0 +1,48 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { cases, handovers, people, teams } from "../../db/schema.ts";
+import type { HandoverKind } from "../domain/handover.ts";
+import type { CaseContext } from "./context.ts";
+
+const CASE_CARRIERS = ["jeugdbeschermer", "assistent_jeugdbeschermer", "ccp"] as const;
+
+/** A handover as the deciding PB needs it, with who in the receiving team can take the case. */
+export async function loadHandover(ctx: CaseContext, handoverId: number) {
+  const [h] = await ctx.db
+    .select({
+      id: handovers.id,
+      kind: handovers.kind,
+      status: handovers.status,
+      toTeamId: handovers.toTeamId,
+      toPersonId: handovers.toPersonId,
+      zaaknummer: cases.zaaknummer,
+      toTeam: teams.name,
+    })
+    .from(handovers)
+    .innerJoin(cases, eq(cases.id, handovers.caseId))
+    .innerJoin(teams, eq(teams.id, handovers.toTeamId))
+    .where(eq(handovers.id, handoverId));
+  if (!h) return null;
+  const candidates = await ctx.db
+    .select({ id: people.id, code: people.code, name: people.name })
+    .from(people)
+    .where(
+      and(eq(people.teamId, h.toTeamId), eq(people.active, true), inArray(people.role, [...CASE_CARRIERS])),
+    )
+    .orderBy(asc(people.name));
+  return {
+    ...h,
+    kind: h.kind as HandoverKind,
+    toPerson: candidates.find((c) => c.id === h.toPersonId)?.code ?? null,
+    candidates: candidates.map(({ code, name }) => ({ code, name })),
+  };
+}
+
+/** Staff who can carry cases, per team, for the request form. */
+export async function caseCarriers(ctx: CaseContext) {
+  return ctx.db
+    .select({ code: people.code, name: people.name, team: teams.code })
+    .from(people)
+    .innerJoin(teams, eq(teams.id, people.teamId))
+    .where(and(eq(people.active, true), inArray(people.role, [...CASE_CARRIERS])))
+    .orderBy(asc(teams.code), asc(people.name));
+}
