@@ -65,8 +65,7 @@ export async function requestHandover(
     const [fromTeam] = await tx.select().from(teams).where(eq(teams.id, row.teamId));
     require(mayRequest(
       person,
-      row,
-      fromTeam?.kind ?? "",
+      row.teamId,
     ), "Een overdracht vraagt de praktijkbegeleider van het team van de zaak aan (bij het CCP ook een CCP-medewerker).");
     if (row.phase === "afgesloten") fieldError("zaaknummer", `Zaak ${row.zaaknummer} is afgesloten.`);
     if (rule.fromPhase && row.phase !== rule.fromPhase) {
