@@ -116,7 +116,7 @@ describe("requesting a handover", () => {
 describe("deciding", () => {
   it("only the receiving PB decides", async () => {
     const [h] = await db.select().from(notifications).where(eq(notifications.kind, "handover"));
-    const id = (h?.payload as { handoverId: number }).handoverId;
+    const id = (h!.payload as { handoverId: number }).handoverId;
     expect(fail(await decideHandover(ctx, who["pb-reg"]!, { handoverId: id, decision: "accept" })).code).toBe(
       "forbidden",
     );
@@ -128,7 +128,7 @@ describe("deciding", () => {
       .values({ code: "pb-crt-2", name: "Pieter Tweede", role: "praktijkbegeleider", teamId: 3, fte: 1 });
     const [second] = await db.select().from(people).where(eq(people.code, "pb-crt-2"));
     const [h] = await db.select().from(notifications).where(eq(notifications.kind, "handover"));
-    const id = (h?.payload as { handoverId: number }).handoverId;
+    const id = (h!.payload as { handoverId: number }).handoverId;
     const results = await Promise.all([
       decideHandover(ctx, who["pb-crt"]!, { handoverId: id, decision: "accept", owner: "ajb-crt" }),
       decideHandover(ctx, { personId: second!.id, via: "test" }, { handoverId: id, decision: "accept" }),
