@@ -17,7 +17,9 @@ export const COMMANDS: readonly Command[] = [
   contact,
   arij,
   kernbeslissing,
+  overdracht,
   werkvoorraad,
   capaciteit,
+  herinneringen,
   help,
 ];
