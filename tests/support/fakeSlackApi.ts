@@ -1,0 +1,178 @@
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+// A local stand-in for Slack's servers: it speaks the Web API (POST /api/<method>), takes
+// response_url posts (/respond/<id>), records every call, and refuses what Slack would refuse
+// for breaking Block Kit's limits.
+
+export interface SlackCall {
+  method: string;
+  body: Record<string, unknown>;
+}
+
+type Scripted = { status: number; retryAfter?: number; body?: Record<string, unknown> };
+
+const LIMITS = {
+  messageBlocks: 50,
+  modalBlocks: 100,
+  sectionText: 3000,
+  header: 150,
+  modalTitle: 24,
+  optionText: 75,
+  options: 100,
+  id: 255,
+  fields: 10,
+  fieldText: 2000,
+};
+
+function parseBody(raw: string, type: string | undefined): Record<string, unknown> {
+  if (type?.includes("application/json")) return raw ? JSON.parse(raw) : {};
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    out[k] = /^[[{]/.test(v) ? JSON.parse(v) : v;
+  }
+  return out;
+}
+
+/** Every Block Kit limit this message or view breaks, as readable strings. */
+export function blockKitViolations(
+  blocks: unknown,
+  kind: "message" | "modal",
+  view?: Record<string, unknown>,
+): string[] {
+  const out: string[] = [];
+  const list = (Array.isArray(blocks) ? blocks : []) as Record<string, unknown>[];
+  const max = kind === "modal" ? LIMITS.modalBlocks : LIMITS.messageBlocks;
+  if (list.length > max) out.push(`${list.length} blocks > ${max}`);
+  const text = (t: unknown) => ((t as { text?: string } | undefined)?.text ?? "").length;
+  const id = (name: string, v: unknown) => {
+    if (typeof v === "string" && v.length > LIMITS.id) out.push(`${name} longer than ${LIMITS.id}`);
+  };
+  if (view) {
+    for (const key of ["title", "submit", "close"]) {
+      if (view[key] && text(view[key]) > LIMITS.modalTitle)
+        out.push(`modal ${key} longer than ${LIMITS.modalTitle}`);
+    }
+  }
+  const blockIds = new Set<string>();
+  for (const b of list) {
+    id("block_id", b.block_id);
+    if (typeof b.block_id === "string") {
+      if (blockIds.has(b.block_id)) out.push(`duplicate block_id ${b.block_id}`);
+      blockIds.add(b.block_id);
+    }
+    if (b.type === "header" && text(b.text) > LIMITS.header) out.push(`header longer than ${LIMITS.header}`);
+    if (b.type === "section") {
+      if (text(b.text) > LIMITS.sectionText) out.push(`section text longer than ${LIMITS.sectionText}`);
+      const fields = (b.fields as unknown[] | undefined) ?? [];
+      if (fields.length > LIMITS.fields) out.push(`more than ${LIMITS.fields} fields`);
+      if (fields.some((f) => text(f) > LIMITS.fieldText)) out.push(`field longer than ${LIMITS.fieldText}`);
+    }
+    const elements = [
+      ...(((b.elements as unknown[] | undefined) ?? []) as Record<string, unknown>[]),
+      ...(b.element ? [b.element as Record<string, unknown>] : []),
+    ];
+    const actionIds = new Set<string>();
+    for (const e of elements) {
+      id("action_id", e.action_id);
+      if (b.type === "actions" && typeof e.action_id === "string") {
+        if (actionIds.has(e.action_id)) out.push(`duplicate action_id ${e.action_id}`);
+        actionIds.add(e.action_id);
+      }
+      const options = (e.options as { text: unknown }[] | undefined) ?? [];
+      if (options.length > LIMITS.options) out.push(`more than ${LIMITS.options} options`);
+      if (e.type === "checkboxes" && options.length > 10) out.push("more than 10 checkboxes");
+      if (options.some((o) => text(o.text) > LIMITS.optionText))
+        out.push(`option text longer than ${LIMITS.optionText}`);
+      if (e.type === "button" && text(e.text) > LIMITS.optionText) out.push("button text longer than 75");
+    }
+  }
+  return out;
+}
+
+export class FakeSlackApi {
+  readonly calls: SlackCall[] = [];
+  readonly violations: string[] = [];
+  private readonly scripts = new Map<string, Scripted[]>();
+  private server!: Server;
+  url = "";
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((r) => this.server.listen(0, "127.0.0.1", () => r()));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  stop(): Promise<void> {
+    return new Promise((r) => {
+      this.server.close(() => r());
+      this.server.closeAllConnections();
+    });
+  }
+
+  /** The next answers to `method`, before it answers normally again (429s, 500s, …). */
+  script(method: string, answers: Scripted[]) {
+    this.scripts.set(method, [...(this.scripts.get(method) ?? []), ...answers]);
+  }
+
+  callsTo(method: string): SlackCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Messages that went to a channel (not a DM, not ephemeral). */
+  channelPosts(): SlackCall[] {
+    return this.callsTo("chat.postMessage").filter((c) => String(c.body.channel).startsWith("C"));
+  }
+
+  clear() {
+    this.calls.length = 0;
+  }
+
+  private async handle(req: IncomingMessage, res: import("node:http").ServerResponse) {
+    let raw = "";
+    for await (const chunk of req) raw += chunk;
+    const path = new URL(req.url ?? "/", this.url).pathname;
+    const body = parseBody(raw, req.headers["content-type"]);
+    const method = path.startsWith("/respond/") ? "response_url" : path.replace(/^\/api\//, "");
+    const send = (status: number, payload: Record<string, unknown>, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { "content-type": "application/json", ...headers });
+      res.end(JSON.stringify(payload));
+    };
+    const scripted = this.scripts.get(method)?.shift();
+    if (scripted) {
+      this.calls.push({ method: `${method}:refused`, body });
+      return send(
+        scripted.status,
+        scripted.body ?? { ok: false, error: "scripted" },
+        scripted.retryAfter ? { "retry-after": String(scripted.retryAfter) } : {},
+      );
+    }
+    const view = body.view as Record<string, unknown> | undefined;
+    const problems = view
+      ? blockKitViolations(view.blocks, "modal", view)
+      : body.blocks
+        ? blockKitViolations(body.blocks, "message")
+        : [];
+    if (problems.length > 0) {
+      this.violations.push(...problems.map((p) => `${method}: ${p}`));
+      this.calls.push({ method: `${method}:invalid`, body });
+      return send(200, { ok: false, error: "invalid_blocks", errors: problems });
+    }
+    this.calls.push({ method, body });
+    switch (method) {
+      case "auth.test":
+        return send(200, { ok: true, user_id: "U0ZICHTBOT", bot_id: "B0ZICHT", team_id: "T0DEMO" });
+      case "chat.postMessage":
+        return send(200, { ok: true, channel: body.channel, ts: `${Date.now() / 1000}` });
+      case "views.open":
+      case "views.push":
+      case "views.update":
+        return send(200, { ok: true, view: { ...view, id: `V${this.calls.length}` } });
+      case "response_url":
+        return send(200, { ok: true });
+      default:
+        return send(200, { ok: true });
+    }
+  }
+}
