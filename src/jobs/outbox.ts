@@ -85,7 +85,7 @@ export class Dispatcher {
   async drain(): Promise<DispatchSummary> {
     const total: DispatchSummary = { sent: 0, retried: 0, failed: 0 };
     for (;;) {
-      const claimed = await this.claim();
+      const claimed = await this.claimBatch();
       if (claimed.length === 0) return total;
       for (const row of claimed) {
         const outcome = await this.deliver(row);
@@ -94,7 +94,8 @@ export class Dispatcher {
     }
   }
 
-  private async claim(): Promise<Row[]> {
+  /** Takes a batch of due rows for this dispatcher (public so a crash between claim and send can be tested). */
+  async claimBatch(): Promise<Row[]> {
     const now = this.o.now();
     const staleBefore = new Date(now.getTime() - this.o.leaseMs);
     return this.db.transaction(async (tx) => {

@@ -8,6 +8,8 @@ import type { AddressInfo } from "node:net";
 export interface SlackCall {
   method: string;
   body: Record<string, unknown>;
+  /** When it arrived (ms since epoch), for pacing checks. */
+  at: number;
 }
 
 type Scripted = { status: number; retryAfter?: number; body?: Record<string, unknown> };
@@ -141,7 +143,7 @@ export class FakeSlackApi {
     };
     const scripted = this.scripts.get(method)?.shift();
     if (scripted) {
-      this.calls.push({ method: `${method}:refused`, body });
+      this.calls.push({ method: `${method}:refused`, body, at: Date.now() });
       return send(
         scripted.status,
         scripted.body ?? { ok: false, error: "scripted" },
@@ -156,10 +158,10 @@ export class FakeSlackApi {
         : [];
     if (problems.length > 0) {
       this.violations.push(...problems.map((p) => `${method}: ${p}`));
-      this.calls.push({ method: `${method}:invalid`, body });
+      this.calls.push({ method: `${method}:invalid`, body, at: Date.now() });
       return send(200, { ok: false, error: "invalid_blocks", errors: problems });
     }
-    this.calls.push({ method, body });
+    this.calls.push({ method, body, at: Date.now() });
     switch (method) {
       case "auth.test":
         return send(200, { ok: true, user_id: "U0ZICHTBOT", bot_id: "B0ZICHT", team_id: "T0DEMO" });
