@@ -1,0 +1,112 @@
+import { and, eq, like } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cases, contacts, notifications, people, reminderSnoozes } from "../../../db/schema.ts";
+import { Dispatcher } from "../../../src/jobs/outbox.ts";
+import { runDigest, runReminderSweep } from "../../../src/jobs/runs.ts";
+import { createSlackSender } from "../../../src/platforms/slack/sender.ts";
+import { testContext } from "../../support/db.ts";
+import { privacyViolations } from "../../support/privacyScan.ts";
+import { blockAction, post, select, viewSubmission } from "../../support/slackRequests.ts";
+import { type SlackHarness, startSlackHarness, textOf } from "./harness.ts";
+
+const TODAY = "2026-11-23"; // Monday
+let h: SlackHarness;
+let respondTo = "";
+const settings = { platforms: ["slack" as const], digestToCcp: false };
+
+beforeAll(async () => {
+  h = await startSlackHarness(TODAY);
+  respondTo = `${h.fake.url}/respond/2`;
+  const ctx = testContext(h.db, TODAY);
+  await runReminderSweep(ctx, TODAY, settings);
+  await runDigest(ctx, TODAY, settings);
+  await new Dispatcher(h.db, {
+    senders: { slack: createSlackSender("xoxb-test", `${h.fake.url}/api/`) },
+    pacePerTargetMs: 0,
+  }).drain();
+});
+afterAll(async () => h.close());
+
+/** The buttons of a delivered message, by our action id. */
+function buttons(body: Record<string, unknown>) {
+  const out: Record<string, string> = {};
+  for (const b of (body.blocks as { type: string; elements?: { action_id: string; value: string }[] }[]) ??
+    []) {
+    if (b.type === "actions")
+      for (const e of b.elements ?? []) out[e.action_id.split("#")[0] ?? ""] = e.value;
+  }
+  return out;
+}
+
+describe("reminder DMs and the digest in Slack", () => {
+  it("sends reminder DMs with Registreren, Al gedaan and Uitstellen", () => {
+    const dms = h.fake.callsTo("chat.postMessage").filter((c) => String(c.body.channel).startsWith("U"));
+    expect(dms.length).toBeGreaterThan(10);
+    const owner = dms.find((c) => textOf(c.body).includes("Herinnering"));
+    expect(Object.keys(buttons(owner!.body))).toEqual(
+      expect.arrayContaining(["herinneringen.gedaan", "herinneringen.uitstellen"]),
+    );
+  });
+
+  it("posts the weekly digest in the CRT channel with zaaknummers and nothing §3 forbids", async () => {
+    const posts = h.fake.channelPosts();
+    expect(posts.map((p) => p.body.channel)).toEqual(["C0DEMOCRT"]);
+    const digest = textOf(posts[0]!.body);
+    expect(digest).toContain("Weekoverzicht Cliënt Regie Team");
+    expect(digest).toContain("Prioriteitenlijst");
+    const names = (await h.db.select({ name: people.name }).from(people)).map((p) => p.name);
+    expect(privacyViolations(posts, names)).toEqual([]);
+  });
+
+  it("'Al gedaan' on a contact reminder records today's face-to-face contact", async () => {
+    const dm = h.fake
+      .callsTo("chat.postMessage")
+      .find(
+        (c) =>
+          String(c.body.channel).startsWith("U") &&
+          textOf(c.body).includes("Contactmoment") &&
+          !textOf(c.body).includes("Escalatie"),
+      );
+    const value = buttons(dm!.body)["herinneringen.gedaan"]!;
+    const { z } = JSON.parse(value) as { z: string };
+    h.fake.clear();
+    await post(h.url, blockAction(String(dm!.body.channel), "herinneringen.gedaan#1", value, respondTo));
+    const answer = textOf((await h.waitFor("response_url")).body);
+    expect(answer).toContain("Contact van vandaag geregistreerd");
+    const [row] = await h.db.select().from(cases).where(eq(cases.zaaknummer, z));
+    const today = await h.db
+      .select()
+      .from(contacts)
+      .where(and(eq(contacts.caseId, row!.id), eq(contacts.date, TODAY)));
+    expect(today).toHaveLength(1);
+  });
+
+  it("'Uitstellen' asks a reason, works once per stage, and tells the PB", async () => {
+    const sent = await h.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.kind, "reminder"), eq(notifications.status, "sent")));
+    const reminder = sent.find((n) => (n.payload as { stage: string }).stage !== "escalatie");
+    const p = reminder!.payload as { zaaknummer: string; kind: string; due: string; stage: string };
+    const [owner] = await h.db.select().from(people).where(eq(people.id, reminder!.recipientId!));
+    const value = JSON.stringify({ z: p.zaaknummer, k: p.kind, d: p.due, s: p.stage });
+    h.fake.clear();
+    await post(h.url, blockAction(owner!.slackId!, "herinneringen.uitstellen#2", value, respondTo));
+    const view = (await h.waitFor("views.open")).body.view as Record<string, unknown>;
+    const answers = { reason: select("afspraak_gepland"), workdays: select("3") };
+    let res = await post(h.url, viewSubmission(owner!.slackId!, view, answers));
+    const first = await res.text();
+    expect(first).toBe("");
+    expect(textOf((await h.waitFor("chat.postMessage")).body)).toContain("uitgesteld tot 2026-11-26");
+    expect(await h.db.select().from(reminderSnoozes)).toHaveLength(1);
+    const [told] = await h.db.select().from(notifications).where(like(notifications.key, "snooze:%"));
+    const [pb] = await h.db.select().from(people).where(eq(people.id, told!.recipientId!));
+    expect(pb?.role).toBe("praktijkbegeleider");
+    expect(JSON.stringify(told?.payload)).toContain("Afspraak staat gepland");
+    res = await post(h.url, viewSubmission(owner!.slackId!, view, answers));
+    expect(JSON.parse(await res.text())).toMatchObject({
+      response_action: "errors",
+      errors: { reason: expect.stringContaining("al eens") },
+    });
+  });
+});
