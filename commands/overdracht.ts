@@ -228,7 +228,8 @@ export const overdracht: Command = {
           kind: "message",
           message: message("Onbekend", [{ type: "text", text: "Deze overdracht bestaat niet." }]),
         };
-      if (h.status === "aangevraagd" && HANDOVER_RULES[h.kind].ownerOnAccept && !h.toPerson) {
+      // Without a named receiver the PB names the vaste jeugdbeschermer (optional for the CRT pool).
+      if (h.status === "aangevraagd" && !h.toPerson) {
         return { kind: "form", form: acceptForm(h) };
       }
       const result = await accept(c, h.id);

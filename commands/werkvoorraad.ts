@@ -33,7 +33,12 @@ async function page(c: CommandContext, p: Page): Promise<Reply> {
   });
   if (!result.ok) return { kind: "message", message: caseErrorMessage(result.error) };
   const canOverride = c.person.role === "praktijkbegeleider";
-  return { kind: "message", message: werkvoorraadMessage(result.value, p.team ?? undefined, canOverride) };
+  // The CRT's PB proposes terugstroom (domain.md §6).
+  const canPropose = canOverride && c.person.teamKind === "crt";
+  return {
+    kind: "message",
+    message: werkvoorraadMessage(result.value, p.team ?? undefined, canOverride, canPropose),
+  };
 }
 
 async function overrideForm(c: CommandContext, p: Page): Promise<Form | null> {

@@ -154,6 +154,7 @@ export function werkvoorraadMessage(
   w: Werkvoorraad,
   team: string | undefined,
   canOverride: boolean,
+  canProposeTerugstroom = false,
 ): Message {
   const title = `Werkvoorraad${team ? ` ${team}` : ""}: ${w.total} zaken`;
   if (w.entries.length === 0)
@@ -186,6 +187,18 @@ export function werkvoorraadMessage(
   if (canOverride)
     actions.push({ id: "werkvoorraad.override", label: "Prioriteit aanpassen", value: page(w.offset) });
   if (actions.length > 0) blocks.push({ type: "actions", actions });
+  const backToRegular = w.entries.filter((e) => e.phase === "crt");
+  if (canProposeTerugstroom && backToRegular.length > 0) {
+    blocks.push({ type: "context", text: "Terugstroom voorstellen naar een regulier team:" });
+    blocks.push({
+      type: "actions",
+      actions: backToRegular.map((e) => ({
+        id: "overdracht.open",
+        label: `Terugstroom ${e.zaaknummer}`,
+        value: JSON.stringify({ z: e.zaaknummer, k: "crt_regulier" }),
+      })),
+    });
+  }
   return message(title, blocks);
 }
 

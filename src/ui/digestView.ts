@@ -15,6 +15,13 @@ const REASON_LABEL: Record<TerugstroomReason, string> = {
 
 const MAX_LINES = 25;
 
+/** The handover form's reason for each kind of terugstroom candidate. */
+const TERUGSTROOM_REASON: Record<TerugstroomReason, string> = {
+  directe_onveiligheid: "directe_onveiligheid",
+  complex: "complexe_casus",
+  capaciteit: "capaciteit",
+};
+
 function cut(lines: string[], rest: string): string[] {
   return lines.length > MAX_LINES
     ? [...lines.slice(0, MAX_LINES), `… en nog ${lines.length - MAX_LINES} ${rest}`]
@@ -79,6 +86,22 @@ export function digestMessage(d: Digest): Message {
           ),
         }
       : { type: "text", text: "Geen." },
+    ...(d.terugstroom.length
+      ? [
+          {
+            type: "actions" as const,
+            actions: d.terugstroom.slice(0, 10).map((t) => ({
+              id: "overdracht.open",
+              label: `Terugstroom ${t.zaaknummer}`,
+              value: JSON.stringify({
+                z: t.zaaknummer,
+                k: "crt_regulier",
+                r: TERUGSTROOM_REASON[t.reasons[0] ?? "capaciteit"],
+              }),
+            })),
+          },
+        ]
+      : []),
     { type: "heading", text: "Vrije capaciteit reguliere teams" },
     {
       type: "list",
