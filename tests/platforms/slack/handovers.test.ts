@@ -253,6 +253,34 @@ describe("handovers through Slack", () => {
     expect(accepted).toHaveLength(1);
   });
 
+  it("refuses a requester who is not the sending team's PB, and a second open handover", async () => {
+    const zuidCase = await aCase("ZUID", "regulier");
+    await post(
+      h.url,
+      slashCommand(await h.slackId("jb-zuid-1"), `overdracht ${zuidCase.zaaknummer}`, respondTo),
+    );
+    expect(textOf((await h.waitFor("response_url")).body)).toContain(
+      "praktijkbegeleider van het team van de zaak",
+    );
+    const other = await aCase("ZUID", "regulier", [zuidCase.zaaknummer]);
+    const view = await openForm("pb-zuid", `overdracht ${other.zaaknummer}`);
+    const to = other.ownerId === (await personId("jb-zuid-2")) ? "jb-zuid-3" : "jb-zuid-2";
+    expect(
+      await submit("pb-zuid", view, form("werker_werker", "ZUID", "verlof", { toPerson: select(to) })),
+    ).toEqual({});
+    expect(
+      await submit("pb-zuid", view, form("werker_werker", "ZUID", "verlof", { toPerson: select(to) })),
+    ).toMatchObject({
+      errors: { kind: expect.stringContaining("loopt al een overdracht") },
+    });
+  });
+
+  it("lists a person's own deadlines with /zicht herinneringen", async () => {
+    await post(h.url, slashCommand(await h.slackId("jb-noord-1"), "herinneringen", respondTo));
+    const mine = textOf((await h.waitFor("response_url")).body);
+    expect(mine).toContain("Jouw termijnen");
+  });
+
   it("posted nothing to a channel and broke no Block Kit limit", () => {
     expect(h.fake.channelPosts()).toEqual([]);
     expect(h.fake.violations).toEqual([]);
