@@ -294,6 +294,16 @@ export const notifications = pgTable(
   ],
 );
 
+/** A person's 1:1 chat with the Teams bot, stored on install and first message, for proactive DMs. */
+export const teamsConversations = pgTable("teams_conversations", {
+  personId: integer("person_id")
+    .primaryKey()
+    .references(() => people.id),
+  conversationId: text("conversation_id").notNull(),
+  serviceUrl: text("service_url").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
 /** "uitstellen" on a reminder: the owner's next reminders for that deadline wait until `until`. */
 export const reminderSnoozes = pgTable(
   "reminder_snoozes",

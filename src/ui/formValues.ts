@@ -62,5 +62,5 @@ export function submitReply<T>(
     const msg = stray.length > 0 ? stray.join(" ") : result.error.message;
     errors[first] = errors[first] ? `${errors[first]} ${msg}` : msg;
   }
-  return { kind: "errors", errors };
+  return "id" in form ? { kind: "errors", errors, form: form as Form } : { kind: "errors", errors };
 }

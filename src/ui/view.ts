@@ -69,7 +69,8 @@ export type Reply = { kind: "message"; message: Message } | { kind: "form"; form
 
 /** The answer to a form submission: errors at their fields (the form stays open), or a message. */
 export type SubmitReply =
-  | { kind: "errors"; errors: Record<string, string> }
+  /** `form` lets a platform that redraws forms itself (Teams cards) show them again with the errors. */
+  | { kind: "errors"; errors: Record<string, string>; form?: Form }
   | { kind: "message"; message: Message }
   | { kind: "form"; form: Form };
 

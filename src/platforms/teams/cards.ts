@@ -1,0 +1,173 @@
+import type { Action, Block, Field, Form, FormValues, Message } from "../../ui/view.ts";
+
+// The view model as Adaptive Cards 1.5. Buttons are Action.Execute (Universal Actions) with an
+// Action.Submit fallback for older clients; both carry the same data, so one handler serves both.
+
+type Element = Record<string, unknown>;
+export interface AdaptiveCard {
+  type: "AdaptiveCard";
+  $schema: string;
+  version: "1.5";
+  body: Element[];
+  actions?: Element[];
+}
+
+/** What every button and form submit carries back to us. */
+export interface CardData {
+  zicht: "action" | "submit";
+  /** action: the command action id; submit: the form id. */
+  id: string;
+  /** action: its value; submit: the form's state. */
+  value: string;
+  /** submit: the fields whose answers are lists ("a,b" on the card). */
+  multi?: string[];
+}
+
+const card = (body: Element[], actions?: Element[]): AdaptiveCard => ({
+  type: "AdaptiveCard",
+  $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
+  version: "1.5",
+  body,
+  ...(actions?.length ? { actions } : {}),
+});
+
+/** Adaptive Cards markdown knows **bold**; our `*bold*` becomes that. */
+const md = (text: string) => text.replace(/\*([^*\n]+)\*/g, "**$1**");
+
+function execute(title: string, data: CardData, style?: Action["style"]): Element {
+  return {
+    type: "Action.Execute",
+    title,
+    verb: data.zicht,
+    data,
+    ...(style ? { style: style === "danger" ? "destructive" : "positive" } : {}),
+    fallback: { type: "Action.Submit", title, data },
+  };
+}
+
+function renderBlock(block: Block): Element[] {
+  switch (block.type) {
+    case "heading":
+      return [{ type: "TextBlock", text: block.text, weight: "Bolder", size: "Medium", wrap: true }];
+    case "text":
+      return [{ type: "TextBlock", text: md(block.text), wrap: true }];
+    case "fields":
+      return [{ type: "FactSet", facts: block.fields.map((f) => ({ title: f.label, value: md(f.value) })) }];
+    case "list":
+      return [{ type: "TextBlock", text: block.items.map((i) => `- ${md(i)}`).join("\n"), wrap: true }];
+    case "context":
+      return [{ type: "TextBlock", text: md(block.text), wrap: true, isSubtle: true, size: "Small" }];
+    case "divider":
+      return [{ type: "TextBlock", text: " ", separator: true }];
+    case "actions":
+      return [
+        {
+          type: "ActionSet",
+          actions: block.actions.map((a) =>
+            execute(a.label, { zicht: "action", id: a.id, value: a.value }, a.style),
+          ),
+        },
+      ];
+  }
+}
+
+export function messageCard(message: Message): AdaptiveCard {
+  return card(message.blocks.flatMap(renderBlock));
+}
+
+const choices = (options: { value: string; label: string }[]) =>
+  options.map((o) => ({ title: o.label, value: o.value }));
+
+function input(field: Field, typed: FormValues | undefined): Element {
+  const given = typed?.[field.id];
+  const value = (fallback: unknown) =>
+    given !== undefined ? (Array.isArray(given) ? given.join(",") : given) : fallback;
+  const base = {
+    id: field.id,
+    label: field.label,
+    isRequired: field.required,
+    errorMessage: `${field.label} is verplicht.`,
+  };
+  switch (field.kind) {
+    case "text":
+    case "textarea":
+      return {
+        type: "Input.Text",
+        ...base,
+        isMultiline: field.kind === "textarea",
+        ...(field.maxLength ? { maxLength: field.maxLength } : {}),
+        ...(value(field.initial) !== undefined ? { value: value(field.initial) } : {}),
+        ...(field.kind === "text" && field.placeholder ? { placeholder: field.placeholder } : {}),
+      };
+    case "number":
+      return {
+        type: "Input.Number",
+        ...base,
+        ...(field.min !== undefined ? { min: field.min } : {}),
+        ...(field.max !== undefined ? { max: field.max } : {}),
+        ...(value(field.initial) !== undefined ? { value: Number(value(field.initial)) } : {}),
+      };
+    case "date":
+      return {
+        type: "Input.Date",
+        ...base,
+        ...(value(field.initial) ? { value: value(field.initial) } : {}),
+      };
+    case "select":
+      return {
+        type: "Input.ChoiceSet",
+        ...base,
+        style: "compact",
+        choices: choices(field.options),
+        ...(value(field.initial) ? { value: value(field.initial) } : {}),
+      };
+    case "multiselect":
+    case "checkboxes":
+      return {
+        type: "Input.ChoiceSet",
+        ...base,
+        isRequired: false,
+        isMultiSelect: true,
+        style: field.kind === "checkboxes" ? "expanded" : "compact",
+        choices: choices(field.options),
+        ...(value(field.initial?.join(",")) ? { value: value(field.initial?.join(",")) } : {}),
+      };
+  }
+}
+
+/**
+ * A form as a card. After a refused submission it comes back with what was typed and each Dutch
+ * error under its field.
+ */
+export function formCard(form: Form, typed?: FormValues, errors: Record<string, string> = {}): AdaptiveCard {
+  const body: Element[] = [
+    { type: "TextBlock", text: form.title, weight: "Bolder", size: "Medium", wrap: true },
+  ];
+  if (form.intro) body.push({ type: "TextBlock", text: md(form.intro), wrap: true, isSubtle: true });
+  const stray = Object.entries(errors).filter(([id]) => !form.fields.some((f) => f.id === id));
+  for (const [, message] of stray)
+    body.push({ type: "TextBlock", text: message, color: "Attention", wrap: true });
+  for (const field of form.fields) {
+    body.push(input(field, typed));
+    if (errors[field.id])
+      body.push({ type: "TextBlock", text: errors[field.id], color: "Attention", wrap: true, size: "Small" });
+  }
+  const multi = form.fields
+    .filter((f) => f.kind === "multiselect" || f.kind === "checkboxes")
+    .map((f) => f.id);
+  return card(body, [
+    execute(form.submitLabel, { zicht: "submit", id: form.id, value: form.state, multi }, "primary"),
+  ]);
+}
+
+/** Card inputs come back as strings, multi-selects as "a,b"; the submit data says which are lists. */
+export function readCardValues(data: Record<string, unknown>): FormValues {
+  const multi = new Set(Array.isArray(data.multi) ? (data.multi as string[]) : []);
+  const out: FormValues = {};
+  for (const [key, v] of Object.entries(data)) {
+    if (["zicht", "id", "value", "multi"].includes(key)) continue;
+    const s = v === undefined || v === null ? undefined : String(v);
+    out[key] = multi.has(key) ? (s ?? "").split(",").filter((x) => x !== "") : s;
+  }
+  return out;
+}
