@@ -31,9 +31,10 @@ const context = (ctx: CaseContext, person: ActingPerson, via: string): CommandCo
   actor: { personId: person.id, via },
 });
 
-/** "triage 2024-0012", "/zicht triage 2024-0012" or "@Zicht triage": leading noise is ignored. */
+/** "triage 2024-0012", "/zicht triage 2024-0012", "@Zicht triage" or a Teams "<at>Zicht</at> triage": leading noise is ignored. */
 export function parseCommandText(text: string): { name: string; args: string[] } {
   const words = text
+    .replace(/<at>[^<]*<\/at>/g, " ")
     .trim()
     .split(/\s+/)
     .filter((w) => w.length > 0);

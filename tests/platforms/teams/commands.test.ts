@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cardProblems } from "../../support/adaptiveCards.ts";
 import { startTeamsHarness, type TeamsHarness } from "./harness.ts";
 
 const TODAY = "2026-11-23";
@@ -9,10 +10,119 @@ beforeAll(async () => {
 });
 afterAll(async () => h.close());
 
+type Card = { body: Record<string, unknown>[]; actions?: { data: Record<string, unknown> }[] };
+
+/** The submit data of a form card, with the answers a person gives. */
+function submitData(cardJson: string, answers: Record<string, string>): Record<string, unknown> {
+  const card = JSON.parse(cardJson) as Card;
+  const data = card.actions?.[0]?.data;
+  if (!data) throw new Error("not a form card");
+  return { ...data, ...answers };
+}
+
 describe("Zicht in Teams", () => {
-  it("answers help typed in the 1:1 chat with a card", async () => {
+  it("answers help, with or without a leading / or an @mention", async () => {
     expect(await h.say("ccp-1", "help")).toBe(200);
-    const card = await h.cardTo("ccp-1", "Zicht — hulp");
-    expect(card).toContain("triage [ZAAKNUMMER]");
+    expect(await h.cardTo("ccp-1", "Zicht — hulp")).toContain("triage [ZAAKNUMMER]");
+    h.connector.clear();
+    await h.say("ccp-1", "<at>Zicht</at> /capaciteit");
+    expect(await h.cardTo("ccp-1", "Capaciteit per team")).toContain("Regio Noord");
+  });
+
+  it("refuses an unknown user politely", async () => {
+    await h.say("onbekend-persoon", "werkvoorraad");
+    expect(await h.cardTo("onbekend-persoon", "nog niet bekend in Zicht")).toBeTruthy();
+  });
+
+  it("triages a new case through a card form, with errors shown at the field and what was typed kept", async () => {
+    h.connector.clear();
+    await h.say("ccp-1", "triage");
+    const form = await h.cardTo("ccp-1", "Input.ChoiceSet");
+    const answers = {
+      zaaknummer: "2026-9101",
+      measure: "ots",
+      receivedOn: "2026-12-01",
+      team: "CCP",
+      crit_acuut: "huiselijk_geweld",
+      arijRisk: "hoog",
+      arijDate: "2026-11-20",
+      problems: "schulden,lvb",
+      birthYears: "2022",
+      helpInPlace: "nee",
+      regularTeamHasRoom: "nee",
+    };
+    const refused = await h.execute("ccp-1", submitData(form, answers));
+    expect(refused.status).toBe(200);
+    const again = JSON.stringify(refused.body.value);
+    expect(again).toContain("toekomst");
+    expect(again).toContain("2026-9101"); // what was typed stays
+    const done = await h.execute("ccp-1", submitData(form, { ...answers, receivedOn: "2026-11-20" }));
+    const outcome = JSON.stringify(done.body.value);
+    expect(outcome).toContain("Directe kind-onveiligheid: ja");
+    expect(outcome).toContain("A acuut");
+    expect(cardProblems(done.body.value)).toEqual([]);
+  });
+
+  it("records a contact, an ARIJ and a kernbeslissing, and shows the case card", async () => {
+    for (const [typed, answers, title] of [
+      [
+        "contact 2026-9101",
+        { date: TODAY, kind: "kind_face_to_face", newConcerns: "nee" },
+        "Contact geregistreerd",
+      ],
+      ["arij 2026-9101", { date: TODAY, risk: "middelmatig", reason: "periodiek" }, "ARIJ geregistreerd"],
+      [
+        "kernbeslissing 2026-9101",
+        { date: TODAY, contactFrequencyWeeks: "4", gw: "gw-1" },
+        "Kernbeslissing vastgelegd",
+      ],
+    ] as const) {
+      h.connector.clear();
+      await h.say(typed.startsWith("kern") ? "gw-1" : "ccp-1", typed);
+      const form = await h.cardTo(typed.startsWith("kern") ? "gw-1" : "ccp-1", "Action.Execute");
+      const done = await h.execute(
+        typed.startsWith("kern") ? "gw-1" : "ccp-1",
+        submitData(form, answers as Record<string, string>),
+      );
+      expect(JSON.stringify(done.body.value)).toContain(title);
+    }
+    h.connector.clear();
+    await h.say("ccp-1", "zaak 2026-9101");
+    const card = await h.cardTo("ccp-1", "Zaak 2026-9101");
+    expect(card).toContain("elke 4 weken");
+    expect(card).toContain("21-12-2026");
+  });
+
+  it("shows a kernbeslissing's validation error on the form", async () => {
+    h.connector.clear();
+    await h.say("gw-1", "kernbeslissing 2026-9101");
+    const form = await h.cardTo("gw-1", "Action.Execute");
+    const refused = await h.execute(
+      "gw-1",
+      submitData(form, { date: TODAY, contactFrequencyWeeks: "26", gw: "gw-1" }),
+    );
+    expect(JSON.stringify(refused.body.value)).toContain("13 weken");
+  });
+
+  it("a button answers the presser with a new message (Action.Execute), as does the Action.Submit fallback", async () => {
+    h.connector.clear();
+    const invoked = await h.execute("ccp-1", { zicht: "action", id: "zaak.open", value: "2026-9101" });
+    expect(invoked.status).toBe(200);
+    expect(await h.cardTo("ccp-1", "Zaak 2026-9101")).toBeTruthy();
+    h.connector.clear();
+    await h.say("ccp-1", "", {
+      zicht: "action",
+      id: "werkvoorraad.page",
+      value: JSON.stringify({ team: "CCP", offset: 0 }),
+    });
+    expect(await h.cardTo("ccp-1", "Werkvoorraad CCP")).toBeTruthy();
+  });
+
+  it("every card sent parses in the adaptivecards library without events and stays under Teams' size limit", () => {
+    const cards = h.connector.calls.flatMap(
+      (c) => (c.activity.attachments as { content: unknown }[] | undefined)?.map((a) => a.content) ?? [],
+    );
+    expect(cards.length).toBeGreaterThan(0);
+    for (const card of cards) expect(cardProblems(card)).toEqual([]);
   });
 });
