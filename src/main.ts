@@ -7,6 +7,8 @@ import { startScheduler } from "./jobs/scheduler.ts";
 import { log } from "./log.ts";
 import { createSlackPlatform } from "./platforms/slack/app.ts";
 import { createSlackSender } from "./platforms/slack/sender.ts";
+import { createTeamsPlatform } from "./platforms/teams/app.ts";
+import { createTeamsSender } from "./platforms/teams/sender.ts";
 import { type Route, startServer } from "./server.ts";
 
 async function main() {
@@ -29,6 +31,16 @@ async function main() {
     await slack.start();
     stops.push(slack.stop);
     senders.slack = createSlackSender(env.SLACK_BOT_TOKEN, env.SLACK_API_URL);
+  }
+
+  if (env.TEAMS_CLIENT_ID && env.TEAMS_CLIENT_SECRET) {
+    const teams = await createTeamsPlatform(app, {
+      clientId: env.TEAMS_CLIENT_ID,
+      clientSecret: env.TEAMS_CLIENT_SECRET,
+      tenantId: env.TEAMS_TENANT_ID,
+    });
+    routes.push(...teams.routes);
+    senders.teams = createTeamsSender(app.ctx, teams.teams);
   }
 
   const running = await startServer(app, routes, env.PORT);
