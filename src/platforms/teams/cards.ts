@@ -12,6 +12,8 @@ export interface AdaptiveCard {
   actions?: Element[];
 }
 
+const MAX_ACTIONS = 5;
+
 /** What every button and form submit carries back to us. */
 export interface CardData {
   zicht: "action" | "submit";
@@ -59,15 +61,19 @@ function renderBlock(block: Block): Element[] {
       return [{ type: "TextBlock", text: md(block.text), wrap: true, isSubtle: true, size: "Small" }];
     case "divider":
       return [{ type: "TextBlock", text: " ", separator: true }];
-    case "actions":
-      return [
-        {
+    case "actions": {
+      // Hosts show at most 5 actions per set, so longer rows are split.
+      const sets: Element[] = [];
+      for (let k = 0; k < block.actions.length; k += MAX_ACTIONS) {
+        sets.push({
           type: "ActionSet",
-          actions: block.actions.map((a) =>
-            execute(a.label, { zicht: "action", id: a.id, value: a.value }, a.style),
-          ),
-        },
-      ];
+          actions: block.actions
+            .slice(k, k + MAX_ACTIONS)
+            .map((a) => execute(a.label, { zicht: "action", id: a.id, value: a.value }, a.style)),
+        });
+      }
+      return sets;
+    }
   }
 }
 

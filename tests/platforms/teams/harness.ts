@@ -22,6 +22,10 @@ export interface TeamsHarness {
     data: Record<string, unknown>,
   ): Promise<{ status: number; body: Record<string, unknown> }>;
   conversation(code: string): string;
+  /** Installs the app for this person (Teams sends installationUpdate), which stores their chat. */
+  install(code: string): Promise<number>;
+  /** The SDK app, for the outbox's Teams sender. */
+  teams: Awaited<ReturnType<typeof createTeamsPlatform>>["teams"];
   /** Waits for a card to this person's chat containing `text`. */
   cardTo(code: string, text: string, ms?: number): Promise<string>;
   close(): Promise<void>;
@@ -67,6 +71,9 @@ export async function startTeamsHarness(today: string): Promise<TeamsHarness> {
   return {
     url,
     connector,
+    teams: teams.teams,
+    install: async (code) =>
+      (await postActivity(await activity(code, { type: "installationUpdate", action: "add" }))).status,
     db,
     app,
     conversation,
