@@ -106,7 +106,9 @@ export function digestMessage(d: Digest): Message {
     {
       type: "list",
       items: d.regularCapacity.length
-        ? d.regularCapacity.map((t) => `${t.name}: ${t.free} vrij`)
+        ? d.regularCapacity.map(
+            (t) => `${t.name}: ${t.free >= 0 ? `${t.free} vrij` : `${-t.free} boven de norm`}`,
+          )
         : ["geen reguliere teams"],
     },
     { type: "heading", text: "Caseload CRT" },

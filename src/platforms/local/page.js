@@ -1,0 +1,127 @@
+// The console page: plays Teams for one demo person at a time. Cards are rendered by the official
+// adaptivecards renderer; buttons and forms go back to Zicht as Action.Execute invokes.
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const state = { person: null, people: [], channel: null, after: 0, messages: [] };
+
+  // Teams renders **bold** and line breaks in TextBlocks; the renderer leaves markdown to its host.
+  const escapeHtml = (t) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  AdaptiveCards.AdaptiveCard.onProcessMarkdown = (text, result) => {
+    result.outputHtml = escapeHtml(text)
+      .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>")
+      .replace(/\n/g, "<br>");
+    result.didProcess = true;
+  };
+
+  const post = (path, body) =>
+    fetch(path, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    }).then((r) => r.json());
+
+  function renderCard(card, holder) {
+    const ac = new AdaptiveCards.AdaptiveCard();
+    ac.onExecuteAction = async (action) => {
+      const data = action.data || {};
+      const answer = await post("/console/api/execute", { person: state.person, data });
+      if (answer.card) {
+        holder.replaceChildren();
+        renderCard(answer.card, holder);
+      }
+    };
+    ac.parse(card);
+    holder.appendChild(ac.render());
+  }
+
+  function show(message, pane) {
+    const el = document.createElement("div");
+    el.className = `msg ${message.from}`;
+    if (message.card) renderCard(message.card, el);
+    else el.textContent = message.text || "";
+    pane.appendChild(el);
+    pane.scrollTop = pane.scrollHeight;
+  }
+
+  function redraw() {
+    const me = state.people.find((p) => p.code === state.person);
+    $("role").textContent = me ? `${me.role} · ${me.team}` : "";
+    for (const [id, conversation] of [
+      ["chat", me?.conversation],
+      ["channel", state.channel],
+    ]) {
+      const pane = $(id);
+      pane.replaceChildren();
+      const mine = state.messages.filter((m) => m.conversation === conversation);
+      if (mine.length === 0) {
+        const empty = document.createElement("p");
+        empty.className = "empty";
+        empty.textContent =
+          id === "chat" ? "Nog geen berichten. Typ bijvoorbeeld: help" : "Nog geen weekoverzicht.";
+        pane.appendChild(empty);
+      }
+      for (const m of mine) show(m, pane);
+    }
+  }
+
+  async function poll() {
+    const fresh = await fetch(`/console/api/messages?after=${state.after}`).then((r) => r.json());
+    if (fresh.length > 0) {
+      state.after = fresh[fresh.length - 1].seq;
+      state.messages.push(...fresh);
+      const me = state.people.find((p) => p.code === state.person);
+      for (const m of fresh) {
+        if (m.conversation === me?.conversation) show(m, $("chat"));
+        if (m.conversation === state.channel) show(m, $("channel"));
+        if ($("chat").querySelector(".empty") && m.conversation === me?.conversation)
+          $("chat").querySelector(".empty").remove();
+        if ($("channel").querySelector(".empty") && m.conversation === state.channel)
+          $("channel").querySelector(".empty").remove();
+      }
+    }
+  }
+
+  async function start() {
+    state.people = await fetch("/console/api/people").then((r) => r.json());
+    const channels = await fetch("/console/api/channels").then((r) => r.json());
+    state.channel = (channels.find((c) => c.channel.includes("crt")) || channels[0] || {}).channel;
+    const select = $("person");
+    for (const p of state.people) {
+      const option = document.createElement("option");
+      option.value = p.code;
+      option.textContent = `${p.name} — ${p.role}, ${p.team}`;
+      select.appendChild(option);
+    }
+    state.person = state.people.find((p) => p.code === "ccp-1")?.code || state.people[0]?.code;
+    select.value = state.person;
+    select.addEventListener("change", () => {
+      state.person = select.value;
+      redraw();
+    });
+    $("date").value = new Date().toISOString().slice(0, 10);
+    $("say").addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const text = $("text").value.trim();
+      if (!text) return;
+      $("text").value = "";
+      await post("/console/api/say", { person: state.person, text });
+      await poll();
+    });
+    for (const job of ["sweep", "digest"]) {
+      $(job).addEventListener("click", async () => {
+        $("status").textContent = "Bezig…";
+        const answer = await post("/console/api/clock", { date: $("date").value, job });
+        $("status").textContent = answer.error
+          ? answer.error
+          : answer.result?.ran === false
+            ? `Niets verstuurd (${answer.result.reason === "already_done" ? "al gedaan voor deze periode" : "geen werkdag"}).`
+            : `${answer.sent?.sent ?? 0} berichten verstuurd voor ${$("date").value}.`;
+        await poll();
+      });
+    }
+    redraw();
+    setInterval(poll, 700);
+  }
+
+  start();
+})();

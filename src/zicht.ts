@@ -1,0 +1,92 @@
+import { type App, openApp } from "./app.ts";
+import { type Config, scheduleSettings } from "./config.ts";
+import { seedDemoIfEmpty } from "./demo.ts";
+import { Dispatcher, type Sender } from "./jobs/outbox.ts";
+import { startScheduler } from "./jobs/scheduler.ts";
+import { log } from "./log.ts";
+import { createLocalConsole } from "./platforms/local/console.ts";
+import { createSlackPlatform } from "./platforms/slack/app.ts";
+import { createSlackSender } from "./platforms/slack/sender.ts";
+import { createTeamsPlatform } from "./platforms/teams/app.ts";
+import { createTeamsSender } from "./platforms/teams/sender.ts";
+import { type Route, startServer } from "./server.ts";
+
+export interface RunningZicht {
+  app: App;
+  port: number;
+  url: string;
+  /** Stops accepting requests, lets in-flight work finish, stops the jobs and closes the database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole assistant on one server: Slack and Teams when their credentials are set; with none,
+ * the local console on localhost (driving the real Teams adapter) over the demo organisation.
+ */
+export async function startZicht(config: Config): Promise<RunningZicht> {
+  const env = config.env;
+  const app = await openApp(config);
+  const consoleMode = !config.hasPlatformCredentials;
+  if (consoleMode) await seedDemoIfEmpty(app);
+
+  const routes: Route[] = [];
+  const senders: Partial<Record<"slack" | "teams", Sender>> = {};
+  const stops: (() => Promise<void>)[] = [];
+  if (env.SLACK_SIGNING_SECRET && env.SLACK_BOT_TOKEN) {
+    const slack = createSlackPlatform(app, {
+      signingSecret: env.SLACK_SIGNING_SECRET,
+      botToken: env.SLACK_BOT_TOKEN,
+      appToken: env.SLACK_APP_TOKEN,
+      apiUrl: env.SLACK_API_URL,
+    });
+    routes.push(...slack.routes);
+    await slack.start();
+    stops.push(slack.stop);
+    senders.slack = createSlackSender(env.SLACK_BOT_TOKEN, env.SLACK_API_URL);
+  }
+  const teamsCredentials = Boolean(env.TEAMS_CLIENT_ID && env.TEAMS_CLIENT_SECRET);
+  let localConsole: Awaited<ReturnType<typeof createLocalConsole>> | null = null;
+  if (teamsCredentials || consoleMode) {
+    const teams = await createTeamsPlatform(
+      app,
+      teamsCredentials
+        ? {
+            clientId: env.TEAMS_CLIENT_ID,
+            clientSecret: env.TEAMS_CLIENT_SECRET,
+            tenantId: env.TEAMS_TENANT_ID,
+          }
+        : { unauthenticated: true },
+    );
+    routes.push(...teams.routes);
+    senders.teams = createTeamsSender(app.ctx, teams.teams);
+  }
+  const platforms = consoleMode ? (["teams"] as const) : config.platforms;
+  const dispatcher = new Dispatcher(app.database.db, {
+    senders,
+    adminChannels: { slack: env.ZICHT_ADMIN_SLACK_CHANNEL, teams: env.ZICHT_ADMIN_TEAMS_CHANNEL },
+    // The console is its own connector on localhost: no platform pace to keep.
+    ...(consoleMode ? { pacePerTargetMs: 0 } : {}),
+  });
+  const settings = { ...scheduleSettings(config), platforms: [...platforms] };
+  if (consoleMode) {
+    localConsole = createLocalConsole(app, { dispatcher, settings });
+    routes.push(...localConsole.routes);
+  }
+  // Without credentials nothing may be reachable from outside: the console listens on localhost only.
+  const running = await startServer(app, routes, env.PORT, consoleMode ? "127.0.0.1" : undefined);
+  const url = `http://localhost:${running.port}/`;
+  if (localConsole) await localConsole.attach(`http://127.0.0.1:${running.port}`);
+  const scheduler = startScheduler(app.ctx, settings, dispatcher);
+  log.info({ url, platforms, console: consoleMode }, "Zicht is running");
+  return {
+    app,
+    port: running.port,
+    url,
+    stop: async () => {
+      await running.stop();
+      await scheduler.stop();
+      for (const stop of stops) await stop();
+      await app.close();
+    },
+  };
+}

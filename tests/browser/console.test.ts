@@ -1,0 +1,164 @@
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { and, eq } from "drizzle-orm";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cases, people, teams } from "../../db/schema.ts";
+import { recordArij } from "../../src/cases/recordArij.ts";
+import { recordKernbeslissing } from "../../src/cases/recordKernbeslissing.ts";
+import { loadConfig } from "../../src/config.ts";
+import { type RunningZicht, startZicht } from "../../src/zicht.ts";
+
+// The local console in headless Chromium, as a newcomer uses it. A screenshot of every step is
+// saved in test-output/console/.
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const SHOTS = "test-output/console";
+const dir = mkdtempSync(join(tmpdir(), "zicht-console-"));
+let zicht: RunningZicht;
+let browser: Browser;
+let page: Page;
+let handoverCase = "";
+
+async function shot(name: string) {
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+}
+
+async function become(code: string) {
+  await page.selectOption("#person", code);
+}
+
+async function say(text: string) {
+  await page.fill("#text", text);
+  await page.press("#text", "Enter");
+}
+
+const chat = () => page.locator("#chat");
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  zicht = await startZicht(
+    loadConfig({
+      ZICHT_DATA_DIR: join(dir, "data"),
+      PORT: "0",
+      ZICHT_DISPATCH_SECONDS: "1",
+      LOG_LEVEL: "silent",
+    }),
+  );
+  // A regular case ready for the CRT: a kernbeslissing with a GW and a fresh ARIJ.
+  const db = zicht.app.database.db;
+  const [noord] = await db.select().from(teams).where(eq(teams.code, "NOORD"));
+  const [row] = await db
+    .select()
+    .from(cases)
+    .where(and(eq(cases.teamId, noord!.id), eq(cases.phase, "regulier")));
+  handoverCase = row!.zaaknummer;
+  const [gw] = await db.select().from(people).where(eq(people.code, "gw-1"));
+  const today = zicht.app.ctx.today();
+  const actor = { personId: gw!.id, via: "test" };
+  await recordArij(zicht.app.ctx, actor, {
+    zaaknummer: handoverCase,
+    date: today,
+    risk: "laag",
+    reason: "kernbesluit",
+  });
+  await recordKernbeslissing(zicht.app.ctx, actor, {
+    zaaknummer: handoverCase,
+    date: today,
+    contactFrequencyWeeks: 6,
+    gw: "gw-1",
+  });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  await page.goto(zicht.url);
+  await page.waitForSelector("#person option", { state: "attached" });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await zicht?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("the local console", () => {
+  it("as a CCP worker, triages a new case", async () => {
+    await become("ccp-1");
+    await say("triage");
+    const form = chat().locator(".ac-adaptiveCard").last();
+    await form.getByLabel(/^Zaaknummer/).fill("2026-7777");
+    await form.getByLabel(/^Maatregel/).selectOption("ots");
+    await form.getByLabel("(Acute dreiging van) fysiek geweld").check();
+    await form.getByLabel("ARIJ-risico").selectOption("onbekend");
+    await form.getByLabel("Is er al hulp in het gezin?").selectOption("nee");
+    await form.getByLabel("Heeft een regulier team ruimte?").selectOption("nee");
+    await form.getByRole("button", { name: "Trieer" }).click();
+    await expect.poll(() => chat().innerText()).toContain("Directe kind-onveiligheid: ja");
+    await shot("1-triage");
+    expect(await chat().innerText()).toContain("A acuut");
+  });
+
+  it("as the sending PB, requests a handover to the CRT", async () => {
+    await become("pb-noord");
+    await say(`overdracht ${handoverCase}`);
+    const form = chat().locator(".ac-adaptiveCard").last();
+    await form.getByLabel(/^Ontvangend team/).selectOption("CRT");
+    await form.getByLabel(/^Reden/).selectOption("geen_capaciteit");
+    await form.getByLabel(/^Warme overdracht/).selectOption("niet_nodig");
+    for (const check of await form.getByRole("checkbox").all()) await check.check();
+    await form.getByRole("button", { name: "Aanvragen" }).click();
+    await expect.poll(() => chat().innerText()).toContain("is aangevraagd");
+    await shot("2-handover-request");
+  });
+
+  it("as the CRT's PB, accepts it", async () => {
+    await become("pb-crt");
+    await expect
+      .poll(() => chat().innerText(), { timeout: 15_000 })
+      .toContain(`Overdracht zaak ${handoverCase}`);
+    await chat().getByRole("button", { name: "Accepteren" }).last().click();
+    await expect.poll(() => chat().innerText()).toContain("Wie wordt de vaste jeugdbeschermer?");
+    const form = chat().locator(".ac-adaptiveCard").last();
+    await form.getByLabel("Vaste jeugdbeschermer").selectOption("jb-crt-1");
+    await form.getByRole("button", { name: "Accepteren" }).click();
+    await expect.poll(() => chat().innerText()).toContain("is geaccepteerd");
+    await shot("3-handover-accepted");
+  });
+
+  it("runs the reminder sweep for a date and the reminder arrives", async () => {
+    await become("jb-crt-1");
+    await page.fill("#date", "2026-11-24");
+    await page.click("#sweep");
+    await expect
+      .poll(() => page.locator("#status").innerText())
+      .toMatch(/berichten verstuurd|Niets verstuurd/);
+    await expect.poll(() => chat().innerText(), { timeout: 15_000 }).toContain("Herinnering");
+    await shot("4-reminder");
+  });
+
+  it("runs the digest and sees it in the channel", async () => {
+    await page.fill("#date", "2026-11-30");
+    await page.click("#digest");
+    await expect
+      .poll(() => page.locator("#channel").innerText(), { timeout: 15_000 })
+      .toContain("Weekoverzicht");
+    await shot("5-digest");
+  });
+
+  it("works in a narrow window", async () => {
+    await page.setViewportSize({ width: 420, height: 900 });
+    await expect.poll(() => page.locator("#say button").isVisible()).toBe(true);
+    await shot("6-narrow");
+  });
+});
