@@ -158,11 +158,11 @@ const rejectForm = (id: number, zaaknummer: string): Form => ({
   ],
 });
 
-const decided = (d: { zaaknummer: string; status: string; owner: string | null }) =>
+const decided = (d: { zaaknummer: string; status: string; ownerName: string | null }) =>
   message(`Overdracht van zaak ${d.zaaknummer} ${d.status}`, [
     {
       type: "text",
-      text: `De overdracht van zaak ${d.zaaknummer} is ${d.status}${d.owner ? `; eigenaar: ${d.owner}` : ""}. De aanvrager is ingelicht.`,
+      text: `De overdracht van zaak ${d.zaaknummer} is ${d.status}${d.ownerName ? `; vaste jeugdbeschermer: ${d.ownerName}` : ""}. De aanvrager is ingelicht.`,
     },
     { type: "actions", actions: [{ id: "zaak.open", label: "Zaakkaart", value: d.zaaknummer }] },
   ]);

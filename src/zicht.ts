@@ -65,7 +65,7 @@ export async function startZicht(config: Config): Promise<RunningZicht> {
     senders,
     adminChannels: { slack: env.ZICHT_ADMIN_SLACK_CHANNEL, teams: env.ZICHT_ADMIN_TEAMS_CHANNEL },
     // The console is its own connector on localhost: no platform pace to keep.
-    ...(consoleMode ? { pacePerTargetMs: 0 } : {}),
+    ...(consoleMode ? { pacePerTargetMs: 0, pacePerPlatformMs: {} } : {}),
   });
   const settings = { ...scheduleSettings(config), platforms: [...platforms] };
   if (consoleMode) {

@@ -38,7 +38,9 @@ export interface HandoverDecided {
   handoverId: number;
   zaaknummer: string;
   status: "geaccepteerd" | "afgewezen";
+  /** Person code and name of the new owner, when there is one. */
   owner: string | null;
+  ownerName: string | null;
 }
 
 /**
@@ -89,7 +91,13 @@ export async function decideHandover(
         overdracht: h.id,
         reden: v.reason,
       });
-      return { handoverId: h.id, zaaknummer: row.zaaknummer, status: "afgewezen" as const, owner: null };
+      return {
+        handoverId: h.id,
+        zaaknummer: row.zaaknummer,
+        status: "afgewezen" as const,
+        owner: null,
+        ownerName: null,
+      };
     }
 
     const rule = HANDOVER_RULES[h.kind as HandoverKind];
@@ -151,6 +159,7 @@ export async function decideHandover(
       zaaknummer: row.zaaknummer,
       status: "geaccepteerd" as const,
       owner: owner?.code ?? null,
+      ownerName: owner?.name ?? null,
     };
   });
 }

@@ -44,6 +44,8 @@ export interface DispatcherOptions {
   leaseMs?: number;
   /** Slack keeps about one message per second per channel. */
   pacePerTargetMs?: number;
+  /** A platform-wide minimum interval (Teams limits each app per tenant as well as per conversation). */
+  pacePerPlatformMs?: Partial<Record<PlatformName, number>>;
   /** Channel per platform where given-up messages are reported. */
   adminChannels?: Partial<Record<PlatformName, string>>;
 }
@@ -77,6 +79,7 @@ export class Dispatcher {
       batchSize: 25,
       leaseMs: 5 * 60_000,
       pacePerTargetMs: 1100,
+      pacePerPlatformMs: { teams: 40 },
       ...options,
     };
   }
@@ -178,14 +181,19 @@ export class Dispatcher {
     }
   }
 
-  /** Waits so that one target gets at most one message per pace interval. */
-  private async pace(platform: string, target: Target) {
-    const key = `${platform}:${target.channel ?? target.userId}`;
-    const last = this.lastSent.get(key);
-    const now = this.o.now().getTime();
-    if (last !== undefined && now - last < this.o.pacePerTargetMs)
-      await this.o.sleep(this.o.pacePerTargetMs - (now - last));
-    this.lastSent.set(key, this.o.now().getTime());
+  /** Waits so that one target, and one platform, get at most one message per pace interval. */
+  private async pace(platform: PlatformName, target: Target) {
+    const waits: [string, number][] = [
+      [`${platform}:${target.channel ?? target.userId}`, this.o.pacePerTargetMs],
+      [platform, this.o.pacePerPlatformMs[platform] ?? 0],
+    ];
+    for (const [key, interval] of waits) {
+      const last = this.lastSent.get(key);
+      const now = this.o.now().getTime();
+      if (last !== undefined && now - last < interval) await this.o.sleep(interval - (now - last));
+    }
+    const sentAt = this.o.now().getTime();
+    for (const [key] of waits) this.lastSent.set(key, sentAt);
   }
 
   private async report(row: Row, reason: string) {
