@@ -141,7 +141,7 @@ describe("the local console", () => {
     await page.fill("#date", "2026-11-24");
     await page.click("#sweep");
     await expect
-      .poll(() => page.locator("#status").innerText())
+      .poll(() => page.locator("#status").innerText(), { timeout: 20_000 })
       .toMatch(/berichten verstuurd|Niets verstuurd/);
     await expect.poll(() => chat().innerText(), { timeout: 15_000 }).toContain("Herinnering");
     await shot("4-reminder");
