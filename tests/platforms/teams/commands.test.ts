@@ -104,6 +104,32 @@ describe("Zicht in Teams", () => {
     expect(JSON.stringify(refused.body.value)).toContain("13 weken");
   });
 
+  it("shows each form's validation errors on the card: contact, ARIJ, handover", async () => {
+    for (const [code, typed, answers, words] of [
+      ["ccp-1", "contact 2026-9101", { date: "2026-12-24", kind: "ouders", newConcerns: "nee" }, "toekomst"],
+      ["ccp-1", "arij 2026-9101", { date: TODAY, reason: "periodiek" }, "Kies een risico"],
+      [
+        "pb-ccp",
+        "overdracht 2026-9101",
+        { kind: "ccp_regulier", toTeam: "NOORD", reason: "ziekte", warm: "niet_nodig", checks: "plan" },
+        "zaaksysteem",
+      ],
+    ] as const) {
+      h.connector.clear();
+      await h.say(code, typed);
+      const form = await h.cardTo(code, "Action.Execute");
+      const refused = await h.execute(code, submitData(form, answers as Record<string, string>));
+      expect(JSON.stringify(refused.body.value)).toContain(words);
+      expect(cardProblems(refused.body.value)).toEqual([]);
+    }
+  });
+
+  it("lists a person's own deadlines", async () => {
+    h.connector.clear();
+    await h.say("jb-noord-1", "herinneringen");
+    expect(await h.cardTo("jb-noord-1", "Jouw termijnen")).toBeTruthy();
+  });
+
   it("a button answers the presser with a new message (Action.Execute), as does the Action.Submit fallback", async () => {
     h.connector.clear();
     const invoked = await h.execute("ccp-1", { zicht: "action", id: "zaak.open", value: "2026-9101" });
