@@ -1,12 +1,10 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../../db/client.ts";
-import { seedDemo } from "../../../db/demo/seed.ts";
 import { people } from "../../../db/schema.ts";
 import type { App } from "../../../src/app.ts";
-import { loadConfig } from "../../../src/config.ts";
 import { createSlackPlatform } from "../../../src/platforms/slack/app.ts";
 import { type RunningServer, startServer } from "../../../src/server.ts";
-import { testContext, testDatabase } from "../../support/db.ts";
+import { demoApp } from "../../support/demoApp.ts";
 import { FakeSlackApi, type SlackCall } from "../../support/fakeSlackApi.ts";
 import { SIGNING_SECRET } from "../../support/slackRequests.ts";
 
@@ -24,15 +22,7 @@ export interface SlackHarness {
 
 export async function startSlackHarness(today: string): Promise<SlackHarness> {
   const fake = await new FakeSlackApi().start();
-  const { db, close } = await testDatabase();
-  const ctx = testContext(db, today);
-  await seedDemo(db, ctx, today);
-  const app: App = {
-    config: loadConfig({}),
-    database: { db, kind: "pglite", migrate: async () => {}, close: async () => {} },
-    ctx,
-    close: async () => {},
-  };
+  const { app, db, close } = await demoApp(today);
   const slack = createSlackPlatform(app, {
     signingSecret: SIGNING_SECRET,
     botToken: "xoxb-test",

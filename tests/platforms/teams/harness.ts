@@ -1,12 +1,10 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../../db/client.ts";
-import { seedDemo } from "../../../db/demo/seed.ts";
 import { people } from "../../../db/schema.ts";
 import type { App } from "../../../src/app.ts";
-import { loadConfig } from "../../../src/config.ts";
 import { createTeamsPlatform } from "../../../src/platforms/teams/app.ts";
 import { startServer } from "../../../src/server.ts";
-import { testContext, testDatabase } from "../../support/db.ts";
+import { demoApp } from "../../support/demoApp.ts";
 import { FakeConnector } from "../../support/fakeConnector.ts";
 
 export interface TeamsHarness {
@@ -33,15 +31,7 @@ export interface TeamsHarness {
 
 export async function startTeamsHarness(today: string): Promise<TeamsHarness> {
   const connector = await new FakeConnector().start();
-  const { db, close } = await testDatabase();
-  const ctx = testContext(db, today);
-  await seedDemo(db, ctx, today);
-  const app: App = {
-    config: loadConfig({}),
-    database: { db, kind: "pglite", migrate: async () => {}, close: async () => {} },
-    ctx,
-    close: async () => {},
-  };
+  const { app, db, close } = await demoApp(today);
   const teams = await createTeamsPlatform(app, { unauthenticated: true });
   const server = await startServer(app, teams.routes, 0, "127.0.0.1");
   const url = `http://127.0.0.1:${server.port}`;

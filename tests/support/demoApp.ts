@@ -1,0 +1,19 @@
+import type { Db } from "../../db/client.ts";
+import { seedDemo } from "../../db/demo/seed.ts";
+import type { App } from "../../src/app.ts";
+import { loadConfig } from "../../src/config.ts";
+import { testContext, testDatabase } from "./db.ts";
+
+/** The App a platform adapter runs on: a fresh test database holding the demo organisation, its clock on `today`. */
+export async function demoApp(today: string): Promise<{ app: App; db: Db; close(): Promise<void> }> {
+  const { db, close } = await testDatabase();
+  const ctx = testContext(db, today);
+  await seedDemo(db, ctx, today);
+  const app: App = {
+    config: loadConfig({}),
+    database: { db, kind: "pglite", migrate: async () => {}, close: async () => {} },
+    ctx,
+    close: async () => {},
+  };
+  return { app, db, close };
+}
