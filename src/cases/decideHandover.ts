@@ -6,6 +6,7 @@ import { audit } from "./audit.ts";
 import type { Actor, CaseContext } from "./context.ts";
 import { loadActingPerson } from "./context.ts";
 import { refreshDeadlines } from "./deadlineStore.ts";
+import { queueNotice } from "./notices.ts";
 import { require } from "./permissions.ts";
 import { praktijkbegeleiderOf } from "./recipients.ts";
 import { CaseFailure, type Result } from "./result.ts";
@@ -81,10 +82,11 @@ export async function decideHandover(
         .update(handovers)
         .set({ status: "afgewezen", decidedById: person.id, decidedAt: now, decisionReason: v.reason })
         .where(eq(handovers.id, h.id));
-      await notice(tx, `handover:${h.id}:rejected`, requester, row.id, {
-        summary: `Overdracht van zaak ${row.zaaknummer} afgewezen`,
-        text: `${person.name} heeft de overdracht van zaak ${row.zaaknummer} afgewezen: ${REJECTION_REASONS[v.reason]}.`,
+      await queueNotice(tx, `handover:${h.id}:rejected`, requester, row.id, {
+        type: "handover_rejected",
         zaaknummer: row.zaaknummer,
+        by: person.name,
+        reason: v.reason,
       });
       await audit(tx, actor, "overdracht_afgewezen", row.id, {
         zaaknummer: row.zaaknummer,
@@ -135,16 +137,18 @@ export async function decideHandover(
 
     const [owner] = ownerId ? await tx.select().from(people).where(eq(people.id, ownerId)) : [];
     const [toTeam] = await tx.select().from(teams).where(eq(teams.id, h.toTeamId));
-    await notice(tx, `handover:${h.id}:accepted`, requester, row.id, {
-      summary: `Overdracht van zaak ${row.zaaknummer} geaccepteerd`,
-      text: `${person.name} heeft de overdracht van zaak ${row.zaaknummer} naar ${toTeam?.name ?? ""} geaccepteerd${owner ? `; eigenaar is nu ${owner.name}` : ""}.`,
+    await queueNotice(tx, `handover:${h.id}:accepted`, requester, row.id, {
+      type: "handover_accepted",
       zaaknummer: row.zaaknummer,
+      by: person.name,
+      toTeam: toTeam?.name ?? "",
+      ownerName: owner?.name ?? null,
     });
     if (owner && owner.id !== person.id) {
-      await notice(tx, `handover:${h.id}:owner`, owner.id, row.id, {
-        summary: `Zaak ${row.zaaknummer} is aan jou overgedragen`,
-        text: `Zaak ${row.zaaknummer} is aan jou overgedragen door ${person.name}. Bekijk de zaakkaart voor de termijnen.`,
+      await queueNotice(tx, `handover:${h.id}:owner`, owner.id, row.id, {
+        type: "handover_assigned",
         zaaknummer: row.zaaknummer,
+        by: person.name,
       });
     }
     await audit(tx, actor, "overdracht_geaccepteerd", row.id, {
@@ -183,32 +187,4 @@ async function rebaseReminders(tx: Tx, caseId: number, ownerId: number | null, t
     .update(notifications)
     .set({ recipientId: pb?.id ?? null, platform: null })
     .where(and(pending, sql`${notifications.payload}->>'stage' = 'escalatie'`));
-}
-
-async function notice(
-  tx: Tx,
-  key: string,
-  recipientId: number,
-  caseId: number,
-  m: { summary: string; text: string; zaaknummer: string },
-) {
-  await tx
-    .insert(notifications)
-    .values({
-      key,
-      kind: "notice",
-      recipientId,
-      caseId,
-      payload: {
-        type: "notice",
-        message: {
-          summary: m.summary,
-          blocks: [
-            { type: "text", text: m.text },
-            { type: "actions", actions: [{ id: "zaak.open", label: "Zaakkaart", value: m.zaaknummer }] },
-          ],
-        },
-      },
-    })
-    .onConflictDoNothing({ target: notifications.key });
 }

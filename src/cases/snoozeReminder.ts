@@ -1,10 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { deadlines, notifications, reminderSnoozes } from "../../db/schema.ts";
+import { deadlines, reminderSnoozes } from "../../db/schema.ts";
 import { audit } from "./audit.ts";
 import type { Actor, CaseContext } from "./context.ts";
 import { loadActingPerson } from "./context.ts";
 import * as f from "./fields.ts";
+import { queueNotice } from "./notices.ts";
 import { canWorkOnCase, require } from "./permissions.ts";
 import { praktijkbegeleiderOf } from "./recipients.ts";
 import type { Result } from "./result.ts";
@@ -86,31 +87,15 @@ export async function snoozeReminder(
     });
     const pb = await praktijkbegeleiderOf(tx, row.teamId);
     if (pb && pb.id !== person.id) {
-      await tx
-        .insert(notifications)
-        .values({
-          key: `snooze:${row.zaaknummer}:${open.kind}:${v.due}:${v.stage}`,
-          kind: "notice",
-          recipientId: pb.id,
-          caseId: row.id,
-          payload: {
-            type: "notice",
-            message: {
-              summary: `Herinnering uitgesteld voor zaak ${row.zaaknummer}`,
-              blocks: [
-                {
-                  type: "text",
-                  text: `${person.name} heeft de herinnering (${open.kind}, uiterlijk ${v.due}) voor zaak ${row.zaaknummer} uitgesteld tot ${until}: ${SNOOZE_REASONS[v.reason]}.`,
-                },
-                {
-                  type: "actions",
-                  actions: [{ id: "zaak.open", label: "Zaakkaart", value: row.zaaknummer }],
-                },
-              ],
-            },
-          },
-        })
-        .onConflictDoNothing({ target: notifications.key });
+      await queueNotice(tx, `snooze:${row.zaaknummer}:${open.kind}:${v.due}:${v.stage}`, pb.id, row.id, {
+        type: "reminder_snoozed",
+        zaaknummer: row.zaaknummer,
+        kind: open.kind,
+        due: v.due,
+        until,
+        by: person.name,
+        reason: v.reason,
+      });
     }
     await audit(tx, actor, "herinnering_uitgesteld", row.id, {
       zaaknummer: row.zaaknummer,

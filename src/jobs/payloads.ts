@@ -1,5 +1,7 @@
+import type { NoticeData } from "../cases/notices.ts";
 import { digestMessage } from "../ui/digestView.ts";
 import { type HandoverRequestPayload, handoverRequestMessage } from "../ui/handoverViews.ts";
+import { noticeMessage } from "../ui/noticeViews.ts";
 import { reminderMessage } from "../ui/reminderView.ts";
 import { type Message, message } from "../ui/view.ts";
 import type { Digest } from "./digest.ts";
@@ -9,8 +11,7 @@ import type { ReminderPayload } from "./reminderSweep.ts";
 
 export type AdminPayload = { type: "admin"; text: string };
 export type DigestPayload = { type: "digest"; digest: Digest };
-export type NoticePayload = { type: "notice"; message: Message };
-export type Payload = ReminderPayload | DigestPayload | AdminPayload | NoticePayload | HandoverRequestPayload;
+export type Payload = ReminderPayload | DigestPayload | AdminPayload | NoticeData | HandoverRequestPayload;
 
 export function renderPayload(payload: Payload): Message {
   switch (payload.type) {
@@ -20,8 +21,11 @@ export function renderPayload(payload: Payload): Message {
       return digestMessage(payload.digest);
     case "admin":
       return message(payload.text, [{ type: "text", text: payload.text }]);
-    case "notice":
-      return payload.message;
+    case "handover_rejected":
+    case "handover_accepted":
+    case "handover_assigned":
+    case "reminder_snoozed":
+      return noticeMessage(payload);
     case "handover_request":
       return handoverRequestMessage(payload);
   }

@@ -10,6 +10,7 @@ import { recordKernbeslissing } from "../../src/cases/recordKernbeslissing.ts";
 import { requestHandover } from "../../src/cases/requestHandover.ts";
 import type { Result } from "../../src/cases/result.ts";
 import { HANDOVER_CHECKS } from "../../src/domain/handover.ts";
+import { type Payload, renderPayload } from "../../src/jobs/payloads.ts";
 import { planReminders } from "../../src/jobs/reminderSweep.ts";
 import { importOrganisation } from "../jobs/organisation.ts";
 import { testContext, testDatabase } from "../support/db.ts";
@@ -184,7 +185,10 @@ describe("deciding", () => {
       .from(notifications)
       .where(eq(notifications.key, `handover:${r.handoverId}:rejected`));
     expect(told?.recipientId).toBe(who["pb-reg"]!.personId);
-    expect(JSON.stringify(told?.payload)).toContain("Geen capaciteit");
+    // What the requester reads: the reason in words.
+    expect(JSON.stringify(renderPayload(told?.payload as Payload))).toContain(
+      "Geen capaciteit in het ontvangende team",
+    );
     const card = ok(await showCase(ctx, who["pb-reg"]!, { zaaknummer: "H-3" }));
     expect(card).toMatchObject({ phase: "regulier", team: { code: "REG" } });
   });

@@ -2,6 +2,7 @@ import { and, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cases, contacts, notifications, people, reminderSnoozes } from "../../../db/schema.ts";
 import { Dispatcher } from "../../../src/jobs/outbox.ts";
+import { type Payload, renderPayload } from "../../../src/jobs/payloads.ts";
 import { runDigest, runReminderSweep } from "../../../src/jobs/runs.ts";
 import { createSlackSender } from "../../../src/platforms/slack/sender.ts";
 import { testContext } from "../../support/db.ts";
@@ -102,7 +103,7 @@ describe("reminder DMs and the digest in Slack", () => {
     const [told] = await h.db.select().from(notifications).where(like(notifications.key, "snooze:%"));
     const [pb] = await h.db.select().from(people).where(eq(people.id, told!.recipientId!));
     expect(pb?.role).toBe("praktijkbegeleider");
-    expect(JSON.stringify(told?.payload)).toContain("Afspraak staat gepland");
+    expect(JSON.stringify(renderPayload(told?.payload as Payload))).toContain("Afspraak staat gepland");
     res = await post(h.url, viewSubmission(owner!.slackId!, view, answers));
     expect(JSON.parse(await res.text())).toMatchObject({
       response_action: "errors",
