@@ -64,6 +64,12 @@
     }
   }
 
+  function append(paneId, message) {
+    const pane = $(paneId);
+    pane.querySelector(".empty")?.remove();
+    show(message, pane);
+  }
+
   async function poll() {
     const fresh = await fetch(`/console/api/messages?after=${state.after}`).then((r) => r.json());
     if (fresh.length > 0) {
@@ -71,12 +77,8 @@
       state.messages.push(...fresh);
       const me = state.people.find((p) => p.code === state.person);
       for (const m of fresh) {
-        if (m.conversation === me?.conversation) show(m, $("chat"));
-        if (m.conversation === state.channel) show(m, $("channel"));
-        if ($("chat").querySelector(".empty") && m.conversation === me?.conversation)
-          $("chat").querySelector(".empty").remove();
-        if ($("channel").querySelector(".empty") && m.conversation === state.channel)
-          $("channel").querySelector(".empty").remove();
+        if (m.conversation === me?.conversation) append("chat", m);
+        if (m.conversation === state.channel) append("channel", m);
       }
     }
   }
@@ -84,7 +86,7 @@
   async function start() {
     state.people = await fetch("/console/api/people").then((r) => r.json());
     const channels = await fetch("/console/api/channels").then((r) => r.json());
-    state.channel = (channels.find((c) => c.channel.includes("crt")) || channels[0] || {}).channel;
+    state.channel = (channels.find((c) => c.channel.includes("crt")) ?? channels[0])?.channel;
     const select = $("person");
     for (const p of state.people) {
       const option = document.createElement("option");
