@@ -227,6 +227,31 @@ describe("a case from triage to werkvoorraad", () => {
     expect(await dm("pb-ccp")).toContain("B hoog");
   });
 
+  it("marks a milestone done from the case card's button", async () => {
+    await post(h.url, blockAction(await h.slackId("ccp-1"), "zaak.mijlpaal#3", "2026-9001", respondTo));
+    const view = (await h.waitFor("views.open")).body.view as Record<string, unknown>;
+    expect(
+      await submit("ccp-1", view, { kind: select("plan_van_aanpak"), doneOn: date("2026-11-30") }),
+    ).toMatchObject({
+      errors: { doneOn: expect.stringContaining("toekomst") },
+    });
+    expect(await submit("ccp-1", view, { kind: select("plan_van_aanpak"), doneOn: date(TODAY) })).toEqual({});
+    expect(await dm("ccp-1")).toContain("Mijlpaal afgerond");
+  });
+
+  it("pages through the werkvoorraad within Slack's limits", async () => {
+    await command("pb-crt", "werkvoorraad CRT");
+    const first = await answered();
+    expect(first).toContain("Zaak 1–15 van 110");
+    const next = first.match(/"action_id":"werkvoorraad\.page#\d+","value":"(\{[^}]*\})"/)?.[1];
+    h.fake.clear();
+    await post(
+      h.url,
+      blockAction(await h.slackId("pb-crt"), "werkvoorraad.page#0", JSON.parse(`"${next}"`), respondTo),
+    );
+    expect(await answered()).toContain("Zaak 16–30 van 110");
+  });
+
   it("shows free capacity per team", async () => {
     await command("tm-1", "capaciteit");
     const capacity = await answered();

@@ -55,6 +55,9 @@ describe("reminder DMs and the digest in Slack", () => {
     const digest = textOf(posts[0]!.body);
     expect(digest).toContain("Weekoverzicht Cliënt Regie Team");
     expect(digest).toContain("Prioriteitenlijst");
+    // "Terugstroom voorstellen" buttons open the handover form prefilled.
+    expect(digest).toContain("overdracht.open");
+    expect(digest).toContain("crt_regulier");
     const names = (await h.db.select({ name: people.name }).from(people)).map((p) => p.name);
     expect(privacyViolations(posts, names)).toEqual([]);
   });
