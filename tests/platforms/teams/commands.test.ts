@@ -124,6 +124,38 @@ describe("Zicht in Teams", () => {
     }
   });
 
+  it("marks a milestone and overrides a priority through their card forms", async () => {
+    h.connector.clear();
+    await h.execute("ccp-1", { zicht: "action", id: "zaak.mijlpaal", value: "2026-9101" });
+    const milestone = await h.cardTo("ccp-1", "Mijlpaal afronden");
+    const refused = await h.execute("ccp-1", submitData(milestone, { kind: "hulp", doneOn: "2026-12-31" }));
+    expect(JSON.stringify(refused.body.value)).toContain("toekomst");
+    const done = await h.execute("ccp-1", submitData(milestone, { kind: "hulp", doneOn: TODAY }));
+    expect(JSON.stringify(done.body.value)).toContain("Mijlpaal afgerond");
+
+    h.connector.clear();
+    await h.execute("pb-ccp", {
+      zicht: "action",
+      id: "werkvoorraad.override",
+      value: JSON.stringify({ team: "CCP", offset: 0 }),
+    });
+    const override = await h.cardTo("pb-ccp", "Prioriteit aanpassen");
+    const noReason = await h.execute(
+      "pb-ccp",
+      submitData(override, { zaaknummer: "2026-9101", priorityClass: "C", reason: "" }),
+    );
+    expect(JSON.stringify(noReason.body.value)).toContain("minstens 5 tekens");
+    const changed = await h.execute(
+      "pb-ccp",
+      submitData(override, {
+        zaaknummer: "2026-9101",
+        priorityClass: "C",
+        reason: "Veiligheidsafspraken werken",
+      }),
+    );
+    expect(JSON.stringify(changed.body.value)).toContain("C midden");
+  });
+
   it("lists a person's own deadlines", async () => {
     h.connector.clear();
     await h.say("jb-noord-1", "herinneringen");
