@@ -144,7 +144,7 @@ describe("Zicht in Teams", () => {
       "pb-ccp",
       submitData(override, { zaaknummer: "2026-9101", priorityClass: "C", reason: "" }),
     );
-    expect(JSON.stringify(noReason.body.value)).toContain("minstens 5 tekens");
+    expect(JSON.stringify(noReason.body.value)).toContain("Geef een reden.");
     const changed = await h.execute(
       "pb-ccp",
       submitData(override, {
