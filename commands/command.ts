@@ -1,4 +1,5 @@
 import type { ActingPerson, Actor, CaseContext } from "../src/cases/context.ts";
+import type { SlackBotScope } from "../src/manifests/slackTypes.ts";
 import type { FormValues, Reply, SubmitReply } from "../src/ui/view.ts";
 
 /** What a command handler gets: the use-case context and who is acting, through which door. */
@@ -19,6 +20,8 @@ export interface Command {
   description: string;
   /** e.g. "triage [ZAAKNUMMER]". */
   usage: string;
+  /** Slack bot scopes this command needs beyond the base ones (the manifest asks for them). */
+  slackScopes?: readonly SlackBotScope[];
   run(c: CommandContext, args: string[]): Promise<Reply>;
   /** Submission of a form this command opened (form ids start with the command name). */
   submit?(c: CommandContext, formId: string, values: FormValues, state: string): Promise<SubmitReply>;

@@ -1,3 +1,4 @@
+import type { SlackBotEvent } from "../src/manifests/slackTypes.ts";
 import { arij } from "./arij.ts";
 import { capaciteit } from "./capaciteit.ts";
 import type { Command } from "./command.ts";
@@ -10,7 +11,10 @@ import { triage } from "./triage.ts";
 import { werkvoorraad } from "./werkvoorraad.ts";
 import { zaak } from "./zaak.ts";
 
-/** Every chat command; platforms, manifests and help cards are built from this list. */
+/**
+ * Every chat command; platforms, manifests (`npm run manifests`) and help cards are built from
+ * this list. Most used first: the Teams command menu shows the first ten.
+ */
 export const COMMANDS: readonly Command[] = [
   triage,
   zaak,
@@ -23,3 +27,13 @@ export const COMMANDS: readonly Command[] = [
   herinneringen,
   help,
 ];
+
+/** What the app offers besides commands; the manifests are built from this too. */
+export interface AppSurfaces {
+  /** A personal home (Slack App Home tab). */
+  home: boolean;
+  /** Slack events the app subscribes to. */
+  slackEvents: readonly SlackBotEvent[];
+}
+
+export const APP_SURFACES: AppSurfaces = { home: false, slackEvents: [] };
