@@ -115,6 +115,26 @@ export const cases = pgTable(
   ],
 );
 
+/**
+ * Dated history of a case's phase, team and owner, written by a database trigger on `cases`
+ * (migration 0009) so that every way of changing a case records it. Figures as of a date read this.
+ */
+export const caseEvents = pgTable(
+  "case_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    caseId: integer("case_id")
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    on: date("on").notNull(),
+    phase: phase("phase").notNull(),
+    teamId: integer("team_id").notNull(),
+    ownerId: integer("owner_id"),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("case_events_case_on_idx").on(t.caseId, t.on), index("case_events_on_idx").on(t.on)],
+);
+
 export const triages = pgTable(
   "triages",
   {

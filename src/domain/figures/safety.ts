@@ -1,0 +1,65 @@
+import { addMonths, addWeeks } from "../dates.ts";
+import type { Policy } from "../policy.ts";
+import type { IsoDate } from "../types.ts";
+import { share } from "./statistics.ts";
+
+// The LHP minimum for children on the werkvoorraad (domain.md §5 `contact`, `arij`): seen face to
+// face within 3 months or the kernbeslissing's frequency, and an ARIJ no older than a year.
+
+export interface SafetyFacts {
+  lastFaceToFace: IsoDate | null;
+  lastArij: IsoDate | null;
+  contactFrequencyWeeks: number | null;
+}
+
+export interface SafetyFigures {
+  children: number;
+  seenWithinNorm: number;
+  seenWithinNormShare: number | null;
+  neverSeen: number;
+  arijWithinYear: number;
+  arijWithinYearShare: number | null;
+}
+
+export function safetyFigures(
+  children: readonly SafetyFacts[],
+  peildatum: IsoDate,
+  policy: Policy,
+): SafetyFigures {
+  const d = policy.deadlines;
+  let seen = 0;
+  let never = 0;
+  let arij = 0;
+  for (const c of children) {
+    if (c.lastFaceToFace === null) never++;
+    else {
+      // The contact of the reference date counts; the window is the stricter of the two norms.
+      const byMonths = addMonths(c.lastFaceToFace, d.contactMonths);
+      const byFrequency =
+        c.contactFrequencyWeeks !== null && c.contactFrequencyWeeks > 0
+          ? addWeeks(c.lastFaceToFace, c.contactFrequencyWeeks)
+          : byMonths;
+      const nextDue = byFrequency < byMonths ? byFrequency : byMonths;
+      if (nextDue >= peildatum) seen++;
+    }
+    if (c.lastArij !== null && addMonths(c.lastArij, d.arijMonths) >= peildatum) arij++;
+  }
+  return {
+    children: children.length,
+    seenWithinNorm: seen,
+    seenWithinNormShare: share(seen, children.length),
+    neverSeen: never,
+    arijWithinYear: arij,
+    arijWithinYearShare: share(arij, children.length),
+  };
+}
+
+/** Kernbesluiten taken while the last ARIJ was older than the policy's maximum (or absent). */
+export function kernbesluitenWithOldArij(
+  kernbesluiten: readonly { on: IsoDate; lastArijBefore: IsoDate | null }[],
+  policy: Policy,
+): number {
+  const max = policy.deadlines.arijMaxWeeksBeforeKernbesluit;
+  return kernbesluiten.filter((k) => k.lastArijBefore === null || addWeeks(k.lastArijBefore, max) < k.on)
+    .length;
+}
