@@ -1,6 +1,7 @@
 import type { SlackBotEvent } from "../src/manifests/slackTypes.ts";
 import { arij } from "./arij.ts";
 import { capaciteit } from "./capaciteit.ts";
+import { cijfers } from "./cijfers.ts";
 import type { Command } from "./command.ts";
 import { contact } from "./contact.ts";
 import { help } from "./help.ts";
@@ -26,6 +27,7 @@ export const COMMANDS: readonly Command[] = [
   capaciteit,
   herinneringen,
   help,
+  cijfers,
 ];
 
 /** What the app offers besides commands; the manifests are built from this too. */

@@ -4,6 +4,7 @@ import { type App, openApp } from "./app.ts";
 import { capacityOverview } from "./cases/capacityOverview.ts";
 import { showCase } from "./cases/caseCard.ts";
 import { listDue } from "./cases/dueList.ts";
+import { computeFigures } from "./cases/figures.ts";
 import { importCsv } from "./cases/import/index.ts";
 import type { Result } from "./cases/result.ts";
 import { listWerkvoorraad } from "./cases/werkvoorraad.ts";
@@ -13,6 +14,7 @@ import {
   formatCaseCard,
   formatDigest,
   formatDue,
+  formatMessage,
   formatOutbox,
   formatReminders,
   formatWerkvoorraad,
@@ -23,6 +25,7 @@ import { isIsoDate } from "./domain/dates.ts";
 import { outboxStatus } from "./jobs/outbox.ts";
 import { planReminders } from "./jobs/reminderSweep.ts";
 import { buildDigests, runDigest, runReminderSweep } from "./jobs/runs.ts";
+import { figuresMessage } from "./ui/figuresView.ts";
 
 const USAGE = `Gebruik: npm run zicht -- <opdracht> [opties]
 
@@ -36,6 +39,8 @@ const USAGE = `Gebruik: npm run zicht -- <opdracht> [opties]
   reminders --date D [--dry-run]       herinneringen van die werkdag in de outbox zetten
   digest --date D [--dry-run]          weekoverzicht(en) van het CRT in de outbox zetten
   outbox                               aantallen per status, mislukte berichten met reden
+  cijfers [--peildatum D] [--van D] [--team CODE]
+                                       cijfers van de werkvoorraad op een peildatum
 
 Opties: --json (machineleesbaar), --date JJJJ-MM-DD (de dag die als "vandaag" geldt)`;
 
@@ -68,7 +73,7 @@ function answer<T>(result: Result<T>, json: boolean, text: (value: T) => string)
 async function run(
   app: App,
   command: string[],
-  opts: { json: boolean; team?: string; dryRun: boolean },
+  opts: { json: boolean; team?: string; dryRun: boolean; peildatum?: string; van?: string },
 ): Promise<number> {
   const json = opts.json;
   const [verb, ...rest] = command;
@@ -150,6 +155,12 @@ async function run(
       out(json ? JSON.stringify(status, null, 2) : formatOutbox(status));
       return 0;
     }
+    case "cijfers": {
+      const query = { peildatum: opts.peildatum, van: opts.van, team: opts.team };
+      return answer(await computeFigures(ctx, null, query), json, (f) =>
+        formatMessage(figuresMessage(f, ctx.policy)),
+      );
+    }
     default:
       throw new UsageError(verb ? `Onbekende opdracht: ${verb}` : "Geef een opdracht.");
   }
@@ -163,6 +174,8 @@ async function main(argv: string[]): Promise<number> {
       json: { type: "boolean", default: false },
       date: { type: "string" },
       team: { type: "string" },
+      peildatum: { type: "string" },
+      van: { type: "string" },
       demo: { type: "boolean", default: false },
       "dry-run": { type: "boolean", default: false },
       help: { type: "boolean", default: false },
@@ -184,7 +197,13 @@ async function main(argv: string[]): Promise<number> {
   const now = values.date ? () => new Date(`${values.date}T12:00:00+01:00`) : undefined;
   const app = await openApp(loadConfig(), now);
   try {
-    return await run(app, positionals, { json: values.json, team: values.team, dryRun: values["dry-run"] });
+    return await run(app, positionals, {
+      json: values.json,
+      team: values.team,
+      dryRun: values["dry-run"],
+      peildatum: values.peildatum,
+      van: values.van,
+    });
   } finally {
     await app.close();
   }

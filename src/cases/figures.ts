@@ -42,7 +42,9 @@ export interface FiguresQuery {
 export interface Figures {
   peildatum: IsoDate;
   period: { from: IsoDate; to: IsoDate };
+  /** The team's code, or null for the whole organisation. */
   team: string | null;
+  teamName: string | null;
   werkvoorraad: {
     size: number;
     byPhase: Record<"ccp" | "crt", number>;
@@ -57,6 +59,7 @@ export interface Figures {
   safety: SafetyFigures & { kernbesluitenInPeriod: number; kernbesluitenWithOldArij: number };
   caseload: {
     team: string;
+    teamName: string;
     kind: TeamKind;
     cases: number;
     fte: number;
@@ -168,6 +171,7 @@ export async function computeFigures(
     peildatum,
     period: { from, to: peildatum },
     team: team?.code ?? null,
+    teamName: team?.name ?? null,
     werkvoorraad: {
       size: onWerkvoorraad.length,
       byPhase,
@@ -296,6 +300,7 @@ async function caseload(
       const fte = Math.round(cap.workers.reduce((sum, w) => sum + w.fte, 0) * 100) / 100;
       return {
         team: t.code,
+        teamName: t.name,
         kind: t.kind,
         cases: cap.active,
         fte,

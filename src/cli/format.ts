@@ -13,6 +13,7 @@ import {
   RISK_LABEL,
   ROLE_LABEL,
 } from "../ui/labels.ts";
+import type { Message } from "../ui/view.ts";
 
 // Plain-text answers of the admin CLI, in Dutch.
 
@@ -121,4 +122,32 @@ export function describeRun(
     not_a_working_day: "geen werkdag",
   };
   return `${what}: niet uitgevoerd (${why[result.reason as keyof typeof why] ?? result.reason})`;
+}
+
+/** A chat message as plain text, for answers the CLI shares with chat (e.g. cijfers). */
+export function formatMessage(m: Message): string {
+  const lines: string[] = [];
+  for (const b of m.blocks) {
+    switch (b.type) {
+      case "heading":
+        lines.push(b.text, "=".repeat(b.text.length));
+        break;
+      case "text":
+      case "context":
+        lines.push(b.text.replaceAll("*", ""));
+        break;
+      case "fields":
+        for (const f of b.fields) lines.push(`${f.label}: ${f.value}`);
+        break;
+      case "list":
+        for (const item of b.items) lines.push(`  - ${item.replaceAll("*", "")}`);
+        break;
+      case "divider":
+        lines.push("");
+        break;
+      case "actions":
+        break;
+    }
+  }
+  return lines.join("\n");
 }

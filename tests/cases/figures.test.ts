@@ -88,13 +88,34 @@ describe("figures as of a reference date, against a hand-computed organisation",
 
   it("caseload per FTE on the reference date against the team's norm", () => {
     expect(figures.caseload).toEqual([
-      { team: "CRT", kind: "crt", cases: 2, fte: 0.5, perFte: 4, norm: 18, free: 7 },
-      { team: "NOORD", kind: "regulier", cases: 1, fte: 1, perFte: 1, norm: 15, free: 14 },
+      {
+        team: "CRT",
+        teamName: "Cliënt Regie Team",
+        kind: "crt",
+        cases: 2,
+        fte: 0.5,
+        perFte: 4,
+        norm: 18,
+        free: 7,
+      },
+      {
+        team: "NOORD",
+        teamName: "Regio Noord",
+        kind: "regulier",
+        cases: 1,
+        fte: 1,
+        perFte: 1,
+        norm: 15,
+        free: 14,
+      },
     ]);
   });
 
   it("one team's figures: the CRT", async () => {
-    const result = await computeFigures(testContext(db, "2026-11-23"), null, { peildatum: PEILDATUM, team: "crt" });
+    const result = await computeFigures(testContext(db, "2026-11-23"), null, {
+      peildatum: PEILDATUM,
+      team: "crt",
+    });
     if (!result.ok) throw new Error(result.error.message);
     expect(result.value.team).toBe("CRT");
     expect(result.value.werkvoorraad.size).toBe(2);
