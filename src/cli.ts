@@ -25,6 +25,7 @@ import { isIsoDate } from "./domain/dates.ts";
 import { outboxStatus } from "./jobs/outbox.ts";
 import { planReminders } from "./jobs/reminderSweep.ts";
 import { buildDigests, runDigest, runReminderSweep } from "./jobs/runs.ts";
+import { writeReport } from "./reports/write.ts";
 import { figuresMessage } from "./ui/figuresView.ts";
 
 const USAGE = `Gebruik: npm run zicht -- <opdracht> [opties]
@@ -41,6 +42,8 @@ const USAGE = `Gebruik: npm run zicht -- <opdracht> [opties]
   outbox                               aantallen per status, mislukte berichten met reden
   cijfers [--peildatum D] [--van D] [--team CODE]
                                        cijfers van de werkvoorraad op een peildatum
+  rapport --van D --tot D --out MAP [--team CODE] [--met-zaaknummers]
+                                       halfjaarlijkse evaluatie: HTML-rapport en CSV-bestanden
 
 Opties: --json (machineleesbaar), --date JJJJ-MM-DD (de dag die als "vandaag" geldt)`;
 
@@ -73,7 +76,16 @@ function answer<T>(result: Result<T>, json: boolean, text: (value: T) => string)
 async function run(
   app: App,
   command: string[],
-  opts: { json: boolean; team?: string; dryRun: boolean; peildatum?: string; van?: string },
+  opts: {
+    json: boolean;
+    team?: string;
+    dryRun: boolean;
+    peildatum?: string;
+    van?: string;
+    tot?: string;
+    out?: string;
+    withZaaknummers: boolean;
+  },
 ): Promise<number> {
   const json = opts.json;
   const [verb, ...rest] = command;
@@ -161,6 +173,25 @@ async function run(
         formatMessage(figuresMessage(f, ctx.policy)),
       );
     }
+    case "rapport": {
+      if (!opts.van || !opts.tot || !opts.out)
+        throw new UsageError("Gebruik: rapport --van D --tot D --out MAP");
+      const request = {
+        van: opts.van,
+        tot: opts.tot,
+        team: opts.team,
+        out: opts.out,
+        withZaaknummers: opts.withZaaknummers,
+      };
+      return answer(await writeReport(ctx, null, request), json, (r) =>
+        [
+          `Rapport geschreven in ${opts.out}: ${r.files.join(", ")}.`,
+          ...(opts.withZaaknummers
+            ? [`Met een bijlage van ${r.zaaknummers} zaaknummers; deze export staat in het auditlog.`]
+            : []),
+        ].join("\n"),
+      );
+    }
     default:
       throw new UsageError(verb ? `Onbekende opdracht: ${verb}` : "Geef een opdracht.");
   }
@@ -176,6 +207,9 @@ async function main(argv: string[]): Promise<number> {
       team: { type: "string" },
       peildatum: { type: "string" },
       van: { type: "string" },
+      tot: { type: "string" },
+      out: { type: "string" },
+      "met-zaaknummers": { type: "boolean", default: false },
       demo: { type: "boolean", default: false },
       "dry-run": { type: "boolean", default: false },
       help: { type: "boolean", default: false },
@@ -203,6 +237,9 @@ async function main(argv: string[]): Promise<number> {
       dryRun: values["dry-run"],
       peildatum: values.peildatum,
       van: values.van,
+      tot: values.tot,
+      out: values.out,
+      withZaaknummers: values["met-zaaknummers"],
     });
   } finally {
     await app.close();

@@ -1,23 +1,22 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { and, eq } from "drizzle-orm";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cases, people, teams } from "../../db/schema.ts";
 import { recordArij } from "../../src/cases/recordArij.ts";
 import { recordKernbeslissing } from "../../src/cases/recordKernbeslissing.ts";
 import { loadConfig } from "../../src/config.ts";
 import { type RunningZicht, startZicht } from "../../src/zicht.ts";
+import { launchChromium, noChromium } from "../support/chromium.ts";
 
 // The local console in headless Chromium, as a newcomer uses it. A screenshot of every step is
 // saved in test-output/console/.
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 // CI installs Debian's chromium (.ci/run) and always runs these; on a machine without it they are
 // reported as skipped, with the reason, instead of failing `npm test`.
-const skip = !existsSync(CHROMIUM) && !process.env.CI;
-if (skip) console.warn(`Browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium).`);
+const skip = noChromium;
 const SHOTS = "test-output/console";
 const dir = mkdtempSync(join(tmpdir(), "zicht-console-"));
 let zicht: RunningZicht;
@@ -74,18 +73,7 @@ beforeAll(async () => {
     contactFrequencyWeeks: 6,
     gw: "gw-1",
   });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   await page.goto(zicht.url);
   await page.waitForSelector("#person option", { state: "attached" });

@@ -1,0 +1,96 @@
+import { parse, View } from "vega";
+import { compile, type TopLevelSpec } from "vega-lite";
+import type { Figures } from "../cases/figures.ts";
+import { INTAKE_NORMS } from "../domain/figures/norms.ts";
+import type { Policy } from "../domain/policy.ts";
+import { dutchDate } from "../ui/dutchFormat.ts";
+import { normLabel } from "../ui/figuresView.ts";
+
+// Charts are drawn on the server as SVG with Vega-Lite: nothing is fetched at run time, and the
+// SVG carries its own description for screen readers (WCAG 1.1.1).
+
+const COLORS = { primary: "#1f4e5f", late: "#b3541e", open: "#8c2d19", wait: "#6b7b83" };
+
+export interface Chart {
+  svg: string;
+  /** What the chart shows, in one Dutch sentence: its text alternative. */
+  description: string;
+}
+
+async function toSvg(spec: TopLevelSpec & { description: string }): Promise<Chart> {
+  const view = new View(parse(compile(spec).spec), { renderer: "none" });
+  try {
+    return { svg: await view.toSVG(), description: spec.description };
+  } finally {
+    view.finalize();
+  }
+}
+
+/** The werkvoorraad's size at the end of each week, with what came in and went out. */
+export function werkvoorraadChart(f: Figures): Promise<Chart> {
+  const values = f.werkvoorraad.weeks.map((w) => ({
+    week: dutchDate(w.from),
+    omvang: w.sizeAtEnd,
+    instroom: w.inflow,
+    uitstroom: w.outflowRegulier + w.outflowClosed + w.outflowOther,
+  }));
+  const last = values.at(-1);
+  return toSvg({
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    description: `Omvang van de werkvoorraad per week over ${values.length} weken; op de peildatum ${last?.omvang ?? 0} kinderen.`,
+    width: 560,
+    height: 180,
+    data: { values },
+    encoding: {
+      x: {
+        field: "week",
+        type: "ordinal",
+        sort: null,
+        title: "Week vanaf maandag",
+        axis: { labelAngle: -45 },
+      },
+    },
+    layer: [
+      {
+        mark: { type: "bar", color: COLORS.primary },
+        encoding: { y: { field: "omvang", type: "quantitative", title: "Kinderen op de werkvoorraad" } },
+      },
+    ],
+  });
+}
+
+/** Per intake norm: on time, late, open and overdue, open in time. */
+export function normChart(f: Figures, policy: Policy): Promise<Chart> {
+  const parts = [
+    ["op tijd", "onTime", COLORS.primary],
+    ["te laat", "late", COLORS.late],
+    ["open en te laat", "openOverdue", COLORS.open],
+    ["nog binnen termijn", "openInTime", COLORS.wait],
+  ] as const;
+  const values = INTAKE_NORMS.flatMap((norm) =>
+    parts.map(([label, key]) => ({
+      norm: normLabel(norm, policy),
+      uitkomst: label,
+      zaken: f.norms[norm][key],
+    })),
+  );
+  return toSvg({
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    description: `Normen voor zaken ontvangen van ${dutchDate(f.period.from)} tot en met ${dutchDate(f.period.to)}: per norm het aantal zaken op tijd, te laat, open en te laat, en nog binnen de termijn.`,
+    width: 380,
+    height: 170,
+    data: { values },
+    mark: "bar",
+    encoding: {
+      y: { field: "norm", type: "nominal", sort: null, title: null, axis: { labelLimit: 340 } },
+      x: { field: "zaken", type: "quantitative", stack: "zero", title: "Zaken" },
+      color: {
+        field: "uitkomst",
+        type: "nominal",
+        sort: parts.map(([l]) => l),
+        scale: { domain: parts.map(([l]) => l), range: parts.map(([, , c]) => c) },
+        title: "Uitkomst",
+      },
+    },
+  });
+}
