@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -8,6 +8,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { PgliteThread } from "./pgliteThread.ts";
 import * as schema from "./schema.ts";
 
 export type Schema = typeof schema;
@@ -80,9 +81,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   const dataDir = options.dataDir ?? "./data";
   if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir);
+  // The embedded database runs in a worker thread so its queries never block request handling.
+  const client = await PgliteThread.open(dataDir);
   const { statements, logger } = counting();
-  const db = countTransactions(drizzlePglite(client, { schema, logger }) as unknown as Db, statements);
+  // drizzle's PGlite driver only calls query() and transaction(), which the thread client offers.
+  const driverClient = client as unknown as PGlite;
+  const db = countTransactions(
+    drizzlePglite({ client: driverClient, schema, logger }) as unknown as Db,
+    statements,
+  );
   return {
     db,
     kind: "pglite",

@@ -14,6 +14,19 @@ export async function inTransaction<T>(ctx: CaseContext, work: (tx: Tx) => Promi
   }
 }
 
+/**
+ * Runs a use case that only reads: no transaction (so no BEGIN/COMMIT, and on the embedded
+ * database no lock held between statements); a CaseFailure becomes the answer as in inTransaction.
+ */
+export async function readOnly<T>(ctx: CaseContext, work: (db: Db) => Promise<T>): Promise<Result<T>> {
+  try {
+    return ok(await work(ctx.db));
+  } catch (err) {
+    if (err instanceof CaseFailure) return { ok: false, error: err.error };
+    throw err;
+  }
+}
+
 export type CaseRow = typeof cases.$inferSelect;
 
 export async function findCase(tx: Db | Tx, zaaknummer: string, forUpdate = false): Promise<CaseRow> {
