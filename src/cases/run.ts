@@ -32,14 +32,15 @@ export type CaseRow = typeof cases.$inferSelect;
 export async function findCase(tx: Db | Tx, zaaknummer: string, forUpdate = false): Promise<CaseRow> {
   const query = tx.select().from(cases).where(eq(cases.zaaknummer, zaaknummer));
   const [row] = forUpdate ? await query.for("update") : await query;
-  if (!row) {
-    throw new CaseFailure({
-      code: "not_found",
-      message: `Zaak ${zaaknummer} is niet gevonden.`,
-      fields: { zaaknummer: `Zaak ${zaaknummer} is niet gevonden.` },
-    });
-  }
-  return row;
+  return row ?? caseNotFound(zaaknummer);
+}
+
+export function caseNotFound(zaaknummer: string): never {
+  throw new CaseFailure({
+    code: "not_found",
+    message: `Zaak ${zaaknummer} is niet gevonden.`,
+    fields: { zaaknummer: `Zaak ${zaaknummer} is niet gevonden.` },
+  });
 }
 
 export async function findTeam(tx: Db | Tx, code: string, field = "team") {
