@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -8,6 +8,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { PgliteThread } from "./pgliteThread.ts";
 import * as schema from "./schema.ts";
 
 export type Schema = typeof schema;
@@ -16,9 +17,16 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 /** Inside db.transaction(...): the same query surface. */
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
+/** How many SQL statements went to the database: every query, plus BEGIN and COMMIT of a transaction. */
+export interface StatementCounter {
+  count: number;
+}
+
 export interface Database {
   db: Db;
   kind: "pglite" | "postgres";
+  /** Statements sent since the database was opened (the bench and the statement tests read it). */
+  statements: StatementCounter;
   /** Runs the committed migrations; safe to call on every start. */
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -33,6 +41,24 @@ export interface DatabaseOptions {
   dataDir?: string;
 }
 
+/**
+ * Counts statements at the drizzle seam every query passes: the logger sees each query with its
+ * text, and a transaction adds its BEGIN and COMMIT (or ROLLBACK).
+ */
+function counting(): { statements: StatementCounter; logger: { logQuery(): void } } {
+  const statements: StatementCounter = { count: 0 };
+  return { statements, logger: { logQuery: () => void statements.count++ } };
+}
+
+function countTransactions(db: Db, statements: StatementCounter): Db {
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((work, config) => {
+    statements.count += 2;
+    return transaction(work, config);
+  }) as Db["transaction"];
+  return db;
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) {
     // Dates stay ISO strings: the rules work on calendar days, never on instants.
@@ -41,10 +67,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       onnotice: () => {},
       types: { date: { to: 1082, from: [1082], serialize: (v: string) => v, parse: (v: string) => v } },
     });
-    const db = drizzlePostgres(client, { schema }) as unknown as Db;
+    const { statements, logger } = counting();
+    const db = countTransactions(drizzlePostgres(client, { schema, logger }) as unknown as Db, statements);
     return {
       db,
       kind: "postgres",
+      statements,
       migrate: async () => {
         await migratePostgres(db as never, { migrationsFolder });
       },
@@ -53,11 +81,19 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   const dataDir = options.dataDir ?? "./data";
   if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir);
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  // The embedded database runs in a worker thread so its queries never block request handling.
+  const client = await PgliteThread.open(dataDir);
+  const { statements, logger } = counting();
+  // drizzle's PGlite driver only calls query() and transaction(), which the thread client offers.
+  const driverClient = client as unknown as PGlite;
+  const db = countTransactions(
+    drizzlePglite({ client: driverClient, schema, logger }) as unknown as Db,
+    statements,
+  );
   return {
     db,
     kind: "pglite",
+    statements,
     migrate: async () => {
       await migratePglite(db as never, { migrationsFolder });
     },

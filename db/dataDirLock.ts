@@ -1,40 +1,105 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeSync,
+} from "node:fs";
 import { join } from "node:path";
 
 // PGlite is one process's database. Two processes on one data folder would corrupt it, so the
 // first one takes a lock file and the second is refused with a message saying what to do.
+//
+// A PID alone cannot tell a live holder from a dead one: in a container the restarted app is PID 1
+// again, and any other process may have been given the old holder's PID. So the holder refreshes
+// the lock file's modification time (a heartbeat); a lock whose heartbeat stopped is stale,
+// whoever has its PID now. The PID is only kept for the message.
 
 export class DataDirBusyError extends Error {}
 
-function alive(pid: number): boolean {
+export interface LockTiming {
+  /** How often the holder refreshes the lock. */
+  heartbeatMs: number;
+  /** A lock not refreshed for this long belongs to a process that is gone. */
+  staleAfterMs: number;
+}
+
+export const LOCK_TIMING: LockTiming = { heartbeatMs: 5_000, staleAfterMs: 30_000 };
+
+export const lockFile = (dataDir: string) => join(dataDir, "zicht.lock");
+
+interface Holder {
+  pid: number;
+  token: string;
+}
+
+function readHolder(file: string): Holder | null {
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
+    const parsed = JSON.parse(readFileSync(file, "utf8")) as Partial<Holder>;
+    return typeof parsed.pid === "number" && typeof parsed.token === "string"
+      ? { pid: parsed.pid, token: parsed.token }
+      : null;
+  } catch {
+    return null; // unreadable or an older format: judged by its heartbeat alone
   }
 }
 
-export function lockDataDir(dataDir: string): () => void {
+/** "held" while the holder's heartbeat is recent; "stale" when it stopped; "free" without a lock. */
+export function lockState(dataDir: string, timing: LockTiming = LOCK_TIMING, now = Date.now()) {
+  try {
+    const age = now - statSync(lockFile(dataDir)).mtimeMs;
+    return age > timing.staleAfterMs ? "stale" : "held";
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return "free";
+    throw err;
+  }
+}
+
+/** Takes the data folder's lock, or throws DataDirBusyError; returns the release. */
+export function lockDataDir(dataDir: string, timing: LockTiming = LOCK_TIMING): () => void {
   mkdirSync(dataDir, { recursive: true });
-  const file = join(dataDir, "zicht.lock");
+  const file = lockFile(dataDir);
+  const me: Holder = { pid: process.pid, token: randomBytes(8).toString("hex") };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(file, "wx");
-      writeSync(fd, String(process.pid));
+      writeSync(fd, JSON.stringify(me));
       closeSync(fd);
-      return () => rmSync(file, { force: true });
+      return holdLock(file, me, timing);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-      const holder = Number(readFileSync(file, "utf8"));
-      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && alive(holder)) {
+      const holder = readHolder(file);
+      // Our own PID on a lock we did not write: a previous life of this container's process.
+      const ours = holder?.pid === process.pid;
+      if (!ours && lockState(dataDir, timing) === "held") {
+        const who = holder ? ` (pid ${holder.pid})` : "";
         throw new DataDirBusyError(
-          `De ingebouwde database in ${dataDir} is in gebruik door een ander Zicht-proces (pid ${holder}). ` +
+          `De ingebouwde database in ${dataDir} is in gebruik door een ander Zicht-proces${who}. ` +
             "Stop dat proces eerst, of gebruik een PostgreSQL-server via DATABASE_URL.",
         );
       }
-      rmSync(file, { force: true }); // left behind by a process that died
+      rmSync(file, { force: true }); // left behind by a process that is gone
     }
   }
   throw new DataDirBusyError(`Kon ${file} niet vergrendelen.`);
+}
+
+function holdLock(file: string, me: Holder, timing: LockTiming): () => void {
+  const beat = setInterval(() => {
+    try {
+      const now = new Date();
+      utimesSync(file, now, now);
+    } catch {
+      // The file is gone (removed by hand): nothing to refresh; release will not recreate it.
+    }
+  }, timing.heartbeatMs);
+  beat.unref(); // the heartbeat alone must not keep the process running
+  return () => {
+    clearInterval(beat);
+    if (readHolder(file)?.token === me.token) rmSync(file, { force: true });
+  };
 }

@@ -2,6 +2,7 @@ import { aliasedTable, asc, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import {
   arijAssessments,
+  cases,
   contacts,
   deadlines,
   handovers,
@@ -18,7 +19,7 @@ import type { Actor, CaseContext } from "./context.ts";
 import { loadActingPerson } from "./context.ts";
 import * as f from "./fields.ts";
 import type { Result } from "./result.ts";
-import { type CaseRow, findCase, inTransaction } from "./run.ts";
+import { type CaseRow, caseNotFound, readOnly } from "./run.ts";
 import { parseInput } from "./validate.ts";
 
 export interface CaseCard {
@@ -73,72 +74,81 @@ export async function showCase(
 ): Promise<Result<CaseCard>> {
   const parsed = parseInput(input, raw);
   if (!parsed.ok) return parsed;
-  return inTransaction(ctx, async (tx) => {
-    if (actor) await loadActingPerson(tx, actor.personId);
-    const row = await findCase(tx, parsed.value.zaaknummer);
+  // Only the audit row is written, in one statement: the reads need no transaction, and they go
+  // out together (bounded: one statement each, whatever the organisation's size).
+  return readOnly(ctx, async (db) => {
+    const zaaknummer = parsed.value.zaaknummer;
+    const ownerPerson = aliasedTable(people, "owner");
+    const [found] = await db
+      .select({
+        c: cases,
+        team: { code: teams.code, name: teams.name },
+        owner: { code: ownerPerson.code, name: ownerPerson.name },
+      })
+      .from(cases)
+      .innerJoin(teams, eq(teams.id, cases.teamId))
+      .leftJoin(ownerPerson, eq(ownerPerson.id, cases.ownerId))
+      .where(eq(cases.zaaknummer, zaaknummer));
+    if (!found) caseNotFound(zaaknummer);
+    const row = found.c;
     const today = ctx.today();
-    const [team] = await tx.select().from(teams).where(eq(teams.id, row.teamId));
-    const [owner] = row.ownerId ? await tx.select().from(people).where(eq(people.id, row.ownerId)) : [];
-    const [triage] = await tx
-      .select({ t: triages, overrideBy: people.name })
-      .from(triages)
-      .leftJoin(people, eq(people.id, triages.overrideById))
-      .where(eq(triages.caseId, row.id))
-      .orderBy(desc(triages.createdAt), desc(triages.id))
-      .limit(1);
-    const open = await tx
-      .select()
-      .from(deadlines)
-      .where(eq(deadlines.caseId, row.id))
-      .orderBy(asc(deadlines.due));
-    const [contact] = await tx
-      .select()
-      .from(contacts)
-      .where(eq(contacts.caseId, row.id))
-      .orderBy(desc(contacts.date), desc(contacts.id))
-      .limit(1);
-    const [arij] = await tx
-      .select()
-      .from(arijAssessments)
-      .where(eq(arijAssessments.caseId, row.id))
-      .orderBy(desc(arijAssessments.date), desc(arijAssessments.id))
-      .limit(1);
-    const [kb] = await tx
-      .select({ k: kernbeslissingen, gw: people.name })
-      .from(kernbeslissingen)
-      .innerJoin(people, eq(people.id, kernbeslissingen.gwId))
-      .where(eq(kernbeslissingen.caseId, row.id))
-      .orderBy(desc(kernbeslissingen.date), desc(kernbeslissingen.id))
-      .limit(1);
-    const done = await tx
-      .select()
-      .from(milestones)
-      .where(eq(milestones.caseId, row.id))
-      .orderBy(asc(milestones.doneOn));
     const fromTeam = aliasedTable(teams, "from_team");
     const toTeam = aliasedTable(teams, "to_team");
     const requester = aliasedTable(people, "requester");
     const decider = aliasedTable(people, "decider");
-    const history = await tx
-      .select({
-        kind: handovers.kind,
-        status: handovers.status,
-        reason: handovers.reason,
-        requestedAt: handovers.requestedAt,
-        decidedAt: handovers.decidedAt,
-        from: fromTeam.code,
-        to: toTeam.code,
-        requestedBy: requester.name,
-        decidedBy: decider.name,
-      })
-      .from(handovers)
-      .innerJoin(fromTeam, eq(fromTeam.id, handovers.fromTeamId))
-      .innerJoin(toTeam, eq(toTeam.id, handovers.toTeamId))
-      .innerJoin(requester, eq(requester.id, handovers.requestedById))
-      .leftJoin(decider, eq(decider.id, handovers.decidedById))
-      .where(eq(handovers.caseId, row.id))
-      .orderBy(asc(handovers.requestedAt));
-    await audit(tx, actor, "zaak_ingezien", row.id, { zaaknummer: row.zaaknummer });
+    const [, [triage], open, [contact], [arij], [kb], done, history] = await Promise.all([
+      actor ? loadActingPerson(db, actor.personId) : null,
+      db
+        .select({ t: triages, overrideBy: people.name })
+        .from(triages)
+        .leftJoin(people, eq(people.id, triages.overrideById))
+        .where(eq(triages.caseId, row.id))
+        .orderBy(desc(triages.createdAt), desc(triages.id))
+        .limit(1),
+      db.select().from(deadlines).where(eq(deadlines.caseId, row.id)).orderBy(asc(deadlines.due)),
+      db
+        .select()
+        .from(contacts)
+        .where(eq(contacts.caseId, row.id))
+        .orderBy(desc(contacts.date), desc(contacts.id))
+        .limit(1),
+      db
+        .select()
+        .from(arijAssessments)
+        .where(eq(arijAssessments.caseId, row.id))
+        .orderBy(desc(arijAssessments.date), desc(arijAssessments.id))
+        .limit(1),
+      db
+        .select({ k: kernbeslissingen, gw: people.name })
+        .from(kernbeslissingen)
+        .innerJoin(people, eq(people.id, kernbeslissingen.gwId))
+        .where(eq(kernbeslissingen.caseId, row.id))
+        .orderBy(desc(kernbeslissingen.date), desc(kernbeslissingen.id))
+        .limit(1),
+      db.select().from(milestones).where(eq(milestones.caseId, row.id)).orderBy(asc(milestones.doneOn)),
+      db
+        .select({
+          kind: handovers.kind,
+          status: handovers.status,
+          reason: handovers.reason,
+          requestedAt: handovers.requestedAt,
+          decidedAt: handovers.decidedAt,
+          from: fromTeam.code,
+          to: toTeam.code,
+          requestedBy: requester.name,
+          decidedBy: decider.name,
+        })
+        .from(handovers)
+        .innerJoin(fromTeam, eq(fromTeam.id, handovers.fromTeamId))
+        .innerJoin(toTeam, eq(toTeam.id, handovers.toTeamId))
+        .innerJoin(requester, eq(requester.id, handovers.requestedById))
+        .leftJoin(decider, eq(decider.id, handovers.decidedById))
+        .where(eq(handovers.caseId, row.id))
+        .orderBy(asc(handovers.requestedAt)),
+    ]);
+    const team = found.team;
+    const owner = found.owner;
+    await audit(db, actor, "zaak_ingezien", row.id, { zaaknummer: row.zaaknummer });
 
     return {
       zaaknummer: row.zaaknummer,

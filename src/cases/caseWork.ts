@@ -1,6 +1,4 @@
-import { eq } from "drizzle-orm";
 import type { Tx } from "../../db/client.ts";
-import { deadlines } from "../../db/schema.ts";
 import type { Deadline } from "../domain/deadlines.ts";
 import type { IsoDate } from "../domain/types.ts";
 import { audit } from "./audit.ts";
@@ -32,14 +30,15 @@ interface Step {
  */
 export function workOnCase(ctx: CaseContext, actor: Actor, step: Step): Promise<Result<CaseUpdate>> {
   return inTransaction(ctx, async (tx) => {
-    const person = await loadActingPerson(tx, actor.personId);
-    const row = await findCase(tx, step.zaaknummer, true);
+    const [person, row] = await Promise.all([
+      loadActingPerson(tx, actor.personId),
+      findCase(tx, step.zaaknummer, true),
+    ]);
     require(step.allowed(person, { teamId: row.teamId, ownerId: row.ownerId }), step.forbidden);
     if (row.phase === "afgesloten") fieldError("zaaknummer", `Zaak ${row.zaaknummer} is afgesloten.`);
     const details = await step.write(tx, row, person);
-    await refreshDeadlines(tx, ctx, [row.id]);
+    const open = await refreshDeadlines(tx, ctx, [row.id]);
     await audit(tx, actor, step.action, row.id, { zaaknummer: row.zaaknummer, ...details });
-    const open = await tx.select().from(deadlines).where(eq(deadlines.caseId, row.id));
     return {
       zaaknummer: row.zaaknummer,
       deadlines: open

@@ -36,18 +36,21 @@ export interface ActingPerson {
   teamKind: TeamKind;
 }
 
+/** The acting person's columns, for one select joined with their team. */
+export const actingPersonColumns = {
+  id: people.id,
+  code: people.code,
+  name: people.name,
+  role: people.role,
+  teamId: people.teamId,
+  teamCode: teams.code,
+  teamKind: teams.kind,
+  active: people.active,
+};
+
 export async function loadActingPerson(db: Db | Tx, personId: number): Promise<ActingPerson> {
   const [row] = await db
-    .select({
-      id: people.id,
-      code: people.code,
-      name: people.name,
-      role: people.role,
-      teamId: people.teamId,
-      teamCode: teams.code,
-      teamKind: teams.kind,
-      active: people.active,
-    })
+    .select(actingPersonColumns)
     .from(people)
     .innerJoin(teams, eq(teams.id, people.teamId))
     .where(eq(people.id, personId));

@@ -1,26 +1,24 @@
 import { eq } from "drizzle-orm";
-import { people } from "../../db/schema.ts";
-import type { ActingPerson, CaseContext } from "./context.ts";
-import { loadActingPerson } from "./context.ts";
-import { CaseFailure } from "./result.ts";
+import { people, teams } from "../../db/schema.ts";
+import { type ActingPerson, actingPersonColumns, type CaseContext } from "./context.ts";
 
 export type PlatformName = "slack" | "teams";
 
-/** The person behind a platform user id, or null when Zicht does not know them. */
+/** The person behind a platform user id, or null when Zicht does not know them (one statement). */
 export async function findPersonByPlatformId(
   ctx: CaseContext,
   platform: PlatformName,
   platformUserId: string,
 ): Promise<ActingPerson | null> {
   const column = platform === "slack" ? people.slackId : people.teamsId;
-  const [row] = await ctx.db.select({ id: people.id }).from(people).where(eq(column, platformUserId));
-  if (!row) return null;
-  try {
-    return await loadActingPerson(ctx.db, row.id);
-  } catch (err) {
-    if (err instanceof CaseFailure) return null;
-    throw err;
-  }
+  const [row] = await ctx.db
+    .select(actingPersonColumns)
+    .from(people)
+    .innerJoin(teams, eq(teams.id, people.teamId))
+    .where(eq(column, platformUserId));
+  if (!row?.active) return null;
+  const { active: _active, ...person } = row;
+  return person;
 }
 
 /** Platform ids of a person, for sending them a direct message. */

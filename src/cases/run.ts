@@ -14,19 +14,33 @@ export async function inTransaction<T>(ctx: CaseContext, work: (tx: Tx) => Promi
   }
 }
 
+/**
+ * Runs a use case that only reads: no transaction (so no BEGIN/COMMIT, and on the embedded
+ * database no lock held between statements); a CaseFailure becomes the answer as in inTransaction.
+ */
+export async function readOnly<T>(ctx: CaseContext, work: (db: Db) => Promise<T>): Promise<Result<T>> {
+  try {
+    return ok(await work(ctx.db));
+  } catch (err) {
+    if (err instanceof CaseFailure) return { ok: false, error: err.error };
+    throw err;
+  }
+}
+
 export type CaseRow = typeof cases.$inferSelect;
 
 export async function findCase(tx: Db | Tx, zaaknummer: string, forUpdate = false): Promise<CaseRow> {
   const query = tx.select().from(cases).where(eq(cases.zaaknummer, zaaknummer));
   const [row] = forUpdate ? await query.for("update") : await query;
-  if (!row) {
-    throw new CaseFailure({
-      code: "not_found",
-      message: `Zaak ${zaaknummer} is niet gevonden.`,
-      fields: { zaaknummer: `Zaak ${zaaknummer} is niet gevonden.` },
-    });
-  }
-  return row;
+  return row ?? caseNotFound(zaaknummer);
+}
+
+export function caseNotFound(zaaknummer: string): never {
+  throw new CaseFailure({
+    code: "not_found",
+    message: `Zaak ${zaaknummer} is niet gevonden.`,
+    fields: { zaaknummer: `Zaak ${zaaknummer} is niet gevonden.` },
+  });
 }
 
 export async function findTeam(tx: Db | Tx, code: string, field = "team") {

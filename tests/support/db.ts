@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
-import type { Db } from "../../db/client.ts";
+import type { Db, StatementCounter } from "../../db/client.ts";
 import { openDatabase } from "../../db/client.ts";
 import { type CaseContext, createContext } from "../../src/cases/context.ts";
 import { DEFAULT_POLICY, type Policy } from "../../src/domain/policy.ts";
@@ -10,12 +10,17 @@ import type { IsoDate } from "../../src/domain/types.ts";
  * A fresh, migrated database for one test file. With TEST_DATABASE_URL it is a new database on
  * that PostgreSQL server (dropped again on close); otherwise an in-memory PGlite.
  */
-export async function testDatabase(): Promise<{ db: Db; close(): Promise<void>; url?: string }> {
+export async function testDatabase(): Promise<{
+  db: Db;
+  statements: StatementCounter;
+  close(): Promise<void>;
+  url?: string;
+}> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
     const database = await openDatabase({ dataDir: "memory://" });
     await database.migrate();
-    return { db: database.db, close: () => database.close() };
+    return { db: database.db, statements: database.statements, close: () => database.close() };
   }
   const name = `zicht_t_${randomBytes(6).toString("hex")}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
@@ -36,6 +41,7 @@ export async function testDatabase(): Promise<{ db: Db; close(): Promise<void>; 
   }
   return {
     db: database.db,
+    statements: database.statements,
     /** The database's own URL, for tests that need a second connection. */
     url: url.toString(),
     close: async () => {

@@ -6,12 +6,12 @@ import { testContext, testDatabase } from "./db.ts";
 
 /** The App a platform adapter runs on: a fresh test database holding the demo organisation, its clock on `today`. */
 export async function demoApp(today: string): Promise<{ app: App; db: Db; close(): Promise<void> }> {
-  const { db, close } = await testDatabase();
+  const { db, statements, close } = await testDatabase();
   const ctx = testContext(db, today);
   await seedDemo(db, ctx, today);
   const app: App = {
     config: loadConfig({}),
-    database: { db, kind: "pglite", migrate: async () => {}, close: async () => {} },
+    database: { db, kind: "pglite", statements, migrate: async () => {}, close: async () => {} },
     ctx,
     close: async () => {},
   };

@@ -7,6 +7,8 @@ import type { AddressInfo } from "node:net";
 
 export interface SlackCall {
   method: string;
+  /** The request path, e.g. /respond/42 for a response_url post. */
+  path?: string;
   body: Record<string, unknown>;
   /** When it arrived (ms since epoch), for pacing checks. */
   at: number;
@@ -96,6 +98,7 @@ export class FakeSlackApi {
   readonly calls: SlackCall[] = [];
   readonly violations: string[] = [];
   private readonly scripts = new Map<string, Scripted[]>();
+  private readonly listeners = new Set<(call: SlackCall) => void>();
   private server!: Server;
   url = "";
 
@@ -116,6 +119,12 @@ export class FakeSlackApi {
   /** The next answers to `method`, before it answers normally again (429s, 500s, …). */
   script(method: string, answers: Scripted[]) {
     this.scripts.set(method, [...(this.scripts.get(method) ?? []), ...answers]);
+  }
+
+  /** Calls `listener` with every call as it arrives (the chat bench times answers with it); returns the unsubscribe. */
+  onCall(listener: (call: SlackCall) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   callsTo(method: string): SlackCall[] {
@@ -161,7 +170,9 @@ export class FakeSlackApi {
       this.calls.push({ method: `${method}:invalid`, body, at: Date.now() });
       return send(200, { ok: false, error: "invalid_blocks", errors: problems });
     }
-    this.calls.push({ method, body, at: Date.now() });
+    const call = { method, path, body, at: Date.now() };
+    this.calls.push(call);
+    for (const listener of this.listeners) listener(call);
     switch (method) {
       case "auth.test":
         return send(200, { ok: true, user_id: "U0ZICHTBOT", bot_id: "B0ZICHT", team_id: "T0DEMO" });

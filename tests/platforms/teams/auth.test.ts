@@ -13,7 +13,13 @@ beforeAll(async () => {
   close = database.close;
   const app: App = {
     config: loadConfig({}),
-    database: { db: database.db, kind: "pglite", migrate: async () => {}, close: async () => {} },
+    database: {
+      db: database.db,
+      kind: "pglite",
+      statements: database.statements,
+      migrate: async () => {},
+      close: async () => {},
+    },
     ctx: testContext(database.db, "2026-11-23"),
     close: async () => {},
   };

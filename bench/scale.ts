@@ -1,0 +1,111 @@
+import { performance } from "node:perf_hooks";
+import { sql } from "drizzle-orm";
+import postgres from "postgres";
+import { openDatabase } from "../db/client.ts";
+import { createContext } from "../src/cases/context.ts";
+import { listDue } from "../src/cases/dueList.ts";
+import { computeFigures } from "../src/cases/figures.ts";
+import { DEFAULT_POLICY } from "../src/domain/policy.ts";
+import { enqueueReminders, planReminders } from "../src/jobs/reminderSweep.ts";
+import { buildDigests } from "../src/jobs/runs.ts";
+import { seedBench } from "./seedBench.ts";
+
+// npm run bench: seeds 10,000 and 100,000 cases into fresh databases with the same number of due
+// items, and times building the digest and the reminder sweep. BENCH_DATABASE_URL runs it on a
+// PostgreSQL server instead of the embedded database.
+
+const DAY = "2026-06-15"; // a Monday
+
+class Rollback extends Error {}
+const HOT = 1000;
+const RUNS = 5;
+
+async function freshDatabase() {
+  const server = process.env.BENCH_DATABASE_URL;
+  if (!server) return { database: await openDatabase({ dataDir: "memory://" }), drop: async () => {} };
+  const name = `zicht_bench_${Date.now()}`;
+  const admin = postgres(server, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return {
+    database: await openDatabase({ url: url.toString() }),
+    drop: async () => {
+      await admin.unsafe(`drop database ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+async function median(work: () => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    await work();
+    times.push(performance.now() - start);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)] ?? 0;
+}
+
+const results: {
+  cases: number;
+  dueItems: number;
+  reminders: number;
+  seedS: number;
+  digestMs: number;
+  sweepMs: number;
+  cijfersMs: number;
+}[] = [];
+for (const total of [10_000, 100_000]) {
+  const { database, drop } = await freshDatabase();
+  await database.migrate();
+  const ctx = createContext(database.db, DEFAULT_POLICY, () => new Date(`${DAY}T10:00:00Z`));
+  const seedStart = performance.now();
+  await seedBench(ctx, database.db, total, HOT, DAY);
+  await database.db.execute(sql`analyze`);
+  const seedS = (performance.now() - seedStart) / 1000;
+  const dueItems = (
+    await listDue(database.db, ctx.calendar.addWorkdays(DAY, DEFAULT_POLICY.reminders.voorafWorkdays))
+  ).length;
+  const reminders = (await planReminders(database.db, ctx, DAY)).length;
+  const digestMs = await median(() => buildDigests(ctx, DAY, false));
+  // The whole sweep (plan and queue in the outbox), rolled back after each run so every run does the same work.
+  const sweepMs = await median(() =>
+    database.db
+      .transaction(async (tx) => {
+        await enqueueReminders(tx, ctx, DAY, ["slack"]);
+        throw new Rollback();
+      })
+      .catch((err) => {
+        if (!(err instanceof Rollback)) throw err;
+      }),
+  );
+  // A year of history for the figures: every case was registered, triaged and placed in the past year.
+  await database.db.execute(sql`
+    insert into case_events (case_id, "on", phase, team_id, owner_id)
+    select id, ${DAY}::date - (id % 365), 'aangemeld', team_id, null from cases
+    union all select id, ${DAY}::date - (id % 365) + 2, 'ccp', team_id, null from cases
+    union all select id, ${DAY}::date - (id % 365) + 30, phase, team_id, owner_id from cases where id % 365 >= 30`);
+  await database.db.execute(sql`analyze`);
+  const cijfersMs = await median(() => computeFigures(ctx, null, { peildatum: DAY }));
+  results.push({
+    cases: total,
+    dueItems,
+    reminders,
+    seedS: Number(seedS.toFixed(1)),
+    digestMs: Math.round(digestMs),
+    sweepMs: Math.round(sweepMs),
+    cijfersMs: Math.round(cijfersMs),
+  });
+  await database.close();
+  await drop();
+}
+
+console.table(results);
+const [small, large] = results;
+if (small && large) {
+  const ratio = large.sweepMs / Math.max(1, small.sweepMs);
+  console.log(`sweep 100k / 10k = ${ratio.toFixed(2)} (target ≤ 2 with the same number of due items)`);
+  if (ratio > 2) process.exitCode = 1;
+  console.log(`cijfers on 100k cases: ${large.cijfersMs} ms (target < 1000)`);
+}
