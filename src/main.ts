@@ -4,18 +4,23 @@ import { log } from "./log.ts";
 import { startZicht } from "./zicht.ts";
 
 async function main() {
-  const zicht = await startZicht(loadConfig());
-  process.stdout.write(`Zicht draait op ${zicht.url}\n`);
+  const starting = startZicht(loadConfig());
   let stopping = false;
+  // Listened for before start-up finishes: a SIGTERM while the server already answers /healthz but
+  // still catches up on jobs must stop it cleanly too (and release the embedded database's lock),
+  // not kill it with the default handler.
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "stopping: finishing requests in flight");
-    await zicht.stop();
+    const zicht = await starting.catch(() => undefined);
+    await zicht?.stop();
     process.exit(0);
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+  const zicht = await starting;
+  if (!stopping) process.stdout.write(`Zicht draait op ${zicht.url}\n`);
 }
 
 main().catch((err) => {
