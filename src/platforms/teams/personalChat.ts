@@ -50,7 +50,8 @@ export class PersonalChats {
   async open(partner: ChatPartner): Promise<ConversationAddress> {
     const serviceUrl = partner.serviceUrl ?? this.defaultServiceUrl;
     const tenantId = partner.tenantId ?? this.tenantId;
-    const botId = this.teams.id;
+    // Teams addresses a bot as "28:<client id>" (the recipient of every activity it sends us).
+    const botId = this.teams.id ? `28:${this.teams.id}` : undefined;
     const created = await this.client(serviceUrl).conversations.create({
       members: [{ id: partner.userId, role: "user" }],
       ...(botId ? { bot: { id: botId, role: "bot" } } : {}),
