@@ -19,6 +19,7 @@ import {
 import type { Reply } from "../../ui/view.ts";
 import { type AdaptiveCard, type CardData, formCard, messageCard, readCardValues } from "./cards.ts";
 import { PersonalChats } from "./personalChat.ts";
+import { sdkLogger, withRequestLog } from "./sdkLog.ts";
 
 export interface TeamsOptions {
   clientId?: string;
@@ -52,16 +53,6 @@ const attachment = (content: AdaptiveCard) => ({
 });
 
 export const replyActivity = (reply: Reply) => attachment(replyCard(reply));
-
-/** The SDK's log lines go to our structured log. */
-const teamsLogger = {
-  error: (...m: unknown[]) => log.error({ teams: m.map(String).join(" ") }, "teams"),
-  warn: (...m: unknown[]) => log.warn({ teams: m.map(String).join(" ") }, "teams"),
-  info: () => {},
-  debug: () => {},
-  log: () => {},
-  child: () => teamsLogger,
-};
 
 /** What Zicht reads of an inbound activity. */
 interface Incoming {
@@ -126,7 +117,7 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
     messagingEndpoint: "/api/messages",
     dangerouslyAllowUnauthenticatedRequests: Boolean(options.unauthenticated),
     activity: { mentions: { stripText: true } },
-    logger: teamsLogger as never,
+    logger: sdkLogger,
   });
   const ctx = app.ctx;
   const chats = new PersonalChats(ctx, teams, options.tenantId);
@@ -226,14 +217,17 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
     path: "/api/messages",
     handler: async (req: IncomingMessage, res: ServerResponse) => {
       if (!handler) throw new Error("Teams SDK registered no /api/messages handler");
-      let body: unknown;
-      try {
-        body = await readJson(req);
-      } catch {
-        res.writeHead(400).end();
-        return;
-      }
-      const answer = await handler({ body, headers: req.headers as Record<string, string | string[]> });
+      const sdk = handler;
+      const answer = await withRequestLog({ path: "/api/messages" }, async () => {
+        let body: unknown;
+        try {
+          body = await readJson(req);
+        } catch {
+          sdkLogger.warn("body is not JSON");
+          return { status: 400, body: undefined };
+        }
+        return sdk({ body, headers: req.headers as Record<string, string | string[]> });
+      });
       res.writeHead(answer.status, { "content-type": "application/json" });
       res.end(answer.body === undefined ? "" : JSON.stringify(answer.body));
     },
