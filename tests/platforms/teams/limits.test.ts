@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { people } from "../../../db/schema.ts";
+import { people, teams } from "../../../db/schema.ts";
 import { startTeamsHarness, type TeamsHarness } from "./harness.ts";
 
 const TODAY = "2026-11-23";
@@ -49,5 +49,46 @@ describe("a malformed card action", () => {
     const card = JSON.stringify(answer.body.value);
     expect(card).toContain("Er ging iets mis");
     expect(card).toMatch(/ZCH-[0-9A-F]{6}/);
+  });
+});
+
+/** Teams refuses a message over about 28 KB; the card is most of it. */
+const TEAMS_MESSAGE_LIMIT = 28 * 1024;
+
+describe("the capaciteit card with 500 workers", () => {
+  it("is paged: every page stays within Teams' size limit and together they show everyone", async () => {
+    const regular = await h.db.select().from(teams);
+    const extra = Array.from({ length: 500 }, (_, k) => ({
+      code: `jb-extra-${k}`,
+      name: `Medewerker ${String(k + 1).padStart(3, "0")}`,
+      role: "jeugdbeschermer" as const,
+      teamId: regular[k % regular.length]!.id,
+      fte: 0.8,
+    }));
+    await h.db.insert(people).values(extra);
+    const seen = new Set<string>();
+    h.connector.clear();
+    await h.say("ccp-1", "capaciteit");
+    let card = await h.cardTo("ccp-1", "Capaciteit per team");
+    for (let pages = 1; ; pages++) {
+      const sent = h.connector.sentTo(h.conversation("ccp-1")).at(-1) ?? "";
+      expect(Buffer.byteLength(sent)).toBeLessThan(TEAMS_MESSAGE_LIMIT);
+      for (const m of card.matchAll(/Medewerker \d{3}/g)) seen.add(m[0]);
+      const next = (
+        JSON.parse(card) as { body: { actions?: { title: string; data: Record<string, unknown> }[] }[] }
+      ).body
+        .flatMap((b) => b.actions ?? [])
+        .find((a) => a.title === "Volgende");
+      if (!next) break;
+      expect(pages).toBeLessThan(20);
+      const answer = await h.execute("ccp-1", next.data);
+      expect(Buffer.byteLength(JSON.stringify(answer.body))).toBeLessThan(TEAMS_MESSAGE_LIMIT);
+      // The page comes in place of the card, or as a new message.
+      card =
+        answer.body.type === "application/vnd.microsoft.card.adaptive"
+          ? JSON.stringify(answer.body.value)
+          : (h.connector.cardsTo(h.conversation("ccp-1")).at(-1) ?? "");
+    }
+    expect(seen.size).toBe(500);
   });
 });
