@@ -1,17 +1,25 @@
 import { capacityOverview } from "../src/cases/capacityOverview.ts";
 import { capacityMessage } from "../src/ui/caseViews.ts";
 import { caseErrorMessage } from "../src/ui/messages.ts";
-import type { Command } from "./command.ts";
+import type { Reply } from "../src/ui/view.ts";
+import type { Command, CommandContext } from "./command.ts";
+
+const PAGE_ACTION = "capaciteit.page";
+
+async function page(c: CommandContext, offset: number): Promise<Reply> {
+  const result = await capacityOverview(c.ctx);
+  return {
+    kind: "message",
+    message: result.ok ? capacityMessage(result.value, offset, PAGE_ACTION) : caseErrorMessage(result.error),
+  };
+}
 
 export const capaciteit: Command = {
   name: "capaciteit",
   description: "Toont de vrije capaciteit per team en per persoon.",
   usage: "capaciteit",
-  async run(c) {
-    const result = await capacityOverview(c.ctx);
-    return {
-      kind: "message",
-      message: result.ok ? capacityMessage(result.value) : caseErrorMessage(result.error),
-    };
+  run: (c) => page(c, 0),
+  actions: {
+    [PAGE_ACTION]: (c, value) => page(c, Number.isInteger(Number(value)) ? Number(value) : 0),
   },
 };

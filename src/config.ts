@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import type { PlatformName } from "./cases/identity.ts";
+import { detectCredentials, type PlatformCredentials } from "./credentials.ts";
 import { type Policy, resolvePolicy } from "./domain/policy.ts";
 
 // The one place that reads the environment.
@@ -37,6 +38,8 @@ export interface Config {
   env: Env;
   /** The chat platforms with credentials: where reminders and digests are delivered. */
   platforms: PlatformName[];
+  /** The complete credential set of each configured platform. */
+  credentials: PlatformCredentials;
   policy: Policy;
   /** True when any platform is configured: then no demo data is ever seeded. */
   hasPlatformCredentials: boolean;
@@ -52,14 +55,21 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid environment:\n${lines.join("\n")}`);
   }
   const env = parsed.data;
+  const detected = detectCredentials(source);
+  if (!detected.ok)
+    throw new ConfigError(
+      `Zicht does not start with these credentials:\n  ${detected.problems.join("\n  ")}`,
+    );
+  const { credentials } = detected;
   const platforms: PlatformName[] = [];
-  if (env.SLACK_SIGNING_SECRET && env.SLACK_BOT_TOKEN) platforms.push("slack");
-  if (env.TEAMS_CLIENT_ID && env.TEAMS_CLIENT_SECRET) platforms.push("teams");
+  if (credentials.slack) platforms.push("slack");
+  if (credentials.teams) platforms.push("teams");
   return {
     env,
     platforms,
+    credentials,
     policy: loadPolicy(env.ZICHT_POLICY_FILE),
-    hasPlatformCredentials: Boolean(env.SLACK_SIGNING_SECRET || env.SLACK_BOT_TOKEN || env.TEAMS_CLIENT_ID),
+    hasPlatformCredentials: platforms.length > 0,
   };
 }
 

@@ -32,33 +32,20 @@ export async function startZicht(config: Config): Promise<RunningZicht> {
   const routes: Route[] = [];
   const senders: Partial<Record<"slack" | "teams", Sender>> = {};
   const stops: (() => Promise<void>)[] = [];
-  if (env.SLACK_SIGNING_SECRET && env.SLACK_BOT_TOKEN) {
-    const slack = createSlackPlatform(app, {
-      signingSecret: env.SLACK_SIGNING_SECRET,
-      botToken: env.SLACK_BOT_TOKEN,
-      appToken: env.SLACK_APP_TOKEN,
-      apiUrl: env.SLACK_API_URL,
-    });
+  const credentials = config.credentials;
+  if (credentials.slack) {
+    const slack = createSlackPlatform(app, { ...credentials.slack, apiUrl: env.SLACK_API_URL });
     routes.push(...slack.routes);
     await slack.start();
     stops.push(slack.stop);
-    senders.slack = createSlackSender(env.SLACK_BOT_TOKEN, env.SLACK_API_URL);
+    senders.slack = createSlackSender(credentials.slack.botToken, env.SLACK_API_URL);
   }
-  const teamsCredentials = Boolean(env.TEAMS_CLIENT_ID && env.TEAMS_CLIENT_SECRET);
+  const teamsCredentials = credentials.teams;
   let localConsole: Awaited<ReturnType<typeof createLocalConsole>> | null = null;
   if (teamsCredentials || consoleMode) {
-    const teams = await createTeamsPlatform(
-      app,
-      teamsCredentials
-        ? {
-            clientId: env.TEAMS_CLIENT_ID,
-            clientSecret: env.TEAMS_CLIENT_SECRET,
-            tenantId: env.TEAMS_TENANT_ID,
-          }
-        : { unauthenticated: true },
-    );
+    const teams = await createTeamsPlatform(app, teamsCredentials ?? { unauthenticated: true });
     routes.push(...teams.routes);
-    senders.teams = createTeamsSender(app.ctx, teams.teams);
+    senders.teams = createTeamsSender(app.ctx, teams.chats);
   }
   const platforms = consoleMode ? (["teams"] as const) : config.platforms;
   const dispatcher = new Dispatcher(app.database.db, {

@@ -202,23 +202,62 @@ export function werkvoorraadMessage(
   return message(title, blocks);
 }
 
-export function capacityMessage(teams: TeamCapacityView[]): Message {
-  const blocks: Block[] = [{ type: "heading", text: "Capaciteit per team" }];
-  for (const t of teams) {
-    blocks.push({
-      type: "text",
-      text: `*${t.name}* (${TEAM_KIND_LABEL[t.kind]}): norm ${t.norm}, actief ${t.active}, vrij ${t.free}${t.unowned ? ` · ${t.unowned} zaken zonder eigenaar` : ""}`,
-    });
-    const workers = t.workers.filter((w) => w.norm > 0);
-    if (workers.length > 0) {
+/** Lines per capacity page: at ~85 bytes a worker, a page stays far below Teams' 28 KB card limit. */
+export const CAPACITY_PAGE = 80;
+
+/**
+ * Capacity per team and per person, `CAPACITY_PAGE` lines at a time (500 workers on one card would
+ * be over Teams' size limit). A team whose people run on to the next page is named again there.
+ */
+export function capacityMessage(teams: TeamCapacityView[], offset: number, pageAction: string): Message {
+  type Line = { team: TeamCapacityView; worker?: string };
+  const lines: Line[] = teams.flatMap((t) => [
+    { team: t },
+    ...t.workers
+      .filter((w) => w.norm > 0)
+      .map((w) => ({
+        team: t,
+        worker: `${w.name} (${ROLE_LABEL[w.role]}, ${w.fte} fte): ${w.active} actief, ${w.free} vrij`,
+      })),
+  ]);
+  const start = Math.min(Math.max(0, offset), Math.max(0, lines.length - 1));
+  const page = lines.slice(start, start + CAPACITY_PAGE);
+  const pages = Math.max(1, Math.ceil(lines.length / CAPACITY_PAGE));
+  const blocks: Block[] = [
+    {
+      type: "heading",
+      text:
+        pages > 1
+          ? `Capaciteit per team (${Math.floor(start / CAPACITY_PAGE) + 1} van ${pages})`
+          : "Capaciteit per team",
+    },
+  ];
+  let workers: string[] = [];
+  const flush = () => {
+    if (workers.length > 0) blocks.push({ type: "list", items: workers });
+    workers = [];
+  };
+  page.forEach((line, k) => {
+    if (!line.worker || k === 0) {
+      flush();
+      const t = line.team;
       blocks.push({
-        type: "list",
-        items: workers.map(
-          (w) => `${w.name} (${ROLE_LABEL[w.role]}, ${w.fte} fte): ${w.active} actief, ${w.free} vrij`,
-        ),
+        type: "text",
+        text: `*${t.name}*${line.worker ? " (vervolg)" : ""} (${TEAM_KIND_LABEL[t.kind]}): norm ${t.norm}, actief ${t.active}, vrij ${t.free}${t.unowned ? ` · ${t.unowned} zaken zonder eigenaar` : ""}`,
       });
     }
-  }
+    if (line.worker) workers.push(line.worker);
+  });
+  flush();
+  const nav = [
+    ...(start > 0
+      ? [{ id: pageAction, label: "Vorige", value: String(Math.max(0, start - CAPACITY_PAGE)) }]
+      : []),
+    ...(start + CAPACITY_PAGE < lines.length
+      ? [{ id: pageAction, label: "Volgende", value: String(start + CAPACITY_PAGE) }]
+      : []),
+  ];
+  if (nav.length > 0) blocks.push({ type: "actions", actions: nav });
   blocks.push({ type: "context", text: "Capaciteit = caseloadnorm × fte − actieve zaken." });
   return message("Capaciteit per team", blocks);
 }

@@ -45,3 +45,10 @@ export const caseErrorMessage = (error: CaseError): Message =>
       .filter(([, text]) => text !== error.message)
       .map(([, text]) => ({ type: "context" as const, text })),
   ]);
+
+/** Said in a channel or group chat instead of the answer, which went to the person privately. */
+export const PRIVATE_ANSWER_NOTE = "Het antwoord staat in je chat met Zicht.";
+
+/** Said in a channel when the private chat could not be reached: still nothing about the case. */
+export const PRIVATE_ANSWER_FAILED =
+  "Ik kon je niet privé antwoorden. Open een chat met Zicht en vraag het daar opnieuw.";

@@ -2,43 +2,75 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
 // A local stand-in for the Bot Connector service Teams gives as `serviceUrl`: it takes the bot's
-// replies and proactive messages (POST /v3/conversations/{id}/activities[/{replyTo}]) and records them.
+// replies and proactive messages (POST /v3/conversations/{id}/activities[/{replyTo}]), updates of a
+// sent card (PUT …/activities/{id}) and new 1:1 conversations (POST /v3/conversations), and records them.
 
 export interface ConnectorCall {
   conversationId: string;
   activity: Record<string, unknown>;
   at: number;
+  /** PUT: the id of the activity replaced. */
+  updates?: string;
+}
+
+/** A POST /v3/conversations: the conversation the bot asked Teams to create. */
+export interface CreatedConversation {
+  bot?: { id?: string };
+  members: { id: string }[];
+  tenantId?: string;
+  channelData?: { tenant?: { id?: string } };
+  isGroup?: boolean;
 }
 
 type Scripted = { status: number; retryAfter?: number };
 
 export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
+  readonly created: CreatedConversation[] = [];
   private readonly scripted: Scripted[] = [];
+  private readonly scriptedCreate: Scripted[] = [];
   private server!: Server;
   url = "";
+
+  /** The id Teams gives the 1:1 chat with a member (Teams returns the same chat on every create). */
+  constructor(private readonly chatOf: (memberId: string) => string = (id) => `a:created-${id}`) {}
 
   async start(): Promise<this> {
     this.server = createServer(async (req, res) => {
       let raw = "";
       for await (const chunk of req) raw += chunk;
-      const match = /^\/v3\/conversations\/([^/]+)\/activities/.exec(req.url ?? "");
+      const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+      const path = (req.url ?? "").split("?")[0] ?? "";
+      if (req.method === "POST" && path === "/v3/conversations") {
+        const next = this.scriptedCreate.shift();
+        if (next) {
+          res.writeHead(next.status);
+          return res.end("{}");
+        }
+        const created = body as unknown as CreatedConversation;
+        this.created.push(created);
+        res.writeHead(201, { "content-type": "application/json" });
+        return res.end(JSON.stringify({ id: this.chatOf(created.members?.[0]?.id ?? "") }));
+      }
+      const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(path);
       const next = this.scripted.shift();
       if (next) {
         res.writeHead(next.status, next.retryAfter ? { "retry-after": String(next.retryAfter) } : {});
         return res.end("{}");
       }
-      if (!match || req.method !== "POST") {
+      if (!match || (req.method !== "POST" && req.method !== "PUT")) {
         res.writeHead(404);
         return res.end();
       }
+      const updates = req.method === "PUT" ? decodeURIComponent(match[2] ?? "") : undefined;
       this.calls.push({
         conversationId: decodeURIComponent(match[1] ?? ""),
-        activity: raw ? JSON.parse(raw) : {},
+        activity: body,
         at: Date.now(),
+        ...(updates ? { updates } : {}),
       });
       res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ id: `activity-${this.calls.length}` }));
+      res.end(JSON.stringify({ id: updates ?? `activity-${this.calls.length}` }));
     });
     await new Promise<void>((r) => this.server.listen(0, "127.0.0.1", () => r()));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
@@ -48,6 +80,11 @@ export class FakeConnector {
   /** The next answers, before it answers normally again (429s, 500s). */
   script(answers: Scripted[]) {
     this.scripted.push(...answers);
+  }
+
+  /** The next answers to creating a conversation (e.g. 403 while the app is not yet installed). */
+  scriptCreate(answers: Scripted[]) {
+    this.scriptedCreate.push(...answers);
   }
 
   /** The Adaptive Cards sent to a conversation, as JSON text. */
@@ -61,8 +98,16 @@ export class FakeConnector {
       );
   }
 
+  /** Everything sent to a conversation (texts and cards), as JSON text. */
+  sentTo(conversationId: string): string[] {
+    return this.calls
+      .filter((c) => c.conversationId === conversationId)
+      .map((c) => JSON.stringify(c.activity));
+  }
+
   clear() {
     this.calls.length = 0;
+    this.created.length = 0;
   }
 
   stop(): Promise<void> {

@@ -1,20 +1,32 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { AdaptiveCardActionResponse, ConversationAccount } from "@microsoft/teams.api";
 import { App as TeamsApp } from "@microsoft/teams.apps";
+import type { IAdaptiveCard } from "@microsoft/teams.cards";
+import { z } from "zod";
 import { runAction, runText, submitForm } from "../../../commands/dispatch.ts";
 import type { App } from "../../app.ts";
 import type { ActingPerson } from "../../cases/context.ts";
 import { findPersonByPlatformId } from "../../cases/identity.ts";
 import { rememberConversation } from "../../cases/teamsConversations.ts";
-import { log } from "../../log.ts";
+import { logUnexpected } from "../../log.ts";
 import type { Route } from "../../server.ts";
-import { unknownUserMessage } from "../../ui/messages.ts";
+import {
+  errorMessage,
+  PRIVATE_ANSWER_FAILED,
+  PRIVATE_ANSWER_NOTE,
+  unknownUserMessage,
+} from "../../ui/messages.ts";
 import type { Reply } from "../../ui/view.ts";
 import { type AdaptiveCard, type CardData, formCard, messageCard, readCardValues } from "./cards.ts";
+import { PersonalChats } from "./personalChat.ts";
+import { sdkLogger, withRequestLog } from "./sdkLog.ts";
 
 export interface TeamsOptions {
   clientId?: string;
   clientSecret?: string;
   tenantId?: string;
+  /** The Bot Connector for conversations Zicht has no activity of yet (tests; default Teams' global one). */
+  serviceUrl?: string;
   /**
    * Local console only: accept activities without a Bot Framework token. Never together with
    * credentials, and only on a server bound to localhost.
@@ -24,8 +36,10 @@ export interface TeamsOptions {
 
 export interface TeamsPlatform {
   routes: Route[];
-  /** The SDK app, for the outbox's proactive sends. */
+  /** The SDK app. */
   teams: TeamsApp;
+  /** People's 1:1 chats with Zicht, for private answers and the outbox's proactive sends. */
+  chats: PersonalChats;
 }
 
 type Handler = (request: {
@@ -38,18 +52,42 @@ const attachment = (content: AdaptiveCard) => ({
   attachments: [{ contentType: "application/vnd.microsoft.card.adaptive", content }],
 });
 
-export const replyActivity = (reply: Reply) =>
-  attachment(reply.kind === "form" ? formCard(reply.form) : messageCard(reply.message));
+export const replyActivity = (reply: Reply) => attachment(replyCard(reply));
 
-/** The SDK's log lines go to our structured log. */
-const teamsLogger = {
-  error: (...m: unknown[]) => log.error({ teams: m.map(String).join(" ") }, "teams"),
-  warn: (...m: unknown[]) => log.warn({ teams: m.map(String).join(" ") }, "teams"),
-  info: () => {},
-  debug: () => {},
-  log: () => {},
-  child: () => teamsLogger,
-};
+/** What Zicht reads of an inbound activity. */
+interface Incoming {
+  from: { id: string; aadObjectId?: string };
+  conversation: ConversationAccount;
+  serviceUrl?: string;
+  channelData?: { tenant?: { id?: string } };
+}
+
+/** A channel or a group chat: every member would see an answer posted there. */
+const isShared = (activity: Incoming) => activity.conversation.conversationType !== "personal";
+
+/** What a card Zicht made carries back; anything else is refused with the error card. */
+const cardDataSchema = z
+  .object({
+    zicht: z.enum(["action", "submit"]),
+    id: z.string().min(1).max(200),
+    value: z.string().max(4000).default(""),
+    multi: z.array(z.string()).optional(),
+  })
+  .catchall(z.unknown()) satisfies z.ZodType<CardData>;
+
+const isButton = (data: unknown) => cardDataSchema.safeParse(data).data?.zicht === "action";
+
+const replyCard = (reply: Reply) =>
+  reply.kind === "form" ? formCard(reply.form) : messageCard(reply.message);
+
+/** Our card type is the Adaptive Cards 1.5 JSON; the SDK's type describes the same JSON. */
+const asSdkCard = (card: AdaptiveCard) => card as unknown as IAdaptiveCard;
+
+const messageResponse = (text: string): AdaptiveCardActionResponse => ({
+  statusCode: 200,
+  type: "application/vnd.microsoft.activity.message",
+  value: text,
+});
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
   let raw = "";
@@ -74,32 +112,55 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
     ...(options.clientId
       ? { clientId: options.clientId, clientSecret: options.clientSecret, tenantId: options.tenantId }
       : {}),
+    ...(options.serviceUrl ? { serviceUrl: options.serviceUrl } : {}),
     httpServerAdapter: adapter,
     messagingEndpoint: "/api/messages",
     dangerouslyAllowUnauthenticatedRequests: Boolean(options.unauthenticated),
     activity: { mentions: { stripText: true } },
-    logger: teamsLogger as never,
+    logger: sdkLogger,
   });
   const ctx = app.ctx;
+  const chats = new PersonalChats(ctx, teams, options.tenantId);
 
   async function who(activity: { from: { aadObjectId?: string; id: string } }): Promise<ActingPerson | null> {
     const id = activity.from.aadObjectId ?? activity.from.id;
     return findPersonByPlatformId(ctx, "teams", id);
   }
 
-  async function remember(
-    person: ActingPerson,
-    activity: { conversation: { id: string; conversationType?: string }; serviceUrl?: string },
-  ) {
+  async function remember(person: ActingPerson, activity: Incoming) {
     if (activity.conversation.conversationType !== "personal" || !activity.serviceUrl) return;
     await rememberConversation(ctx, person.id, activity.conversation.id, activity.serviceUrl);
   }
 
+  /**
+   * In a channel or group chat nothing about a case is shown to the conversation (domain.md §3):
+   * the answer goes to the person's 1:1 chat with Zicht, opened now if need be. True when it got there.
+   */
+  async function answerPrivately(person: ActingPerson, activity: Incoming, card: AdaptiveCard) {
+    try {
+      const chat = await chats.of({
+        personId: person.id,
+        userId: activity.from.aadObjectId ?? activity.from.id,
+        serviceUrl: activity.serviceUrl,
+        tenantId: activity.conversation.tenantId ?? activity.channelData?.tenant?.id,
+      });
+      await chats.post(chat, attachment(card));
+      return true;
+    } catch (err) {
+      logUnexpected(err, { person: person.code, what: "private answer" });
+      return false;
+    }
+  }
+
   /** A card's button or submit (Action.Execute invoke, or Action.Submit as a message). */
-  async function onCardData(
-    person: ActingPerson,
-    data: CardData & Record<string, unknown>,
-  ): Promise<AdaptiveCard> {
+  async function onCardData(person: ActingPerson, raw: unknown): Promise<AdaptiveCard> {
+    const parsed = cardDataSchema.safeParse(raw);
+    // A card Zicht did not make (or one mangled on the way): the error card, never an HTTP 500.
+    if (!parsed.success)
+      return messageCard(
+        errorMessage(logUnexpected(new Error("malformed card action"), { person: person.code })),
+      );
+    const data = parsed.data;
     if (data.zicht === "submit") {
       const values = readCardValues(data);
       const reply = await submitForm(ctx, person, "teams", data.id, values, data.value);
@@ -113,31 +174,41 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
   }
 
   teams.on("install.add", async ({ activity }) => {
-    const person = await who(activity as never);
-    if (person) await remember(person, activity as never);
+    const person = await who(activity);
+    if (person) await remember(person, activity);
   });
 
   teams.on("message", async ({ activity, send }) => {
     const person = await who(activity);
     if (!person) return void (await send(attachment(messageCard(unknownUserMessage()))));
-    await remember(person, activity as never);
-    const value = (activity as { value?: CardData & Record<string, unknown> }).value;
-    if (value?.zicht) return void (await send(attachment(await onCardData(person, value))));
-    const reply = await runText(ctx, person, "teams", activity.text ?? "");
-    await send(replyActivity(reply));
+    await remember(person, activity);
+    const value = (activity as { value?: unknown }).value;
+    const card =
+      value && typeof value === "object" && "zicht" in value
+        ? await onCardData(person, value)
+        : replyCard(await runText(ctx, person, "teams", activity.text ?? ""));
+    if (!isShared(activity)) return void (await send(attachment(card)));
+    const delivered = await answerPrivately(person, activity, card);
+    await send({ type: "message", text: delivered ? PRIVATE_ANSWER_NOTE : PRIVATE_ANSWER_FAILED });
   });
 
-  teams.on("card.action", async ({ activity, send }) => {
-    const person = await who(activity as never);
-    const data = (activity.value?.action?.data ?? {}) as CardData & Record<string, unknown>;
+  teams.on("card.action", async ({ activity, send }): Promise<AdaptiveCardActionResponse> => {
+    const person = await who(activity);
+    const data: unknown = activity.value?.action?.data;
     const content = person ? await onCardData(person, data) : messageCard(unknownUserMessage());
+    if (person && isShared(activity)) {
+      // The invoke answer would replace the channel's card for everyone: the presser gets a private
+      // answer, and only they see the short status text.
+      const delivered = await answerPrivately(person, activity, content);
+      return messageResponse(delivered ? PRIVATE_ANSWER_NOTE : PRIVATE_ANSWER_FAILED);
+    }
     // A button on a shared card (the digest) answers the presser in a new message; a form's own
     // card is replaced by its outcome.
-    if (data.zicht === "action") {
+    if (isButton(data)) {
       await send(attachment(content));
-      return { statusCode: 200, type: "application/vnd.microsoft.activity.message", value: "OK" } as never;
+      return messageResponse("OK");
     }
-    return { statusCode: 200, type: "application/vnd.microsoft.card.adaptive", value: content } as never;
+    return { statusCode: 200, type: "application/vnd.microsoft.card.adaptive", value: asSdkCard(content) };
   });
 
   await teams.initialize();
@@ -146,17 +217,20 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
     path: "/api/messages",
     handler: async (req: IncomingMessage, res: ServerResponse) => {
       if (!handler) throw new Error("Teams SDK registered no /api/messages handler");
-      let body: unknown;
-      try {
-        body = await readJson(req);
-      } catch {
-        res.writeHead(400).end();
-        return;
-      }
-      const answer = await handler({ body, headers: req.headers as Record<string, string | string[]> });
+      const sdk = handler;
+      const answer = await withRequestLog({ path: "/api/messages" }, async () => {
+        let body: unknown;
+        try {
+          body = await readJson(req);
+        } catch {
+          sdkLogger.warn("body is not JSON");
+          return { status: 400, body: undefined };
+        }
+        return sdk({ body, headers: req.headers as Record<string, string | string[]> });
+      });
       res.writeHead(answer.status, { "content-type": "application/json" });
       res.end(answer.body === undefined ? "" : JSON.stringify(answer.body));
     },
   };
-  return { routes: [route], teams };
+  return { routes: [route], teams, chats };
 }

@@ -155,6 +155,16 @@ export function formCard(form: Form, typed?: FormValues, errors: Record<string, 
     body.push({ type: "TextBlock", text: message, color: "Attention", wrap: true });
   for (const field of form.fields) {
     body.push(input(field, typed));
+    // Adaptive Cards inputs have no hint of their own: it goes right under the field.
+    if (field.hint)
+      body.push({
+        type: "TextBlock",
+        text: field.hint,
+        isSubtle: true,
+        size: "Small",
+        wrap: true,
+        spacing: "None",
+      });
     if (errors[field.id])
       body.push({ type: "TextBlock", text: errors[field.id], color: "Attention", wrap: true, size: "Small" });
   }

@@ -1,53 +1,59 @@
-import { Client } from "@microsoft/teams.api";
-import type { App as TeamsApp } from "@microsoft/teams.apps";
 import { eq } from "drizzle-orm";
 import { people } from "../../../db/schema.ts";
 import type { CaseContext } from "../../cases/context.ts";
-import { conversationOf, latestServiceUrl } from "../../cases/teamsConversations.ts";
+import { latestServiceUrl } from "../../cases/teamsConversations.ts";
 import { SendError, type Sender, type Target } from "../../jobs/outbox.ts";
 import type { Message } from "../../ui/view.ts";
 import { messageCard } from "./cards.ts";
-
-const DEFAULT_SERVICE_URL = "https://smba.trafficmanager.net/teams";
+import type { ConversationAddress, PersonalChats } from "./personalChat.ts";
 
 interface HttpFailure {
   response?: { status?: number; headers?: Record<string, string> };
   message?: string;
 }
 
+const statusOf = (err: unknown) => (err as HttpFailure).response?.status;
+
 /**
- * The outbox's way out to Teams: a 1:1 chat stored when the person installed the app or first
- * wrote to it, or a channel by its conversation id. Teams' 429 Retry-After goes back to the outbox.
+ * The outbox's way out to Teams: a person's 1:1 chat (stored, or created now when the app was
+ * installed before they were linked), or a channel by its conversation id. Teams' 429 Retry-After
+ * goes back to the outbox.
  */
-export function createTeamsSender(ctx: CaseContext, teams: TeamsApp): Sender {
-  const bot = teams as unknown as { getBotToken(): Promise<unknown> };
-  const http = teams.client.clone({ token: () => bot.getBotToken() as never });
+export function createTeamsSender(ctx: CaseContext, chats: PersonalChats): Sender {
+  async function address(target: Target): Promise<ConversationAddress> {
+    if (target.channel)
+      return {
+        conversationId: target.channel,
+        serviceUrl: (await latestServiceUrl(ctx)) ?? chats.defaultServiceUrl,
+      };
+    if (!target.userId) throw new SendError("Teams: no conversation", undefined, true);
+    const [person] = await ctx.db
+      .select({ id: people.id })
+      .from(people)
+      .where(eq(people.teamsId, target.userId));
+    if (!person) throw new SendError("Teams: no person with this Teams id", undefined, true);
+    try {
+      return await chats.of({ personId: person.id, userId: target.userId });
+    } catch (err) {
+      // Teams refuses while the app is not (yet) installed for the person: an administrator can
+      // still install it, so this is retried, never final.
+      throw new SendError(`Teams: could not open a 1:1 chat (${statusOf(err) ?? "no answer"})`);
+    }
+  }
+
   return {
     async send(target: Target, message: Message) {
-      let conversationId = target.channel;
-      let serviceUrl = (await latestServiceUrl(ctx)) ?? DEFAULT_SERVICE_URL;
-      if (!conversationId && target.userId) {
-        const [person] = await ctx.db
-          .select({ id: people.id })
-          .from(people)
-          .where(eq(people.teamsId, target.userId));
-        const conversation = person ? await conversationOf(ctx, person.id) : null;
-        if (!conversation)
-          throw new SendError("Teams: no 1:1 chat with this person yet (app not installed)", undefined, true);
-        conversationId = conversation.conversationId;
-        serviceUrl = conversation.serviceUrl;
-      }
-      if (!conversationId) throw new SendError("Teams: no conversation", undefined, true);
+      const to = await address(target);
       try {
-        await new Client(serviceUrl, http).conversations.createActivity(conversationId, {
+        await chats.post(to, {
           type: "message",
           text: message.summary,
           attachments: [
             { contentType: "application/vnd.microsoft.card.adaptive", content: messageCard(message) },
           ],
-        } as never);
+        });
       } catch (err) {
-        const status = (err as HttpFailure).response?.status;
+        const status = statusOf(err);
         const retryAfter = Number((err as HttpFailure).response?.headers?.["retry-after"]);
         if (status === 429)
           throw new SendError("Teams: throttled", Number.isFinite(retryAfter) ? retryAfter * 1000 : 1000);

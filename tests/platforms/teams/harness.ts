@@ -7,32 +7,49 @@ import { startServer } from "../../../src/server.ts";
 import { demoApp } from "../../support/demoApp.ts";
 import { FakeConnector } from "../../support/fakeConnector.ts";
 
+/** Where a person writes: their 1:1 chat (the default), a team channel or a group chat. */
+export type Place =
+  | { kind: "personal" }
+  | { kind: "channel"; id: string; teamId: string }
+  | { kind: "groupChat"; id: string };
+
+export const CRT_CHANNEL: Place = { kind: "channel", id: "19:demo-crt@thread.tacv2", teamId: "19:team-crt" };
+export const GROUP_CHAT: Place = { kind: "groupChat", id: "19:groep-overleg@thread.v2" };
+
 export interface TeamsHarness {
   url: string;
   connector: FakeConnector;
   db: Db;
   app: App;
   /** Posts a message activity as this person in their 1:1 chat; returns the HTTP status. */
-  say(code: string, text: string, value?: Record<string, unknown>): Promise<number>;
+  say(code: string, text: string, value?: Record<string, unknown>, place?: Place): Promise<number>;
   /** An Action.Execute invoke from this person; returns the invoke response body. */
   execute(
     code: string,
     data: Record<string, unknown>,
+    place?: Place,
   ): Promise<{ status: number; body: Record<string, unknown> }>;
   conversation(code: string): string;
   /** Installs the app for this person (Teams sends installationUpdate), which stores their chat. */
   install(code: string): Promise<number>;
-  /** The SDK app, for the outbox's Teams sender. */
-  teams: Awaited<ReturnType<typeof createTeamsPlatform>>["teams"];
+  /** People's 1:1 chats, for the outbox's Teams sender. */
+  chats: Awaited<ReturnType<typeof createTeamsPlatform>>["chats"];
   /** Waits for a card to this person's chat containing `text`. */
   cardTo(code: string, text: string, ms?: number): Promise<string>;
   close(): Promise<void>;
 }
 
 export async function startTeamsHarness(today: string): Promise<TeamsHarness> {
-  const connector = await new FakeConnector().start();
   const { app, db, close } = await demoApp(today);
-  const teams = await createTeamsPlatform(app, { unauthenticated: true });
+  // Teams gives the same 1:1 chat whether the person opened it or Zicht created it.
+  const everyone = await db.select({ code: people.code, teamsId: people.teamsId }).from(people);
+  const codeOf = new Map(everyone.map((p) => [p.teamsId ?? p.code, p.code]));
+  const connector = await new FakeConnector((member) => `a:chat-${codeOf.get(member) ?? member}`).start();
+  const teams = await createTeamsPlatform(app, {
+    unauthenticated: true,
+    serviceUrl: connector.url,
+    tenantId: "demo-tenant",
+  });
   const server = await startServer(app, teams.routes, 0, "127.0.0.1");
   const url = `http://127.0.0.1:${server.port}`;
   const aad = async (code: string) => {
@@ -41,15 +58,25 @@ export async function startTeamsHarness(today: string): Promise<TeamsHarness> {
   };
   const conversation = (code: string) => `a:chat-${code}`;
   let n = 0;
-  const activity = async (code: string, extra: Record<string, unknown>) => ({
+  const activity = async (
+    code: string,
+    extra: Record<string, unknown>,
+    place: Place = { kind: "personal" },
+  ) => ({
     id: `in-${++n}`,
     timestamp: new Date().toISOString(),
     serviceUrl: connector.url,
     channelId: "msteams",
     from: { id: `29:${code}`, aadObjectId: await aad(code), name: code },
     recipient: { id: "28:zicht", name: "Zicht" },
-    conversation: { id: conversation(code), conversationType: "personal", tenantId: "demo-tenant" },
-    channelData: { tenant: { id: "demo-tenant" } },
+    conversation:
+      place.kind === "personal"
+        ? { id: conversation(code), conversationType: "personal", tenantId: "demo-tenant" }
+        : { id: place.id, conversationType: place.kind, tenantId: "demo-tenant", isGroup: true },
+    channelData: {
+      tenant: { id: "demo-tenant" },
+      ...(place.kind === "channel" ? { team: { id: place.teamId }, channel: { id: place.id } } : {}),
+    },
     ...extra,
   });
   const postActivity = (body: unknown) =>
@@ -61,22 +88,29 @@ export async function startTeamsHarness(today: string): Promise<TeamsHarness> {
   return {
     url,
     connector,
-    teams: teams.teams,
+    chats: teams.chats,
     install: async (code) =>
       (await postActivity(await activity(code, { type: "installationUpdate", action: "add" }))).status,
     db,
     app,
     conversation,
-    say: async (code, text, value) =>
-      (await postActivity(await activity(code, { type: "message", text, ...(value ? { value } : {}) })))
-        .status,
-    execute: async (code, data) => {
+    say: async (code, text, value, place) =>
+      (
+        await postActivity(
+          await activity(code, { type: "message", text, ...(value ? { value } : {}) }, place),
+        )
+      ).status,
+    execute: async (code, data, place) => {
       const res = await postActivity(
-        await activity(code, {
-          type: "invoke",
-          name: "adaptiveCard/action",
-          value: { action: { type: "Action.Execute", verb: data.zicht, data } },
-        }),
+        await activity(
+          code,
+          {
+            type: "invoke",
+            name: "adaptiveCard/action",
+            value: { action: { type: "Action.Execute", verb: data.zicht, data } },
+          },
+          place,
+        ),
       );
       const text = await res.text();
       return { status: res.status, body: text ? JSON.parse(text) : {} };

@@ -20,7 +20,7 @@ beforeAll(async () => {
   for (const p of await h.db.select({ code: people.code }).from(people))
     expect(await h.install(p.code)).toBe(200);
   dispatcher = new Dispatcher(h.db, {
-    senders: { teams: createTeamsSender(h.app.ctx, h.teams) },
+    senders: { teams: createTeamsSender(h.app.ctx, h.chats) },
     pacePerTargetMs: 0,
     baseDelayMs: 10,
   });
@@ -37,7 +37,7 @@ describe("proactive messages in Teams", () => {
     h.connector.script([{ status: 429, retryAfter: 1 }, { status: 500 }]);
     let now = Date.now();
     const d = new Dispatcher(h.db, {
-      senders: { teams: createTeamsSender(h.app.ctx, h.teams) },
+      senders: { teams: createTeamsSender(h.app.ctx, h.chats) },
       pacePerTargetMs: 0,
       now: () => new Date(now),
     });

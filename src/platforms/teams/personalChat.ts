@@ -1,0 +1,70 @@
+import { Client, type IMessageActivityInput } from "@microsoft/teams.api";
+import type { App as TeamsApp } from "@microsoft/teams.apps";
+import type { CaseContext } from "../../cases/context.ts";
+import { conversationOf, rememberConversation } from "../../cases/teamsConversations.ts";
+
+/** Where a message goes: a conversation on the Bot Connector that serves it. */
+export interface ConversationAddress {
+  conversationId: string;
+  serviceUrl: string;
+}
+
+/** Who to open a 1:1 chat with. */
+export interface ChatPartner {
+  personId: number;
+  /** Their Microsoft Entra object id (or Teams user id, `29:…`). */
+  userId: string;
+  /** From the activity when there is one; else the service URL and tenant Zicht is configured with. */
+  serviceUrl?: string;
+  tenantId?: string;
+}
+
+/**
+ * A person's 1:1 chat with Zicht: the one stored when they installed the app or wrote to it, else
+ * created through the Bot Connector (Teams answers with the existing chat when there is one). Every
+ * call goes through the SDK's public API client, which carries the bot's token.
+ */
+export class PersonalChats {
+  constructor(
+    private readonly ctx: CaseContext,
+    private readonly teams: TeamsApp,
+    private readonly tenantId: string | undefined,
+  ) {}
+
+  private client(serviceUrl: string): Client {
+    return new Client(serviceUrl, this.teams.api.http);
+  }
+
+  /** The service URL for conversations Zicht has no activity of (the SDK's, from its options). */
+  get defaultServiceUrl(): string {
+    return this.teams.api.serviceUrl;
+  }
+
+  async of(partner: ChatPartner): Promise<ConversationAddress> {
+    const stored = await conversationOf(this.ctx, partner.personId);
+    if (stored) return { conversationId: stored.conversationId, serviceUrl: stored.serviceUrl };
+    return this.open(partner);
+  }
+
+  /** Creates (or finds) the chat and stores it. Throws the connector's error when Teams refuses. */
+  async open(partner: ChatPartner): Promise<ConversationAddress> {
+    const serviceUrl = partner.serviceUrl ?? this.defaultServiceUrl;
+    const tenantId = partner.tenantId ?? this.tenantId;
+    // Teams addresses a bot as "28:<client id>" (the recipient of every activity it sends us).
+    const botId = this.teams.id ? `28:${this.teams.id}` : undefined;
+    const created = await this.client(serviceUrl).conversations.create({
+      members: [{ id: partner.userId, role: "user" }],
+      ...(botId ? { bot: { id: botId, role: "bot" } } : {}),
+      isGroup: false,
+      ...(tenantId ? { tenantId, channelData: { tenant: { id: tenantId } } } : {}),
+    });
+    await rememberConversation(this.ctx, partner.personId, created.id, serviceUrl);
+    return { conversationId: created.id, serviceUrl };
+  }
+
+  /** Posts a new activity; returns its id. */
+  async post(to: ConversationAddress, activity: IMessageActivityInput): Promise<string> {
+    const sent = await this.client(to.serviceUrl).conversations.createActivity(to.conversationId, activity);
+    return sent.id;
+  }
+}
