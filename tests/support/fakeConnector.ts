@@ -10,10 +10,19 @@ export interface ConnectorCall {
   at: number;
 }
 
-type Scripted = { status: number; retryAfter?: number };
+/**
+ * A scripted answer: a status (429 with Retry-After, 500), or a fault: `hang` never answers, `drop`
+ * takes the activity (when `deliver`) and then drops the connection, `delayMs` answers late.
+ */
+export type Scripted =
+  | { status: number; retryAfter?: number }
+  | { hang: true; deliver?: boolean }
+  | { drop: true; deliver?: boolean }
+  | { delayMs: number };
 
 export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
+  private readonly hanging = new Set<import("node:http").ServerResponse>();
   private readonly scripted: Scripted[] = [];
   private server!: Server;
   url = "";
@@ -23,8 +32,22 @@ export class FakeConnector {
       let raw = "";
       for await (const chunk of req) raw += chunk;
       const match = /^\/v3\/conversations\/([^/]+)\/activities/.exec(req.url ?? "");
-      const next = this.scripted.shift();
-      if (next) {
+      const next = match ? this.scripted.shift() : undefined;
+      const record = () =>
+        this.calls.push({
+          conversationId: decodeURIComponent(match?.[1] ?? ""),
+          activity: raw ? JSON.parse(raw) : {},
+          at: Date.now(),
+        });
+      if (next && "delayMs" in next) await new Promise((r) => setTimeout(r, next.delayMs));
+      if (next && ("hang" in next || "drop" in next)) {
+        if (next.deliver) record();
+        if ("drop" in next) return res.destroy();
+        this.hanging.add(res);
+        res.on("close", () => this.hanging.delete(res));
+        return;
+      }
+      if (next && "status" in next) {
         res.writeHead(next.status, next.retryAfter ? { "retry-after": String(next.retryAfter) } : {});
         return res.end("{}");
       }
@@ -32,11 +55,7 @@ export class FakeConnector {
         res.writeHead(404);
         return res.end();
       }
-      this.calls.push({
-        conversationId: decodeURIComponent(match[1] ?? ""),
-        activity: raw ? JSON.parse(raw) : {},
-        at: Date.now(),
-      });
+      record();
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify({ id: `activity-${this.calls.length}` }));
     });
@@ -66,6 +85,7 @@ export class FakeConnector {
   }
 
   stop(): Promise<void> {
+    for (const res of this.hanging) res.destroy();
     return new Promise((r) => {
       this.server.close(() => r());
       this.server.closeAllConnections();
