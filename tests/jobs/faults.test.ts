@@ -1,4 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
+import postgres from "postgres";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Db, openDatabase } from "../../db/client.ts";
 import { cases, deadlines, jobRuns, notifications, people } from "../../db/schema.ts";
@@ -387,4 +388,50 @@ describe("item 13: pace and pauses across replicas", () => {
       await other.close();
     }
   });
+});
+
+describe("item 8: a job that found its lock busy", () => {
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    "tries again until its period is done (the other replica held the lock and died)",
+    async () => {
+      // Another replica holds the sweep's lock at start-up (advisory locks need a second session).
+      const holder = postgres(url as string, { max: 1, onnotice: () => {} });
+      let release!: () => void;
+      let locked!: () => void;
+      const isLocked = new Promise<void>((r) => {
+        locked = r;
+      });
+      const holding = holder.begin(async (tx) => {
+        await tx`select pg_advisory_xact_lock(hashtext('zicht:reminders'))`;
+        locked();
+        await new Promise<void>((r) => {
+          release = r;
+        });
+      });
+      await isLocked;
+      const now = new Date(`${DAY}T08:00:00Z`); // 10:00 in Amsterdam: the sweep is due
+      const settings = {
+        platforms: ["slack" as const],
+        digestToCcp: false,
+        sweepAt: "07:00",
+        digestAt: "23:59",
+        dispatchEverySeconds: 3600,
+      };
+      const scheduler = startScheduler(ctx(), settings, dispatcher(db), () => now, { jobsEveryMs: 100 });
+      const sweeps = async () => (await db.select().from(jobRuns).where(eq(jobRuns.job, "reminders"))).length;
+      try {
+        await new Promise((r) => setTimeout(r, 400));
+        expect(await sweeps()).toBe(0); // busy: nothing queued yet
+        release(); // the other replica is gone without having swept
+        await holding;
+        const deadline = Date.now() + 3000;
+        while ((await sweeps()) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+        expect(await sweeps()).toBe(1);
+        expect((await db.select().from(notifications)).length).toBe(5);
+      } finally {
+        await scheduler.stop();
+        await holder.end({ timeout: 5 });
+      }
+    },
+  );
 });
