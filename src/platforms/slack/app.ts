@@ -26,7 +26,12 @@ export interface SlackPlatform {
 const boltLogger = {
   debug: () => {},
   info: () => {},
-  warn: (...msg: unknown[]) => log.warn({ slack: msg.map(String).join(" ") }, "slack"),
+  warn: (...msg: unknown[]) => {
+    const text = msg.map(String).join(" ");
+    // A refused signature is counted in the server's refused-requests summary, not logged per request.
+    if (text.startsWith("Failed to parse and verify the request data")) return;
+    log.warn({ slack: text }, "slack");
+  },
   error: (...msg: unknown[]) => log.error({ slack: msg.map(String).join(" ") }, "slack"),
   setLevel: () => {},
   getLevel: () => LogLevel.WARN,
