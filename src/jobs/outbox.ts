@@ -4,7 +4,7 @@ import type { Db } from "../../db/client.ts";
 import { notifications, people } from "../../db/schema.ts";
 import type { PlatformName } from "../cases/identity.ts";
 import { platformOf } from "../cases/recipients.ts";
-import { log } from "../log.ts";
+import { log, serializeError } from "../log.ts";
 import type { Message } from "../ui/view.ts";
 import { msUntilTurn, pause, pausedUntil, takeTurn } from "./pacing.ts";
 import { type Payload, renderPayload } from "./payloads.ts";
@@ -422,10 +422,7 @@ export class Dispatcher {
       await this.markSent(row.id, at);
     } catch (err) {
       this.unrecorded.set(row.id, at);
-      log.error(
-        { notification: row.key, err: { message: (err as Error).message } },
-        "outbox: sent, not yet recorded",
-      );
+      log.error({ notification: row.key, err }, "outbox: sent, not yet recorded");
     }
   }
 
@@ -456,7 +453,11 @@ export class Dispatcher {
 
   private async failed(row: Row, err: unknown): Promise<Outcome> {
     if (this.unrecorded.has(row.id)) return "sent";
-    const error = err instanceof SendError ? err : new SendError((err as Error).message ?? String(err));
+    // Not from a platform (e.g. the database): its text may carry query values, so only the safe part.
+    const error =
+      err instanceof SendError
+        ? err
+        : new SendError(String(serializeError(err).message ?? "unexpected error"));
     const now = this.o.now();
     const retryUntil = row.retryUntil ?? new Date(now.getTime() + this.o.retryForMs);
     const giveUp =
@@ -490,10 +491,7 @@ export class Dispatcher {
       });
     } catch (dbErr) {
       // The database is away as well: the lease runs out and the row is claimed again later.
-      log.error(
-        { notification: row.key, err: { message: (dbErr as Error).message } },
-        "outbox: failure not recorded",
-      );
+      log.error({ notification: row.key, err: dbErr }, "outbox: failure not recorded");
       return "retried";
     }
     log.warn(
