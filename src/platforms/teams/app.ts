@@ -1,13 +1,14 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { App as TeamsApp } from "@microsoft/teams.apps";
 import { runAction, runText, submitForm } from "../../../commands/dispatch.ts";
+import { isDatabaseUnavailable } from "../../../db/unavailable.ts";
 import type { App } from "../../app.ts";
 import type { ActingPerson } from "../../cases/context.ts";
 import { findPersonByPlatformId } from "../../cases/identity.ts";
 import { rememberConversation } from "../../cases/teamsConversations.ts";
-import { log } from "../../log.ts";
+import { log, logUnexpected } from "../../log.ts";
 import type { Route } from "../../server.ts";
-import { unknownUserMessage } from "../../ui/messages.ts";
+import { failureMessage, unknownUserMessage } from "../../ui/messages.ts";
 import type { Reply } from "../../ui/view.ts";
 import { type AdaptiveCard, type CardData, formCard, messageCard, readCardValues } from "./cards.ts";
 
@@ -118,13 +119,19 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
   });
 
   teams.on("message", async ({ activity, send }) => {
-    const person = await who(activity);
-    if (!person) return void (await send(attachment(messageCard(unknownUserMessage()))));
-    await remember(person, activity as never);
-    const value = (activity as { value?: CardData & Record<string, unknown> }).value;
-    if (value?.zicht) return void (await send(attachment(await onCardData(person, value))));
-    const reply = await runText(ctx, person, "teams", activity.text ?? "");
-    await send(replyActivity(reply));
+    try {
+      const person = await who(activity);
+      if (!person) return void (await send(attachment(messageCard(unknownUserMessage()))));
+      await remember(person, activity as never);
+      const value = (activity as { value?: CardData & Record<string, unknown> }).value;
+      if (value?.zicht) return void (await send(attachment(await onCardData(person, value))));
+      const reply = await runText(ctx, person, "teams", activity.text ?? "");
+      await send(replyActivity(reply));
+    } catch (err) {
+      // The person must still hear something (e.g. the database is away), with a reference.
+      const reference = logUnexpected(err, { teams: "message" });
+      await send(attachment(messageCard(failureMessage(isDatabaseUnavailable(err), reference))));
+    }
   });
 
   teams.on("card.action", async ({ activity, send }) => {
