@@ -389,3 +389,12 @@ export const auditLog = pgTable(
   },
   (t) => [index("audit_case_idx").on(t.caseId, t.at)],
 );
+
+/**
+ * Platform requests already taken (a hash of the signed body, which carries the platform's own
+ * trigger id): a replayed or retried request within the replay window is acknowledged, not run again.
+ */
+export const platformRequests = pgTable("platform_requests", {
+  key: text("key").primaryKey(),
+  seenAt: timestamp("seen_at", { withTimezone: true }).notNull().defaultNow(),
+});

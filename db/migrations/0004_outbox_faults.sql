@@ -12,3 +12,8 @@ ALTER TABLE "notifications" ADD COLUMN "send_started_at" timestamp with time zon
 ALTER TABLE "notifications" ADD COLUMN "retry_until" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "notifications" ADD COLUMN "given_up_at" timestamp with time zone;--> statement-breakpoint
 CREATE INDEX "notifications_claim_idx" ON "notifications" USING btree ("status","priority","next_attempt_at");
+--> statement-breakpoint
+CREATE TABLE "platform_requests" (
+	"key" text PRIMARY KEY NOT NULL,
+	"seen_at" timestamp with time zone DEFAULT now() NOT NULL
+);

@@ -7,6 +7,7 @@ import { log, logUnexpected } from "../../log.ts";
 import type { Route } from "../../server.ts";
 import { failureMessage, unknownUserMessage } from "../../ui/messages.ts";
 import { type ModalState, ourActionId, renderMessage, renderModal } from "./blocks.ts";
+import { slackReplayGuard } from "./replayGuard.ts";
 import { readValues, slackErrors } from "./values.ts";
 
 export interface SlackOptions {
@@ -147,7 +148,15 @@ export function createSlackPlatform(app: App, options: SlackOptions): SlackPlatf
   const http = receiver instanceof HTTPReceiver ? receiver : null;
   return {
     routes: http
-      ? [{ method: "POST", path: "/slack/events", handler: (req, res) => http.requestListener(req, res) }]
+      ? [
+          {
+            method: "POST",
+            path: "/slack/events",
+            handler: slackReplayGuard(ctx.db, options.signingSecret, (req, res) =>
+              http.requestListener(req, res),
+            ),
+          },
+        ]
       : [],
     start: async () => {
       if (!http) await bolt.start();
