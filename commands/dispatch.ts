@@ -1,6 +1,7 @@
+import { isDatabaseUnavailable } from "../db/unavailable.ts";
 import type { ActingPerson, CaseContext } from "../src/cases/context.ts";
 import { logUnexpected } from "../src/log.ts";
-import { errorMessage, unknownCommandMessage } from "../src/ui/messages.ts";
+import { errorMessage, failureMessage, unknownCommandMessage } from "../src/ui/messages.ts";
 import type { FormValues, Reply, SubmitReply } from "../src/ui/view.ts";
 import type { Command, CommandContext } from "./command.ts";
 import { COMMANDS } from "./index.ts";
@@ -21,7 +22,7 @@ async function guarded<T extends Reply | SubmitReply>(
   try {
     return await work();
   } catch (err) {
-    return { kind: "message", message: errorMessage(logUnexpected(err, what)) };
+    return { kind: "message", message: failureMessage(isDatabaseUnavailable(err), logUnexpected(err, what)) };
   }
 }
 

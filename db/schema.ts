@@ -10,6 +10,7 @@ import {
   pgEnum,
   pgTable,
   serial,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -49,7 +50,18 @@ export const handoverKind = pgEnum("handover_kind", [
 ]);
 export const handoverStatus = pgEnum("handover_status", ["aangevraagd", "geaccepteerd", "afgewezen"]);
 export const warmHandover = pgEnum("warm_handover", ["gepland", "gedaan", "niet_nodig"]);
-export const notificationStatus = pgEnum("notification_status", ["pending", "sending", "sent", "failed"]);
+/**
+ * unconfirmed: an attempt may have reached the platform but that could not be checked (shown by
+ * `zicht outbox --mislukt`, never resent by itself); dropped: no longer true when it was to be sent.
+ */
+export const notificationStatus = pgEnum("notification_status", [
+  "pending",
+  "sending",
+  "sent",
+  "failed",
+  "unconfirmed",
+  "dropped",
+]);
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
@@ -304,6 +316,17 @@ export const notifications = pgTable(
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
     claimedAt: timestamp("claimed_at", { withTimezone: true }),
+    /** Which dispatcher holds the claim: a dispatcher only sends or records rows it still holds. */
+    claimedBy: text("claimed_by"),
+    /** Set right before a platform call; still set afterwards means "may have arrived": check first. */
+    sendStartedAt: timestamp("send_started_at", { withTimezone: true }),
+    /** Failures are retried until then (set at the first failure), then the row is given up. */
+    retryUntil: timestamp("retry_until", { withTimezone: true }),
+    givenUpAt: timestamp("given_up_at", { withTimezone: true }),
+    /** 0: answers a person's action (handover, confirmation); 1: bulk (reminders, digests). */
+    priority: smallint("priority")
+      .notNull()
+      .generatedAlwaysAs(sql`CASE WHEN "notifications"."kind" IN ('reminder', 'digest') THEN 1 ELSE 0 END`),
     sentAt: timestamp("sent_at", { withTimezone: true }),
     lastError: text("last_error"),
     createdAt: createdAt(),
@@ -311,8 +334,19 @@ export const notifications = pgTable(
   (t) => [
     index("notifications_pending_idx").on(t.status, t.nextAttemptAt),
     index("notifications_case_idx").on(t.caseId),
+    index("notifications_claim_idx").on(t.status, t.priority, t.nextAttemptAt),
   ],
 );
+
+/**
+ * Shared pace and pauses of the outbox, per scope ("slack", "slack:C0123"): across replicas a
+ * conversation gets one message per interval, and a 429 pauses the scope for everyone.
+ */
+export const outboxPacing = pgTable("outbox_pacing", {
+  scope: text("scope").primaryKey(),
+  nextAt: timestamp("next_at", { withTimezone: true }),
+  pausedUntil: timestamp("paused_until", { withTimezone: true }),
+});
 
 /** A person's 1:1 chat with the Teams bot, stored on install and first message, for proactive DMs. */
 export const teamsConversations = pgTable("teams_conversations", {
@@ -375,3 +409,12 @@ export const auditLog = pgTable(
   },
   (t) => [index("audit_case_idx").on(t.caseId, t.at)],
 );
+
+/**
+ * Platform requests already taken (a hash of the signed body, which carries the platform's own
+ * trigger id): a replayed or retried request within the replay window is acknowledged, not run again.
+ */
+export const platformRequests = pgTable("platform_requests", {
+  key: text("key").primaryKey(),
+  seenAt: timestamp("seen_at", { withTimezone: true }).notNull().defaultNow(),
+});

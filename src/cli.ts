@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { TZDate } from "@date-fns/tz";
 import { type App, openApp } from "./app.ts";
 import { capacityOverview } from "./cases/capacityOverview.ts";
 import { showCase } from "./cases/caseCard.ts";
@@ -14,15 +15,24 @@ import {
   formatCaseCard,
   formatDigest,
   formatDue,
+  formatGivenUp,
   formatMessage,
   formatOutbox,
   formatReminders,
+  formatRequeued,
   formatWerkvoorraad,
 } from "./cli/format.ts";
 import { loadConfig, scheduleSettings } from "./config.ts";
 import { isEmpty } from "./demo.ts";
 import { isIsoDate } from "./domain/dates.ts";
-import { outboxStatus } from "./jobs/outbox.ts";
+
+/** The start of an Amsterdam calendar day as an instant (--sinds D). */
+function startOfDayInAmsterdam(day: string): Date {
+  const [y, m, d] = day.split("-").map(Number);
+  return new TZDate(y ?? 0, (m ?? 1) - 1, d ?? 1, 0, 0, 0, "Europe/Amsterdam");
+}
+
+import { givenUpMessages, outboxStatus, requeueGivenUp } from "./jobs/outbox.ts";
 import { planReminders } from "./jobs/reminderSweep.ts";
 import { buildDigests, runDigest, runReminderSweep } from "./jobs/runs.ts";
 import { writeReport } from "./reports/write.ts";
@@ -40,6 +50,9 @@ const USAGE = `Gebruik: npm run zicht -- <opdracht> [opties]
   reminders --date D [--dry-run]       herinneringen van die werkdag in de outbox zetten
   digest --date D [--dry-run]          weekoverzicht(en) van het CRT in de outbox zetten
   outbox                               aantallen per status, mislukte berichten met reden
+  outbox --mislukt                     alle opgegeven berichten: waarover, wanneer, waarom
+  outbox opnieuw [--sinds D]           opgegeven berichten opnieuw in de wachtrij (sinds dag D)
+         [--ook-onbevestigd]           ook berichten die misschien al zijn aangekomen
   cijfers [--peildatum D] [--van D] [--team CODE]
                                        cijfers van de werkvoorraad op een peildatum
   rapport --van D --tot D --out MAP [--team CODE] [--met-zaaknummers]
@@ -85,6 +98,9 @@ async function run(
     tot?: string;
     out?: string;
     withZaaknummers: boolean;
+    failed: boolean;
+    since?: string;
+    includeUnconfirmed: boolean;
   },
 ): Promise<number> {
   const json = opts.json;
@@ -163,6 +179,18 @@ async function run(
       return 0;
     }
     case "outbox": {
+      if (rest[0] === "opnieuw") {
+        const since = opts.since ? startOfDayInAmsterdam(opts.since) : undefined;
+        const n = await requeueGivenUp(ctx.db, { since, includeUnconfirmed: opts.includeUnconfirmed });
+        out(json ? JSON.stringify({ requeued: n }) : formatRequeued(n));
+        return 0;
+      }
+      if (rest.length > 0) throw new UsageError("Gebruik: outbox [--mislukt] | outbox opnieuw [--sinds D]");
+      if (opts.failed) {
+        const given = await givenUpMessages(ctx.db);
+        out(json ? JSON.stringify(given, null, 2) : formatGivenUp(given));
+        return 0;
+      }
       const status = await outboxStatus(ctx.db);
       out(json ? JSON.stringify(status, null, 2) : formatOutbox(status));
       return 0;
@@ -212,6 +240,9 @@ async function main(argv: string[]): Promise<number> {
       "met-zaaknummers": { type: "boolean", default: false },
       demo: { type: "boolean", default: false },
       "dry-run": { type: "boolean", default: false },
+      mislukt: { type: "boolean", default: false },
+      sinds: { type: "string" },
+      "ook-onbevestigd": { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
   });
@@ -221,6 +252,10 @@ async function main(argv: string[]): Promise<number> {
   }
   if (values.date !== undefined && !isIsoDate(values.date)) {
     process.stderr.write(`--date: geen geldige datum (JJJJ-MM-DD): ${values.date}\n`);
+    return 2;
+  }
+  if (values.sinds !== undefined && !isIsoDate(values.sinds)) {
+    process.stderr.write(`--sinds: geen geldige datum (JJJJ-MM-DD): ${values.sinds}\n`);
     return 2;
   }
   if (positionals[0] === "seed" && !values.demo) {
@@ -240,6 +275,9 @@ async function main(argv: string[]): Promise<number> {
       tot: values.tot,
       out: values.out,
       withZaaknummers: values["met-zaaknummers"],
+      failed: values.mislukt,
+      since: values.sinds,
+      includeUnconfirmed: values["ook-onbevestigd"],
     });
   } finally {
     await app.close();

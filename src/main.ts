@@ -3,6 +3,9 @@ import { ConfigError, loadConfig } from "./config.ts";
 import { log } from "./log.ts";
 import { startZicht } from "./zicht.ts";
 
+/** SIGTERM/SIGINT: the process exits within this bound (documented in the README). */
+const SHUTDOWN_LIMIT_MS = 30_000;
+
 async function main() {
   const starting = startZicht(loadConfig());
   let stopping = false;
@@ -12,7 +15,14 @@ async function main() {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, "stopping: finishing requests in flight");
+    log.info({ signal }, "stopping: no new messages claimed, finishing requests and the message in flight");
+    // Bound on shutdown: the send in flight ends within SEND_TIMEOUT_MS; anything still going after
+    // SHUTDOWN_LIMIT_MS is cut off (unsent rows are claimed again by another replica or at restart).
+    const limit = setTimeout(() => {
+      log.error({ limitMs: SHUTDOWN_LIMIT_MS }, "stopping took too long: exiting");
+      process.exit(1);
+    }, SHUTDOWN_LIMIT_MS);
+    limit.unref();
     const zicht = await starting.catch(() => undefined);
     await zicht?.stop();
     process.exit(0);

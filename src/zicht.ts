@@ -11,6 +11,12 @@ import { createTeamsPlatform } from "./platforms/teams/app.ts";
 import { createTeamsSender } from "./platforms/teams/sender.ts";
 import { type Route, startServer } from "./server.ts";
 
+/**
+ * Every platform call from the outbox is abandoned after this long: far under the outbox's 5-minute
+ * claim lease, and it bounds shutdown (see SHUTDOWN_LIMIT_MS in main.ts).
+ */
+export const SEND_TIMEOUT_MS = 15_000;
+
 export interface RunningZicht {
   app: App;
   port: number;
@@ -38,7 +44,10 @@ export async function startZicht(config: Config): Promise<RunningZicht> {
     routes.push(...slack.routes);
     await slack.start();
     stops.push(slack.stop);
-    senders.slack = createSlackSender(credentials.slack.botToken, env.SLACK_API_URL);
+    senders.slack = createSlackSender(credentials.slack.botToken, {
+      apiUrl: env.SLACK_API_URL,
+      timeoutMs: SEND_TIMEOUT_MS,
+    });
   }
   const teamsCredentials = credentials.teams;
   let localConsole: Awaited<ReturnType<typeof createLocalConsole>> | null = null;
@@ -51,6 +60,7 @@ export async function startZicht(config: Config): Promise<RunningZicht> {
   const dispatcher = new Dispatcher(app.database.db, {
     senders,
     adminChannels: { slack: env.ZICHT_ADMIN_SLACK_CHANNEL, teams: env.ZICHT_ADMIN_TEAMS_CHANNEL },
+    sendTimeoutMs: SEND_TIMEOUT_MS + 2000,
     // The console is its own connector on localhost: no platform pace to keep.
     ...(consoleMode ? { pacePerTargetMs: 0, pacePerPlatformMs: {} } : {}),
   });
@@ -70,8 +80,8 @@ export async function startZicht(config: Config): Promise<RunningZicht> {
     port: running.port,
     url,
     stop: async () => {
-      await running.stop();
-      await scheduler.stop();
+      // The outbox stops claiming at once; requests and the message in flight finish meanwhile.
+      await Promise.all([scheduler.stop(), running.stop()]);
       for (const stop of stops) await stop();
       await app.close();
     },

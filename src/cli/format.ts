@@ -1,3 +1,5 @@
+import { TZDate } from "@date-fns/tz";
+import { format } from "date-fns";
 import type { TeamCapacityView } from "../cases/capacityOverview.ts";
 import type { CaseCard } from "../cases/caseCard.ts";
 import type { DueItem } from "../cases/dueList.ts";
@@ -104,11 +106,63 @@ export function formatOutbox(s: {
   counts: Record<string, number>;
   failures: { key: string; attempts: number; lastError: string | null }[];
 }): string {
-  const counts = ["pending", "sending", "sent", "failed"].map((k) => `${k}: ${s.counts[k] ?? 0}`).join(", ");
+  const counts = ["pending", "sending", "sent", "failed", "unconfirmed", "dropped"]
+    .map((k) => `${STATUS_LABEL[k]}: ${s.counts[k] ?? 0}`)
+    .join(", ");
   return [
     counts,
     ...s.failures.map((f) => `  mislukt ${f.key} na ${f.attempts} pogingen: ${f.lastError ?? "?"}`),
   ].join("\n");
+}
+
+const STATUS_LABEL: Record<string, string> = {
+  pending: "wacht",
+  sending: "wordt verstuurd",
+  sent: "verstuurd",
+  failed: "opgegeven",
+  unconfirmed: "onbevestigd",
+  dropped: "vervallen",
+};
+
+const KIND_LABEL: Record<string, string> = {
+  reminder: "herinnering",
+  digest: "weekoverzicht",
+  notice: "bericht",
+  handover_request: "overdrachtsverzoek",
+  admin: "beheermelding",
+};
+
+/** "23-11-2026 14:05" in Amsterdam time. */
+function dutchDateTime(at: Date): string {
+  return format(new TZDate(at, "Europe/Amsterdam"), "dd-MM-yyyy HH:mm");
+}
+
+export function formatGivenUp(
+  rows: {
+    kind: string;
+    status: string;
+    zaaknummer: string | null;
+    attempts: number;
+    lastError: string | null;
+    givenUpAt: Date | null;
+  }[],
+): string {
+  if (rows.length === 0) return "Geen opgegeven berichten.";
+  return [
+    `${rows.length} opgegeven bericht(en):`,
+    ...rows.map(
+      (r) =>
+        `  ${STATUS_LABEL[r.status] ?? r.status}: ${KIND_LABEL[r.kind] ?? r.kind}${r.zaaknummer ? ` zaak ${r.zaaknummer}` : ""}` +
+        `${r.givenUpAt ? `, ${dutchDateTime(r.givenUpAt)}` : ""}, na ${r.attempts} poging(en): ${r.lastError ?? "?"}`,
+    ),
+    "Opnieuw proberen: npm run zicht -- outbox opnieuw [--sinds JJJJ-MM-DD]",
+  ].join("\n");
+}
+
+export function formatRequeued(n: number): string {
+  return n === 0
+    ? "Geen opgegeven berichten om opnieuw te versturen."
+    : `${n} bericht(en) opnieuw in de wachtrij.`;
 }
 
 export function describeRun(

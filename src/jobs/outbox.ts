@@ -1,11 +1,14 @@
-import { and, asc, eq, inArray, lte, or, sql } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { and, asc, eq, gte, inArray, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { notifications, people } from "../../db/schema.ts";
 import type { PlatformName } from "../cases/identity.ts";
 import { platformOf } from "../cases/recipients.ts";
-import { log } from "../log.ts";
+import { log, serializeError } from "../log.ts";
 import type { Message } from "../ui/view.ts";
+import { msUntilTurn, pause, pausedUntil, takeTurn } from "./pacing.ts";
 import { type Payload, renderPayload } from "./payloads.ts";
+import { reminderStillDue } from "./reminderSweep.ts";
 
 /** Where one message goes on a platform: a channel, or a person's direct messages. */
 export interface Target {
@@ -14,9 +17,19 @@ export interface Target {
   userId: string | null;
 }
 
+/** What a sender gets besides the message: the outbox row's unique key, to tag the message with. */
+export interface SendRef {
+  key: string;
+}
+
 /** A platform's way out. Throws SendError to say whether and when to try again. */
 export interface Sender {
-  send(target: Target, message: Message): Promise<void>;
+  send(target: Target, message: Message, ref: SendRef): Promise<void>;
+  /**
+   * Whether a message tagged with `key` reached the target since `since`: asked before resending
+   * after an attempt whose outcome is unknown. Absent when the platform cannot tell.
+   */
+  confirm?(target: Target, key: string, since: Date): Promise<boolean>;
 }
 
 export class SendError extends Error {
@@ -26,6 +39,10 @@ export class SendError extends Error {
     readonly retryAfterMs?: number,
     /** No point in trying again (e.g. an unknown channel). */
     readonly permanent = false,
+    /** The request may have reached the platform (timeout, connection lost after sending). */
+    readonly ambiguous = false,
+    /** A 429 that names one conversation rather than the whole platform. */
+    readonly pauseScope: "platform" | "conversation" = "platform",
   ) {
     super(message);
   }
@@ -35,17 +52,27 @@ export interface DispatcherOptions {
   senders: Partial<Record<PlatformName, Sender>>;
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
-  /** Attempts before a message is given up and reported. */
+  /** Attempts before a message is given up (besides retryForMs); unlimited by default. */
   maxAttempts?: number;
-  /** First back-off; doubles with every attempt. */
+  /** How long after its first failure a message keeps being retried before it is given up. */
+  retryForMs?: number;
+  /** First back-off; doubles with every attempt up to maxDelayMs. */
   baseDelayMs?: number;
+  maxDelayMs?: number;
   batchSize?: number;
-  /** A claim older than this is taken to be from a dispatcher that died, and is claimed again. */
+  /** A claim not renewed for this long is taken to be from a dispatcher that died, and is claimed again. */
   leaseMs?: number;
-  /** Slack keeps about one message per second per channel. */
+  /** A platform call that has not answered after this long is abandoned (its outcome is then unknown). */
+  sendTimeoutMs?: number;
+  /** Slack keeps about one message per second per channel; held across replicas. */
   pacePerTargetMs?: number;
   /** A platform-wide minimum interval (Teams limits each app per tenant as well as per conversation). */
   pacePerPlatformMs?: Partial<Record<PlatformName, number>>;
+  /**
+   * A message whose conversation's turn is further away than this is put back, not waited for.
+   * (Pace is kept in real time on the database's clock; `now` is the business clock.)
+   */
+  maxPaceWaitMs?: number;
   /** Channel per platform where given-up messages are reported. */
   adminChannels?: Partial<Record<PlatformName, string>>;
 }
@@ -54,18 +81,51 @@ export interface DispatchSummary {
   sent: number;
   retried: number;
   failed: number;
+  /** Put back without an attempt: platform paused, or the conversation's turn is not yet there. */
+  deferred: number;
+  /** No longer true at send time (a reminder whose deadline was done or moved). */
+  dropped: number;
+  /** May have arrived, and the platform cannot tell: reported, not resent. */
+  unconfirmed: number;
 }
 
+const emptySummary = (): DispatchSummary => ({
+  sent: 0,
+  retried: 0,
+  failed: 0,
+  deferred: 0,
+  dropped: 0,
+  unconfirmed: 0,
+});
+
 type Row = typeof notifications.$inferSelect;
+type Outcome = keyof DispatchSummary | "lost_claim";
 
 /**
- * Sends what the outbox holds. Rows are claimed with FOR UPDATE SKIP LOCKED, so two dispatchers (or
- * two replicas) never take the same row; a row is marked sent right after the platform took it.
+ * Sends what the outbox holds, exactly once under faults:
+ * - rows are claimed with FOR UPDATE SKIP LOCKED by one dispatcher, which renews its claim while it
+ *   holds them (heartbeat) and only sends rows it still holds;
+ * - every platform call has a time limit well under the lease;
+ * - `send_started_at` is written before the platform call, so an attempt whose outcome is unknown
+ *   (timeout, dropped connection, a crash or database failure between send and record) is checked
+ *   with the platform before any resend; where the platform cannot tell, the row is reported as
+ *   unconfirmed instead of being sent twice;
+ * - failures back off exponentially for a bounded time (retryForMs), then the row is given up and
+ *   reported; `zicht outbox opnieuw` queues it again.
+ * Messages that answer a person (priority 0) are claimed before bulk reminders and digests.
  */
 export class Dispatcher {
-  private readonly lastSent = new Map<string, number>();
-  private readonly o: Required<Omit<DispatcherOptions, "adminChannels">> &
-    Pick<DispatcherOptions, "adminChannels">;
+  readonly id = randomUUID();
+  private readonly o: Required<Omit<DispatcherOptions, "adminChannels" | "maxAttempts">> &
+    Pick<DispatcherOptions, "adminChannels" | "maxAttempts">;
+  /** Rows this dispatcher holds a claim on: their lease is renewed until they are settled. */
+  private readonly held = new Set<number>();
+  /** Rows the platform took whose "sent" could not be written yet (database away): written first. */
+  private readonly unrecorded = new Map<number, Date>();
+  private heartbeat: NodeJS.Timeout | null = null;
+  private readonly active = new Set<Promise<unknown>>();
+  private stopping = false;
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly db: Db,
@@ -74,34 +134,79 @@ export class Dispatcher {
     this.o = {
       now: () => new Date(),
       sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-      maxAttempts: 6,
+      retryForMs: 24 * 3_600_000,
       baseDelayMs: 30_000,
-      batchSize: 25,
+      maxDelayMs: 15 * 60_000,
+      batchSize: 5,
       leaseMs: 5 * 60_000,
+      sendTimeoutMs: 20_000,
       pacePerTargetMs: 1100,
       pacePerPlatformMs: { teams: 40 },
+      maxPaceWaitMs: 3000,
       ...options,
     };
   }
 
-  /** Claims and sends due rows until none are left that are due now. */
+  /** True once stop() was called: nothing new is claimed. */
+  get stopped(): boolean {
+    return this.stopping;
+  }
+
+  /** Claims and sends due rows until none are left that are due now (or stop() is called). */
   async drain(): Promise<DispatchSummary> {
-    const total: DispatchSummary = { sent: 0, retried: 0, failed: 0 };
-    for (;;) {
-      const claimed = await this.claimBatch();
-      if (claimed.length === 0) return total;
-      for (const row of claimed) {
-        const outcome = await this.deliver(row);
-        total[outcome]++;
-      }
+    if (this.stopping) return emptySummary();
+    // One drain at a time per dispatcher (scheduler and console may both ask): they share `held`.
+    const run = this.queue.then(() => this.drainLoop());
+    this.queue = run.catch(() => {});
+    this.active.add(run);
+    try {
+      return await run;
+    } finally {
+      this.active.delete(run);
     }
+  }
+
+  /**
+   * Stops claiming at once, lets the message in flight finish (bounded by sendTimeoutMs), puts
+   * claimed but unsent rows back, and resolves. Bound: sendTimeoutMs + maxPaceWaitMs + a few
+   * database round trips.
+   */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await Promise.allSettled([...this.active]);
+    await this.flushUnrecorded();
+    await this.releaseHeld().catch((err) => log.warn({ err }, "outbox: could not put claimed rows back"));
+    this.stopHeartbeat();
+  }
+
+  private async drainLoop(): Promise<DispatchSummary> {
+    const total = emptySummary();
+    await this.flushUnrecorded();
+    // Rows left held by a drain the database broke off are put back before anything new is claimed.
+    await this.releaseHeld();
+    try {
+      while (!this.stopping) {
+        const claimed = await this.claimBatch();
+        if (claimed.length === 0) break;
+        for (const row of claimed) {
+          if (this.stopping) break;
+          const outcome = await this.deliver(row);
+          this.held.delete(row.id);
+          if (outcome !== "lost_claim") total[outcome]++;
+        }
+        await this.releaseHeld();
+      }
+    } finally {
+      await this.releaseHeld().catch(() => {}); // the database is away: the lease runs out instead
+    }
+    return total;
   }
 
   /** Takes a batch of due rows for this dispatcher (public so a crash between claim and send can be tested). */
   async claimBatch(): Promise<Row[]> {
     const now = this.o.now();
     const staleBefore = new Date(now.getTime() - this.o.leaseMs);
-    return this.db.transaction(async (tx) => {
+    const rows = await this.db.transaction(async (tx) => {
       const ids = await tx
         .select({ id: notifications.id })
         .from(notifications)
@@ -111,13 +216,18 @@ export class Dispatcher {
             and(eq(notifications.status, "sending"), lte(notifications.claimedAt, staleBefore)),
           ),
         )
-        .orderBy(asc(notifications.id))
+        .orderBy(asc(notifications.priority), asc(notifications.id))
         .limit(this.o.batchSize)
         .for("update", { skipLocked: true });
       if (ids.length === 0) return [];
       return tx
         .update(notifications)
-        .set({ status: "sending", claimedAt: now, attempts: sql`${notifications.attempts} + 1` })
+        .set({
+          status: "sending",
+          claimedAt: now,
+          claimedBy: this.id,
+          attempts: sql`${notifications.attempts} + 1`,
+        })
         .where(
           inArray(
             notifications.id,
@@ -126,6 +236,56 @@ export class Dispatcher {
         )
         .returning();
     });
+    for (const r of rows) this.held.add(r.id);
+    if (rows.length > 0) this.startHeartbeat();
+    return rows.sort((a, b) => a.priority - b.priority || a.id - b.id);
+  }
+
+  /** Renews the lease of every held row a few times per lease, so a slow send is never taken over. */
+  private startHeartbeat() {
+    if (this.heartbeat) return;
+    this.heartbeat = setInterval(() => {
+      if (this.held.size === 0) return this.stopHeartbeat();
+      void this.db
+        .update(notifications)
+        .set({ claimedAt: this.o.now() })
+        .where(
+          and(
+            inArray(notifications.id, [...this.held]),
+            eq(notifications.claimedBy, this.id),
+            eq(notifications.status, "sending"),
+          ),
+        )
+        .catch((err) => log.warn({ err }, "outbox: lease renewal failed"));
+    }, this.o.leaseMs / 4);
+    this.heartbeat.unref();
+  }
+
+  private stopHeartbeat() {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
+  }
+
+  /** Puts claimed rows that were not attempted back in the queue, without counting an attempt. */
+  private async releaseHeld() {
+    if (this.held.size === 0) return;
+    const ids = [...this.held];
+    await this.db
+      .update(notifications)
+      .set({
+        status: "pending",
+        claimedAt: null,
+        claimedBy: null,
+        attempts: sql`${notifications.attempts} - 1`,
+      })
+      .where(
+        and(
+          inArray(notifications.id, ids),
+          eq(notifications.claimedBy, this.id),
+          eq(notifications.status, "sending"),
+        ),
+      );
+    for (const id of ids) this.held.delete(id);
   }
 
   /** Where the row goes: its channel, or the recipient on the row's platform (or their first linked one). */
@@ -146,54 +306,206 @@ export class Dispatcher {
     return platform && userId ? { platform, target: { channel: null, userId } } : null;
   }
 
-  private async deliver(row: Row): Promise<keyof DispatchSummary> {
+  private async deliver(row: Row): Promise<Outcome> {
     try {
       const route = await this.route(row);
       if (!route) throw new SendError("recipient has no id on a configured platform", undefined, true);
       const sender = this.o.senders[route.platform];
       if (!sender) throw new SendError(`platform ${route.platform} is not configured`, undefined, true);
-      await this.pace(route.platform, route.target);
-      await sender.send(route.target, renderPayload(row.payload as Payload));
-      await this.db
+      if (row.kind === "reminder" && !(await reminderStillDue(this.db, row.caseId, row.payload as Payload))) {
+        await this.settle(row, { status: "dropped", lastError: "deadline done or moved before sending" });
+        return "dropped";
+      }
+      const conversation = `${route.platform}:${route.target.channel ?? route.target.userId}`;
+      const paused = await pausedUntil(this.db, [route.platform, conversation], this.o.now());
+      if (paused) return this.putBack(row, paused);
+      const wait = await this.pace(route.platform, conversation);
+      if (wait) return this.putBack(row, wait);
+
+      if (row.sendStartedAt) {
+        // An earlier attempt may have arrived: ask the platform before sending again.
+        if (!sender.confirm) {
+          await this.settle(row, {
+            status: "unconfirmed",
+            givenUpAt: this.o.now(),
+            lastError: "an earlier attempt may have arrived; the platform cannot tell",
+          });
+          await this.report(row, "onbekend of het eerder is aangekomen");
+          return "unconfirmed";
+        }
+        if (await sender.confirm(route.target, row.key, new Date(row.sendStartedAt.getTime() - 60_000))) {
+          await this.recordSent(row);
+          return "sent";
+        }
+      }
+      const [mine] = await this.db
         .update(notifications)
-        .set({ status: "sent", sentAt: this.o.now(), lastError: null })
-        .where(eq(notifications.id, row.id));
+        .set({ sendStartedAt: this.o.now() })
+        .where(
+          and(
+            eq(notifications.id, row.id),
+            eq(notifications.claimedBy, this.id),
+            eq(notifications.status, "sending"),
+          ),
+        )
+        .returning({ id: notifications.id });
+      if (!mine) return "lost_claim"; // another dispatcher took it over: it is theirs now
+      await this.withTimeout(
+        sender.send(route.target, renderPayload(row.payload as Payload), { key: row.key }),
+      );
+      await this.recordSent(row);
       return "sent";
     } catch (err) {
-      const error = err instanceof SendError ? err : new SendError((err as Error).message ?? String(err));
-      const giveUp = error.permanent || row.attempts >= this.o.maxAttempts;
-      const backoff = this.o.baseDelayMs * 2 ** Math.max(0, row.attempts - 1);
-      const delay = Math.max(backoff, error.retryAfterMs ?? 0);
-      await this.db
-        .update(notifications)
-        .set({
-          status: giveUp ? "failed" : "pending",
-          lastError: error.message.slice(0, 500),
-          nextAttemptAt: new Date(this.o.now().getTime() + delay),
-        })
-        .where(eq(notifications.id, row.id));
-      log.warn(
-        { notification: row.key, attempts: row.attempts, giveUp, error: error.message },
-        "send failed",
-      );
-      if (giveUp) await this.report(row, error.message);
-      return giveUp ? "failed" : "retried";
+      return this.failed(row, err);
     }
   }
 
-  /** Waits so that one target, and one platform, get at most one message per pace interval. */
-  private async pace(platform: PlatformName, target: Target) {
-    const waits: [string, number][] = [
-      [`${platform}:${target.channel ?? target.userId}`, this.o.pacePerTargetMs],
+  /** A platform call that does not answer within sendTimeoutMs counts as an attempt of unknown outcome. */
+  private async withTimeout(call: Promise<void>): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const limit = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new SendError(`no answer within ${this.o.sendTimeoutMs} ms`, undefined, false, true)),
+        this.o.sendTimeoutMs,
+      );
+    });
+    try {
+      await Promise.race([call, limit]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
+   * Keeps the conversation's and the platform's pace (shared by all replicas). Returns when the
+   * row should be put back because its turn is too far away, or null once its turn has come.
+   */
+  private async pace(platform: PlatformName, conversation: string): Promise<Date | null> {
+    const turns: [string, number][] = [
+      [conversation, this.o.pacePerTargetMs],
       [platform, this.o.pacePerPlatformMs[platform] ?? 0],
     ];
-    for (const [key, interval] of waits) {
-      const last = this.lastSent.get(key);
-      const now = this.o.now().getTime();
-      if (last !== undefined && now - last < interval) await this.o.sleep(interval - (now - last));
+    for (const [scope, interval] of turns) {
+      if (interval <= 0) continue;
+      const until = await msUntilTurn(this.db, scope);
+      if (until > this.o.maxPaceWaitMs) return new Date(this.o.now().getTime() + until);
+      const wait = await takeTurn(this.db, scope, interval);
+      if (wait > 0) await this.o.sleep(wait);
     }
-    const sentAt = this.o.now().getTime();
-    for (const [key] of waits) this.lastSent.set(key, sentAt);
+    return null;
+  }
+
+  private async putBack(row: Row, at: Date): Promise<Outcome> {
+    await this.settle(row, {
+      status: "pending",
+      nextAttemptAt: at,
+      attempts: sql`${notifications.attempts} - 1`,
+    });
+    return "deferred";
+  }
+
+  /** Ends this dispatcher's claim on a row with the given outcome. */
+  private async settle(row: Row, set: Partial<Record<keyof Row, unknown>>) {
+    await this.db
+      .update(notifications)
+      .set({ ...set, claimedBy: null, claimedAt: null } as Partial<Row>)
+      .where(eq(notifications.id, row.id));
+  }
+
+  /**
+   * The platform took the message: record it. A database failure here is not a send failure: the
+   * row is remembered and recorded as soon as the database answers again, never sent again.
+   */
+  private async recordSent(row: Row) {
+    const at = this.o.now();
+    try {
+      await this.markSent(row.id, at);
+    } catch (err) {
+      this.unrecorded.set(row.id, at);
+      log.error({ notification: row.key, err }, "outbox: sent, not yet recorded");
+    }
+  }
+
+  private async markSent(id: number, at: Date) {
+    await this.db
+      .update(notifications)
+      .set({ status: "sent", sentAt: at, lastError: null, claimedBy: null, givenUpAt: null })
+      .where(eq(notifications.id, id));
+  }
+
+  /** Records the sends the database missed; keeps them for the next try if it is still away. */
+  private async flushUnrecorded() {
+    for (const [id, at] of [...this.unrecorded]) {
+      try {
+        await this.markSent(id, at);
+        this.unrecorded.delete(id);
+        this.held.delete(id);
+      } catch {
+        return;
+      }
+    }
+  }
+
+  /** Sends still to be recorded because the database was away (watched by tests and shutdown). */
+  get unrecordedCount(): number {
+    return this.unrecorded.size;
+  }
+
+  private async failed(row: Row, err: unknown): Promise<Outcome> {
+    if (this.unrecorded.has(row.id)) return "sent";
+    // Not from a platform (e.g. the database): its text may carry query values, so only the safe part.
+    const error =
+      err instanceof SendError
+        ? err
+        : new SendError(String(serializeError(err).message ?? "unexpected error"));
+    const now = this.o.now();
+    const retryUntil = row.retryUntil ?? new Date(now.getTime() + this.o.retryForMs);
+    const giveUp =
+      error.permanent ||
+      now.getTime() >= retryUntil.getTime() ||
+      (this.o.maxAttempts !== undefined && row.attempts >= this.o.maxAttempts);
+    const backoff = Math.min(
+      this.o.maxDelayMs,
+      this.o.baseDelayMs * 2 ** Math.min(20, Math.max(0, row.attempts - 1)),
+    );
+    const delay = Math.max(backoff, error.retryAfterMs ?? 0);
+    try {
+      if (error.retryAfterMs !== undefined) {
+        const route = await this.route(row);
+        if (route) {
+          const scope =
+            error.pauseScope === "conversation"
+              ? `${route.platform}:${route.target.channel ?? route.target.userId}`
+              : route.platform;
+          await pause(this.db, scope, new Date(now.getTime() + error.retryAfterMs));
+        }
+      }
+      await this.settle(row, {
+        status: giveUp ? "failed" : "pending",
+        lastError: error.message.slice(0, 500),
+        nextAttemptAt: new Date(now.getTime() + delay),
+        retryUntil,
+        givenUpAt: giveUp ? now : null,
+        // Only an attempt that may have arrived must be checked before the next one.
+        ...(error.ambiguous ? {} : { sendStartedAt: null }),
+      });
+    } catch (dbErr) {
+      // The database is away as well: the lease runs out and the row is claimed again later.
+      log.error({ notification: row.key, err: dbErr }, "outbox: failure not recorded");
+      return "retried";
+    }
+    log.warn(
+      {
+        notification: row.key,
+        attempts: row.attempts,
+        giveUp,
+        ambiguous: error.ambiguous,
+        error: error.message,
+      },
+      "send failed",
+    );
+    if (giveUp) await this.report(row, error.message).catch(() => {});
+    return giveUp ? "failed" : "retried";
   }
 
   private async report(row: Row, reason: string) {
@@ -203,11 +515,17 @@ export class Dispatcher {
     if (!platform || !channel) return;
     const payload: Payload = {
       type: "admin",
-      text: `Zicht kon bericht ${row.key} na ${row.attempts} pogingen niet afleveren: ${reason}`,
+      text: `Zicht kon bericht ${row.key} na ${row.attempts} pogingen niet afleveren: ${reason}. Opnieuw proberen: zicht outbox opnieuw`,
     };
     await this.db
       .insert(notifications)
-      .values({ key: `admin:failed:${row.id}`, kind: "admin", platform, channel, payload })
+      .values({
+        key: `admin:failed:${row.id}:${this.o.now().getTime()}`,
+        kind: "admin",
+        platform,
+        channel,
+        payload,
+      })
       .onConflictDoNothing({ target: notifications.key });
   }
 }
@@ -225,4 +543,72 @@ export async function outboxStatus(db: Db) {
     .orderBy(asc(notifications.id))
     .limit(100);
   return { counts: Object.fromEntries(counts.map((c) => [c.status, c.n])), failures };
+}
+
+/** Statuses an operator looks at: given up, or possibly delivered but unconfirmable. */
+const GIVEN_UP = ["failed", "unconfirmed"] as const;
+
+export interface GivenUpMessage {
+  id: number;
+  kind: string;
+  status: (typeof GIVEN_UP)[number];
+  /** The zaaknummer the message is about, when it is about one case. */
+  zaaknummer: string | null;
+  attempts: number;
+  lastError: string | null;
+  givenUpAt: Date | null;
+}
+
+/** Every message that was given up (`zicht outbox --mislukt`), oldest first. */
+export async function givenUpMessages(db: Db, limit = 500): Promise<GivenUpMessage[]> {
+  const rows = await db
+    .select({
+      id: notifications.id,
+      kind: notifications.kind,
+      status: notifications.status,
+      payload: notifications.payload,
+      attempts: notifications.attempts,
+      lastError: notifications.lastError,
+      givenUpAt: notifications.givenUpAt,
+    })
+    .from(notifications)
+    .where(inArray(notifications.status, [...GIVEN_UP]))
+    .orderBy(asc(notifications.givenUpAt), asc(notifications.id))
+    .limit(limit);
+  return rows.map(({ payload, ...r }) => ({
+    ...r,
+    status: r.status as GivenUpMessage["status"],
+    zaaknummer: (payload as { zaaknummer?: string }).zaaknummer ?? null,
+  }));
+}
+
+/**
+ * Queues given-up messages again (`zicht outbox opnieuw [--sinds D]`): those given up at or after
+ * `since`, or all. Unconfirmed ones (which may have arrived) only when the operator says so.
+ */
+export async function requeueGivenUp(
+  db: Db,
+  options: { since?: Date; includeUnconfirmed?: boolean; now?: Date } = {},
+): Promise<number> {
+  const statuses = options.includeUnconfirmed ? [...GIVEN_UP] : ["failed" as const];
+  const rows = await db
+    .update(notifications)
+    .set({
+      status: "pending",
+      attempts: 0,
+      nextAttemptAt: options.now ?? new Date(),
+      retryUntil: null,
+      givenUpAt: null,
+      sendStartedAt: null,
+      claimedAt: null,
+      claimedBy: null,
+    })
+    .where(
+      and(
+        inArray(notifications.status, statuses),
+        options.since ? gte(notifications.givenUpAt, options.since) : undefined,
+      ),
+    )
+    .returning({ id: notifications.id });
+  return rows.length;
 }

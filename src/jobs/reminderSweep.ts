@@ -1,4 +1,4 @@
-import { and, eq, inArray, lte, ne } from "drizzle-orm";
+import { and, eq, inArray, lte, ne, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.ts";
 import { cases, deadlines, notifications, reminderSnoozes } from "../../db/schema.ts";
 import type { PlatformName } from "../cases/identity.ts";
@@ -71,7 +71,14 @@ export async function planReminders(
     const rows = await tx
       .select({ caseId: notifications.caseId, key: notifications.key })
       .from(notifications)
-      .where(and(eq(notifications.kind, "reminder"), inArray(notifications.caseId, ids)));
+      // A given-up reminder does not count as sent: the next sweep queues it again.
+      .where(
+        and(
+          eq(notifications.kind, "reminder"),
+          inArray(notifications.caseId, ids),
+          ne(notifications.status, "failed"),
+        ),
+      );
     for (const r of rows) {
       const [, , kind, due, stage] = r.key.split(":");
       const id = deadlineId(r.caseId ?? 0, kind ?? "", due ?? "");
@@ -154,9 +161,49 @@ export async function enqueueReminders(
     const inserted = await tx
       .insert(notifications)
       .values(rows)
-      .onConflictDoNothing({ target: notifications.key })
+      .onConflictDoUpdate({
+        target: notifications.key,
+        // A reminder given up earlier is queued afresh; any other existing row stays as it is.
+        set: {
+          status: "pending",
+          attempts: 0,
+          nextAttemptAt: sql`now()`,
+          retryUntil: null,
+          givenUpAt: null,
+          sendStartedAt: null,
+          lastError: null,
+        },
+        setWhere: eq(notifications.status, "failed"),
+      })
       .returning({ id: notifications.id });
     queued += inserted.length;
   }
   return { planned: planned.length, queued, unreachable };
+}
+
+/**
+ * Whether a queued reminder is still true when it is about to be sent: its deadline is still open
+ * with the same due date and the case is not closed. A deadline done or moved in the meantime
+ * (contact recorded, plan renewed) drops the reminder rather than delivering it late.
+ */
+export async function reminderStillDue(
+  db: Db | Tx,
+  caseId: number | null,
+  payload: unknown,
+): Promise<boolean> {
+  const p = payload as Partial<ReminderPayload>;
+  if (caseId === null || p.type !== "reminder" || !p.kind || !p.due) return true;
+  const [open] = await db
+    .select({ due: deadlines.due })
+    .from(deadlines)
+    .innerJoin(cases, eq(cases.id, deadlines.caseId))
+    .where(
+      and(
+        eq(deadlines.caseId, caseId),
+        eq(deadlines.kind, p.kind),
+        eq(deadlines.due, p.due),
+        ne(cases.phase, "afgesloten"),
+      ),
+    );
+  return Boolean(open);
 }

@@ -1,5 +1,4 @@
 import { TZDate } from "@date-fns/tz";
-import cron, { type ScheduledTask } from "node-cron";
 import type { CaseContext } from "../cases/context.ts";
 import { todayInAmsterdam } from "../domain/dates.ts";
 import { log, logUnexpected } from "../log.ts";
@@ -44,41 +43,78 @@ export async function runDueJobs(
 }
 
 export interface Scheduler {
+  /** Stops claiming at once, lets the message in flight and a running job finish, then resolves. */
   stop(): Promise<void>;
 }
 
+export interface SchedulerTiming {
+  /** How often due jobs are checked (and a job that found its lock busy is tried again). */
+  jobsEveryMs?: number;
+  /** Pause between drains when the last one put rows back to wait for their turn. */
+  soonMs?: number;
+}
+
+/**
+ * Two independent loops: the jobs (sweep, digest) and the outbox. A hung platform call never holds
+ * up the day's sweep, and a long sweep never holds up a handover request.
+ *
+ * The jobs loop asks "what is due now?" every minute instead of firing once at the set time: a sweep
+ * or digest that could not take its lock (another replica held it, the database was away) is tried
+ * again a minute later until its period has been done — by this replica or another.
+ */
 export function startScheduler(
   ctx: CaseContext,
   settings: ScheduleSettings,
   dispatcher: Dispatcher,
   clock: () => Date = () => new Date(),
+  timing: SchedulerTiming = {},
 ): Scheduler {
-  let running: Promise<unknown> = Promise.resolve();
-  const tick = (why: string) => {
-    running = running
-      .then(() => runDueJobs(ctx, settings, clock(), dispatcher))
-      .then((r) => log.debug({ why, ...r }, "jobs ran"))
-      .catch((err) => logUnexpected(err, { job: why }));
-    return running;
-  };
-  const at = (hhmm: string) => {
-    const [h, m] = hhmm.split(":");
-    return `${Number(m)} ${Number(h)} * * 1-5`;
-  };
-  const tasks: ScheduledTask[] = [
-    cron.schedule(at(settings.sweepAt), () => void tick("sweep"), { timezone: ZONE }),
-    cron.schedule(at(settings.digestAt), () => void tick("digest"), { timezone: ZONE }),
-  ];
-  const dispatchTimer = setInterval(() => {
-    running = running.then(() => dispatcher.drain()).catch((err) => logUnexpected(err, { job: "outbox" }));
-  }, settings.dispatchEverySeconds * 1000);
-  dispatchTimer.unref();
-  void tick("start-up catch-up");
+  const jobsEveryMs = timing.jobsEveryMs ?? 60_000;
+  const soonMs = timing.soonMs ?? 1000;
+  let stopped = false;
+  const wake = new Set<() => void>();
+  const nap = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        wake.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      wake.add(done);
+    });
+
+  const jobs = (async () => {
+    while (!stopped) {
+      try {
+        const r = await runDueJobs(ctx, settings, clock());
+        log.debug(r, "jobs ran");
+      } catch (err) {
+        logUnexpected(err, { job: "jobs" });
+      }
+      if (!stopped) await nap(jobsEveryMs);
+    }
+  })();
+
+  const outbox = (async () => {
+    while (!stopped) {
+      let soon = false;
+      try {
+        const r = await dispatcher.drain();
+        soon = r.deferred > 0;
+      } catch (err) {
+        logUnexpected(err, { job: "outbox" });
+      }
+      if (!stopped) await nap(soon ? soonMs : settings.dispatchEverySeconds * 1000);
+    }
+  })();
+
   return {
     stop: async () => {
-      for (const t of tasks) await t.stop();
-      clearInterval(dispatchTimer);
-      await running;
+      stopped = true;
+      for (const w of [...wake]) w();
+      await dispatcher.stop();
+      await Promise.all([jobs, outbox]);
     },
   };
 }

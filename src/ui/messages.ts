@@ -37,6 +37,19 @@ export const errorMessage = (reference: string): Message =>
     },
   ]);
 
+/** The database cannot be reached right now: nothing was saved, try again shortly. */
+export const unavailableMessage = (reference: string): Message =>
+  message("Zicht kan nu even niet bij zijn gegevens", [
+    {
+      type: "text",
+      text: `Zicht kan nu even niet bij zijn gegevens. Er is niets opgeslagen of gewijzigd. Probeer het over een paar minuten opnieuw; lukt het dan nog niet, geef deze referentie door aan de beheerder: ${reference}`,
+    },
+  ]);
+
+/** The answer to an unexpected error: "try again shortly" when the database is away, else "something went wrong". */
+export const failureMessage = (unavailable: boolean, reference: string): Message =>
+  unavailable ? unavailableMessage(reference) : errorMessage(reference);
+
 /** A refused use case (not found, no permission, conflict) as a message for the requester. */
 export const caseErrorMessage = (error: CaseError): Message =>
   message(error.message, [

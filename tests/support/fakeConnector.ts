@@ -22,11 +22,20 @@ export interface CreatedConversation {
   isGroup?: boolean;
 }
 
-type Scripted = { status: number; retryAfter?: number };
+/**
+ * A scripted answer: a status (429 with Retry-After, 500), or a fault: `hang` never answers, `drop`
+ * takes the activity (when `deliver`) and then drops the connection, `delayMs` answers late.
+ */
+export type Scripted =
+  | { status: number; retryAfter?: number }
+  | { hang: true; deliver?: boolean }
+  | { drop: true; deliver?: boolean }
+  | { delayMs: number };
 
 export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
   readonly created: CreatedConversation[] = [];
+  private readonly hanging = new Set<import("node:http").ServerResponse>();
   private readonly scripted: Scripted[] = [];
   private readonly scriptedCreate: Scripted[] = [];
   private server!: Server;
@@ -43,7 +52,7 @@ export class FakeConnector {
       const path = (req.url ?? "").split("?")[0] ?? "";
       if (req.method === "POST" && path === "/v3/conversations") {
         const next = this.scriptedCreate.shift();
-        if (next) {
+        if (next && "status" in next) {
           res.writeHead(next.status);
           return res.end("{}");
         }
@@ -53,8 +62,24 @@ export class FakeConnector {
         return res.end(JSON.stringify({ id: this.chatOf(created.members?.[0]?.id ?? "") }));
       }
       const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(path);
-      const next = this.scripted.shift();
-      if (next) {
+      const updates = req.method === "PUT" ? decodeURIComponent(match?.[2] ?? "") : undefined;
+      const next = match ? this.scripted.shift() : undefined;
+      const record = () =>
+        this.calls.push({
+          conversationId: decodeURIComponent(match?.[1] ?? ""),
+          activity: body,
+          at: Date.now(),
+          ...(updates ? { updates } : {}),
+        });
+      if (next && "delayMs" in next) await new Promise((r) => setTimeout(r, next.delayMs));
+      if (next && ("hang" in next || "drop" in next)) {
+        if (next.deliver) record();
+        if ("drop" in next) return res.destroy();
+        this.hanging.add(res);
+        res.on("close", () => this.hanging.delete(res));
+        return;
+      }
+      if (next && "status" in next) {
         res.writeHead(next.status, next.retryAfter ? { "retry-after": String(next.retryAfter) } : {});
         return res.end("{}");
       }
@@ -62,13 +87,7 @@ export class FakeConnector {
         res.writeHead(404);
         return res.end();
       }
-      const updates = req.method === "PUT" ? decodeURIComponent(match[2] ?? "") : undefined;
-      this.calls.push({
-        conversationId: decodeURIComponent(match[1] ?? ""),
-        activity: body,
-        at: Date.now(),
-        ...(updates ? { updates } : {}),
-      });
+      record();
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify({ id: updates ?? `activity-${this.calls.length}` }));
     });
@@ -111,6 +130,7 @@ export class FakeConnector {
   }
 
   stop(): Promise<void> {
+    for (const res of this.hanging) res.destroy();
     return new Promise((r) => {
       this.server.close(() => r());
       this.server.closeAllConnections();

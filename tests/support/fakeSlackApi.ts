@@ -14,7 +14,16 @@ export interface SlackCall {
   at: number;
 }
 
-type Scripted = { status: number; retryAfter?: number; body?: Record<string, unknown> };
+/**
+ * A scripted answer: a status (429 with Retry-After, 500, …), or a fault: `hang` never answers,
+ * `drop` takes the message (when `deliver`) and then drops the connection without an answer,
+ * `delayMs` answers normally after a while.
+ */
+export type Scripted =
+  | { status: number; retryAfter?: number; body?: Record<string, unknown> }
+  | { hang: true; deliver?: boolean }
+  | { drop: true; deliver?: boolean }
+  | { delayMs: number };
 
 const LIMITS = {
   messageBlocks: 50,
@@ -97,8 +106,18 @@ export function blockKitViolations(
 export class FakeSlackApi {
   readonly calls: SlackCall[] = [];
   readonly violations: string[] = [];
+  /** Posted messages per conversation (a DM to U… lands in D…), for conversations.history. */
+  private readonly history = new Map<string, { ts: string; text: unknown; metadata?: unknown }[]>();
+  private readonly hanging = new Set<import("node:http").ServerResponse>();
+  /** Calls that are hanging right now. */
+  get hangingCount(): number {
+    return this.hanging.size;
+  }
   private readonly scripts = new Map<string, Scripted[]>();
   private readonly listeners = new Set<(call: SlackCall) => void>();
+  /** A lasting answer per method (an outage) until it is lifted with outage(method, null). */
+  private readonly outages = new Map<string, Scripted>();
+  private readonly waiters: { method: string; resolve: () => void }[] = [];
   private server!: Server;
   url = "";
 
@@ -110,6 +129,7 @@ export class FakeSlackApi {
   }
 
   stop(): Promise<void> {
+    this.releaseHanging();
     return new Promise((r) => {
       this.server.close(() => r());
       this.server.closeAllConnections();
@@ -127,6 +147,17 @@ export class FakeSlackApi {
     return () => this.listeners.delete(listener);
   }
 
+  /** Every call to `method` gets `answer` until outage(method, null). */
+  outage(method: string, answer: Scripted | null) {
+    if (answer) this.outages.set(method, answer);
+    else this.outages.delete(method);
+  }
+
+  /** Resolves when the next call to `method` arrives (before it is answered). */
+  arrived(method: string): Promise<void> {
+    return new Promise((resolve) => this.waiters.push({ method, resolve }));
+  }
+
   callsTo(method: string): SlackCall[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -138,6 +169,46 @@ export class FakeSlackApi {
 
   clear() {
     this.calls.length = 0;
+    this.scripts.clear();
+    this.outages.clear();
+    this.history.clear();
+    this.releaseHanging();
+  }
+
+  /** Ends every hanging call by dropping its connection. */
+  releaseHanging() {
+    for (const res of this.hanging) res.destroy();
+    this.hanging.clear();
+  }
+
+  /** Delivered chat.postMessage calls per outbox key (the metadata every outbox message carries). */
+  deliveriesByKey(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const c of this.callsTo("chat.postMessage")) {
+      const key = (c.body.metadata as { event_payload?: { key?: string } } | undefined)?.event_payload?.key;
+      if (key) out.set(key, (out.get(key) ?? 0) + 1);
+    }
+    return out;
+  }
+
+  private conversationOf(channel: unknown): string {
+    const id = String(channel);
+    return id.startsWith("U") ? `D${id.slice(1)}` : id;
+  }
+
+  /** Records an accepted call; a posted message also lands in its conversation's history. */
+  private deliver(method: string, path: string, body: Record<string, unknown>): string {
+    const ts = (Date.now() / 1000 + this.calls.length / 1e6).toFixed(6);
+    const call = { method, path, body, at: Date.now() };
+    this.calls.push(call);
+    for (const listener of this.listeners) listener(call);
+    if (method === "chat.postMessage") {
+      const conversation = this.conversationOf(body.channel);
+      const list = this.history.get(conversation) ?? [];
+      list.push({ ts, text: body.text, metadata: body.metadata });
+      this.history.set(conversation, list);
+    }
+    return ts;
   }
 
   private async handle(req: IncomingMessage, res: import("node:http").ServerResponse) {
@@ -150,8 +221,21 @@ export class FakeSlackApi {
       res.writeHead(status, { "content-type": "application/json", ...headers });
       res.end(JSON.stringify(payload));
     };
-    const scripted = this.scripts.get(method)?.shift();
-    if (scripted) {
+    for (const w of this.waiters.filter((x) => x.method === method)) {
+      this.waiters.splice(this.waiters.indexOf(w), 1);
+      w.resolve();
+    }
+    const scripted = this.scripts.get(method)?.shift() ?? this.outages.get(method);
+    if (scripted && "delayMs" in scripted) await new Promise((r) => setTimeout(r, scripted.delayMs));
+    if (scripted && ("hang" in scripted || "drop" in scripted)) {
+      if (scripted.deliver) this.deliver(method, path, body);
+      else this.calls.push({ method: `${method}:refused`, body, at: Date.now() });
+      if ("drop" in scripted) return res.destroy();
+      this.hanging.add(res);
+      res.on("close", () => this.hanging.delete(res));
+      return;
+    }
+    if (scripted && "status" in scripted) {
       this.calls.push({ method: `${method}:refused`, body, at: Date.now() });
       return send(
         scripted.status,
@@ -170,14 +254,21 @@ export class FakeSlackApi {
       this.calls.push({ method: `${method}:invalid`, body, at: Date.now() });
       return send(200, { ok: false, error: "invalid_blocks", errors: problems });
     }
-    const call = { method, path, body, at: Date.now() };
-    this.calls.push(call);
-    for (const listener of this.listeners) listener(call);
+    const ts = this.deliver(method, path, body);
     switch (method) {
       case "auth.test":
         return send(200, { ok: true, user_id: "U0ZICHTBOT", bot_id: "B0ZICHT", team_id: "T0DEMO" });
       case "chat.postMessage":
-        return send(200, { ok: true, channel: body.channel, ts: `${Date.now() / 1000}` });
+        return send(200, { ok: true, channel: this.conversationOf(body.channel), ts });
+      case "conversations.open":
+        return send(200, { ok: true, channel: { id: this.conversationOf(body.users) } });
+      case "conversations.history": {
+        const oldest = Number(body.oldest ?? 0);
+        const messages = (this.history.get(String(body.channel)) ?? [])
+          .filter((m) => Number(m.ts) >= oldest)
+          .map((m) => (body.include_all_metadata ? m : { ts: m.ts, text: m.text }));
+        return send(200, { ok: true, messages, has_more: false });
+      }
       case "views.open":
       case "views.push":
       case "views.update":

@@ -1,11 +1,13 @@
 import { App as Bolt, HTTPReceiver, LogLevel, SocketModeReceiver } from "@slack/bolt";
 import { runAction, runText, submitForm } from "../../../commands/dispatch.ts";
+import { isDatabaseUnavailable } from "../../../db/unavailable.ts";
 import type { App } from "../../app.ts";
 import { findPersonByPlatformId } from "../../cases/identity.ts";
-import { log } from "../../log.ts";
+import { log, logUnexpected } from "../../log.ts";
 import type { Route } from "../../server.ts";
-import { unknownUserMessage } from "../../ui/messages.ts";
+import { failureMessage, unknownUserMessage } from "../../ui/messages.ts";
 import { type ModalState, ourActionId, renderMessage, renderModal } from "./blocks.ts";
+import { slackReplayGuard } from "./replayGuard.ts";
 import { readValues, slackErrors } from "./values.ts";
 
 export interface SlackOptions {
@@ -26,7 +28,12 @@ export interface SlackPlatform {
 const boltLogger = {
   debug: () => {},
   info: () => {},
-  warn: (...msg: unknown[]) => log.warn({ slack: msg.map(String).join(" ") }, "slack"),
+  warn: (...msg: unknown[]) => {
+    const text = msg.map(String).join(" ");
+    // A refused signature is counted in the server's refused-requests summary, not logged per request.
+    if (text.startsWith("Failed to parse and verify the request data")) return;
+    log.warn({ slack: text }, "slack");
+  },
   error: (...msg: unknown[]) => log.error({ slack: msg.map(String).join(" ") }, "slack"),
   setLevel: () => {},
   getLevel: () => LogLevel.WARN,
@@ -53,24 +60,39 @@ export function createSlackPlatform(app: App, options: SlackOptions): SlackPlatf
   });
   const ctx = app.ctx;
   const person = (userId: string) => findPersonByPlatformId(ctx, "slack", userId);
+  /** An unexpected error as the person's answer, with a reference that is also in the log. */
+  const failure = (err: unknown, what: Record<string, unknown>) =>
+    failureMessage(isDatabaseUnavailable(err), logUnexpected(err, what));
 
   bolt.command("/zicht", async ({ ack, body, client, respond }) => {
     // Acknowledge first: Slack gives three seconds, the work goes on after.
     await ack();
-    const who = await person(body.user_id);
-    if (!who)
-      return void (await respond({ response_type: "ephemeral", ...renderMessage(unknownUserMessage()) }));
-    const reply = await runText(ctx, who, "slack", body.text ?? "");
-    if (reply.kind === "form")
-      await client.views.open({ trigger_id: body.trigger_id, view: renderModal(reply.form) as never });
-    else await respond({ response_type: "ephemeral", ...renderMessage(reply.message) });
+    try {
+      const who = await person(body.user_id);
+      if (!who)
+        return void (await respond({ response_type: "ephemeral", ...renderMessage(unknownUserMessage()) }));
+      const reply = await runText(ctx, who, "slack", body.text ?? "");
+      if (reply.kind === "form")
+        await client.views.open({ trigger_id: body.trigger_id, view: renderModal(reply.form) as never });
+      else await respond({ response_type: "ephemeral", ...renderMessage(reply.message) });
+    } catch (err) {
+      // Acknowledged, so the person must still hear something (e.g. the database is away).
+      await respond({ response_type: "ephemeral", ...renderMessage(failure(err, { command: "/zicht" })) });
+    }
   });
 
   bolt.view("zicht_form", async ({ ack, body, view, client }) => {
     const blockIds = (view.blocks as { block_id?: string; type: string }[])
       .filter((b) => b.type === "input" && b.block_id)
       .map((b) => b.block_id as string);
-    const who = await person(body.user.id);
+    let who: Awaited<ReturnType<typeof person>>;
+    try {
+      who = await person(body.user.id);
+    } catch (err) {
+      const msg = failure(err, { view: "zicht_form" });
+      const text = msg.blocks.map((b) => ("text" in b ? b.text : "")).join(" ") || msg.summary;
+      return void (await ack({ response_action: "errors", errors: slackErrors({ _: text }, blockIds) }));
+    }
     if (!who) {
       return void (await ack({
         response_action: "errors",
@@ -98,10 +120,15 @@ export function createSlackPlatform(app: App, options: SlackOptions): SlackPlatf
     await ack();
     const a = action as { action_id: string; value?: string; type: string };
     if (a.type !== "button") return;
-    const who = await person(body.user.id);
-    const reply = who
-      ? await runAction(ctx, who, "slack", ourActionId(a.action_id), a.value ?? "")
-      : ({ kind: "message", message: unknownUserMessage() } as const);
+    let reply: Awaited<ReturnType<typeof runAction>>;
+    try {
+      const who = await person(body.user.id);
+      reply = who
+        ? await runAction(ctx, who, "slack", ourActionId(a.action_id), a.value ?? "")
+        : ({ kind: "message", message: unknownUserMessage() } as const);
+    } catch (err) {
+      reply = { kind: "message", message: failure(err, { action: a.action_id }) };
+    }
     const b = body as { trigger_id?: string; view?: unknown; response_url?: string; user: { id: string } };
     if (reply.kind === "form") {
       const args = { trigger_id: b.trigger_id ?? "", view: renderModal(reply.form) as never };
@@ -121,7 +148,15 @@ export function createSlackPlatform(app: App, options: SlackOptions): SlackPlatf
   const http = receiver instanceof HTTPReceiver ? receiver : null;
   return {
     routes: http
-      ? [{ method: "POST", path: "/slack/events", handler: (req, res) => http.requestListener(req, res) }]
+      ? [
+          {
+            method: "POST",
+            path: "/slack/events",
+            handler: slackReplayGuard(ctx.db, options.signingSecret, (req, res) =>
+              http.requestListener(req, res),
+            ),
+          },
+        ]
       : [],
     start: async () => {
       if (!http) await bolt.start();

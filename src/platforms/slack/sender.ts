@@ -1,5 +1,5 @@
 import { webApi } from "@slack/bolt";
-import { SendError, type Sender, type Target } from "../../jobs/outbox.ts";
+import { SendError, type Sender, type SendRef, type Target } from "../../jobs/outbox.ts";
 import type { Message } from "../../ui/view.ts";
 import { renderMessage } from "./blocks.ts";
 
@@ -17,33 +17,107 @@ const PERMANENT = new Set([
   "cannot_dm_bot",
 ]);
 
+/** Network failures that happen before a request can have reached Slack: safe to try again. */
+const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH"]);
+
+/** The metadata event type every outbox message carries, with its outbox key, for confirm(). */
+export const OUTBOX_EVENT = "zicht_outbox_message";
+
+export interface SlackSenderOptions {
+  apiUrl?: string | undefined;
+  /** Each Web API call is abandoned after this long; keep it well under the outbox lease. */
+  timeoutMs?: number;
+}
+
+function networkCode(err: unknown): string | undefined {
+  let e = err as { code?: unknown; cause?: unknown; original?: unknown } | undefined;
+  for (let depth = 0; e && depth < 5; depth++) {
+    if (typeof e.code === "string" && !e.code.startsWith("slack_")) return e.code;
+    e = (e.original ?? e.cause) as typeof e;
+  }
+  return undefined;
+}
+
 /**
  * The outbox's way out to Slack. The client neither retries nor waits on 429 by itself: the outbox
- * owns retries, so a message is never sent twice behind its back.
+ * owns retries, so a message is never sent twice behind its back. Every message carries its outbox
+ * key as message metadata, so after an attempt of unknown outcome confirm() can look it up in the
+ * conversation's history (scopes channels:history, im:history) instead of sending it again.
  */
-export function createSlackSender(botToken: string, apiUrl?: string): Sender {
+export function createSlackSender(botToken: string, options: SlackSenderOptions | string = {}): Sender {
+  const o = typeof options === "string" ? { apiUrl: options } : options;
   const client = new webApi.WebClient(botToken, {
-    ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
+    ...(o.apiUrl ? { slackApiUrl: o.apiUrl } : {}),
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
+    timeout: o.timeoutMs ?? 15_000,
   });
+  const conversationOf = async (target: Target): Promise<string> => {
+    if (target.channel) return target.channel;
+    if (!target.userId) throw new SendError("no Slack channel or user", undefined, true);
+    const opened = await client.conversations.open({ users: target.userId });
+    const id = opened.channel?.id;
+    if (!id) throw new SendError("Slack: no direct message channel");
+    return id;
+  };
   return {
-    async send(target: Target, message: Message) {
+    async send(target: Target, message: Message, ref?: SendRef) {
       const channel = target.channel ?? target.userId;
       if (!channel) throw new SendError("no Slack channel or user", undefined, true);
       try {
-        await client.chat.postMessage({ channel, ...renderMessage(message) } as never);
+        await client.chat.postMessage({
+          channel,
+          ...renderMessage(message),
+          ...(ref ? { metadata: { event_type: OUTBOX_EVENT, event_payload: { key: ref.key } } } : {}),
+        } as never);
       } catch (err) {
-        const e = err as { code?: string; retryAfter?: number; data?: { error?: string }; message?: string };
-        if (e.code === webApi.ErrorCode.RateLimitedError) {
-          throw new SendError("Slack: rate limited", (e.retryAfter ?? 1) * 1000);
+        throw toSendError(err);
+      }
+    },
+    async confirm(target: Target, key: string, since: Date) {
+      try {
+        const channel = await conversationOf(target);
+        let cursor: string | undefined;
+        for (let page = 0; page < 10; page++) {
+          const history = await client.conversations.history({
+            channel,
+            oldest: String(since.getTime() / 1000),
+            include_all_metadata: true,
+            limit: 200,
+            ...(cursor ? { cursor } : {}),
+          });
+          const found = (history.messages ?? []).some(
+            (m) =>
+              m.metadata?.event_type === OUTBOX_EVENT &&
+              (m.metadata.event_payload as { key?: unknown } | undefined)?.key === key,
+          );
+          if (found) return true;
+          cursor = history.response_metadata?.next_cursor || undefined;
+          if (!history.has_more || !cursor) return false;
         }
-        if (e.code === webApi.ErrorCode.PlatformError) {
-          const reason = e.data?.error ?? "unknown";
-          throw new SendError(`Slack: ${reason}`, undefined, PERMANENT.has(reason));
-        }
-        throw new SendError(`Slack: ${e.message ?? String(err)}`);
+        return false;
+      } catch (err) {
+        // Could not look: keep the question open (never treat "could not check" as "not there").
+        const e = toSendError(err);
+        throw new SendError(`Slack history: ${e.message}`, e.retryAfterMs, false, true);
       }
     },
   };
+}
+
+function toSendError(err: unknown): SendError {
+  if (err instanceof SendError) return err;
+  const e = err as { code?: string; retryAfter?: number; data?: { error?: string }; message?: string };
+  if (e.code === webApi.ErrorCode.RateLimitedError) {
+    return new SendError("Slack: rate limited", (e.retryAfter ?? 1) * 1000);
+  }
+  if (e.code === webApi.ErrorCode.PlatformError) {
+    const reason = e.data?.error ?? "unknown";
+    return new SendError(`Slack: ${reason}`, undefined, PERMANENT.has(reason));
+  }
+  if (e.code === webApi.ErrorCode.HTTPError) return new SendError(`Slack: ${e.message ?? "HTTP error"}`);
+  // No answer: a timeout or a connection lost after the request went out may have posted it.
+  const code = networkCode(err);
+  const ambiguous = !(code && NOT_SENT.has(code));
+  return new SendError(`Slack: ${code ?? e.message ?? String(err)}`, undefined, false, ambiguous);
 }

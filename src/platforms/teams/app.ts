@@ -4,14 +4,16 @@ import { App as TeamsApp } from "@microsoft/teams.apps";
 import type { IAdaptiveCard } from "@microsoft/teams.cards";
 import { z } from "zod";
 import { runAction, runText, submitForm } from "../../../commands/dispatch.ts";
+import { isDatabaseUnavailable } from "../../../db/unavailable.ts";
 import type { App } from "../../app.ts";
 import type { ActingPerson } from "../../cases/context.ts";
 import { findPersonByPlatformId } from "../../cases/identity.ts";
 import { rememberConversation } from "../../cases/teamsConversations.ts";
-import { logUnexpected } from "../../log.ts";
+import { log, logUnexpected } from "../../log.ts";
 import type { Route } from "../../server.ts";
 import {
   errorMessage,
+  failureMessage,
   PRIVATE_ANSWER_FAILED,
   PRIVATE_ANSWER_NOTE,
   unknownUserMessage,
@@ -179,17 +181,23 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
   });
 
   teams.on("message", async ({ activity, send }) => {
-    const person = await who(activity);
-    if (!person) return void (await send(attachment(messageCard(unknownUserMessage()))));
-    await remember(person, activity);
-    const value = (activity as { value?: unknown }).value;
-    const card =
-      value && typeof value === "object" && "zicht" in value
-        ? await onCardData(person, value)
-        : replyCard(await runText(ctx, person, "teams", activity.text ?? ""));
-    if (!isShared(activity)) return void (await send(attachment(card)));
-    const delivered = await answerPrivately(person, activity, card);
-    await send({ type: "message", text: delivered ? PRIVATE_ANSWER_NOTE : PRIVATE_ANSWER_FAILED });
+    try {
+      const person = await who(activity);
+      if (!person) return void (await send(attachment(messageCard(unknownUserMessage()))));
+      await remember(person, activity);
+      const value = (activity as { value?: unknown }).value;
+      const card =
+        value && typeof value === "object" && "zicht" in value
+          ? await onCardData(person, value)
+          : replyCard(await runText(ctx, person, "teams", activity.text ?? ""));
+      if (!isShared(activity)) return void (await send(attachment(card)));
+      const delivered = await answerPrivately(person, activity, card);
+      await send({ type: "message", text: delivered ? PRIVATE_ANSWER_NOTE : PRIVATE_ANSWER_FAILED });
+    } catch (err) {
+      // The person must still hear something (e.g. the database is away), with a reference.
+      const reference = logUnexpected(err, { teams: "message" });
+      await send(attachment(messageCard(failureMessage(isDatabaseUnavailable(err), reference))));
+    }
   });
 
   teams.on("card.action", async ({ activity, send }): Promise<AdaptiveCardActionResponse> => {

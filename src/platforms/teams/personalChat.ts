@@ -29,10 +29,12 @@ export class PersonalChats {
     private readonly ctx: CaseContext,
     private readonly teams: TeamsApp,
     private readonly tenantId: string | undefined,
+    /** Each connector call is abandoned after this long; keep it well under the outbox lease. */
+    private readonly timeoutMs = 15_000,
   ) {}
 
   private client(serviceUrl: string): Client {
-    return new Client(serviceUrl, this.teams.api.http);
+    return new Client(serviceUrl, this.teams.api.http.clone({ timeout: this.timeoutMs }));
   }
 
   /** The service URL for conversations Zicht has no activity of (the SDK's, from its options). */

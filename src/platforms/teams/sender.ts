@@ -9,8 +9,12 @@ import type { ConversationAddress, PersonalChats } from "./personalChat.ts";
 
 interface HttpFailure {
   response?: { status?: number; headers?: Record<string, string> };
+  code?: string;
   message?: string;
 }
+
+/** Network failures that happen before a request can have reached the connector: safe to try again. */
+const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH"]);
 
 const statusOf = (err: unknown) => (err as HttpFailure).response?.status;
 
@@ -54,6 +58,18 @@ export function createTeamsSender(ctx: CaseContext, chats: PersonalChats): Sende
         });
       } catch (err) {
         const status = statusOf(err);
+        if (status === undefined) {
+          // No answer at all: a timeout or a connection lost after the request went out may have
+          // posted it, and the Bot Connector cannot be asked. The outbox reports it instead of resending.
+          const code = (err as HttpFailure).code;
+          const ambiguous = !(code && NOT_SENT.has(code));
+          throw new SendError(
+            `Teams: ${code ?? (err as HttpFailure).message ?? "no answer"}`,
+            undefined,
+            false,
+            ambiguous,
+          );
+        }
         const retryAfter = Number((err as HttpFailure).response?.headers?.["retry-after"]);
         if (status === 429)
           throw new SendError("Teams: throttled", Number.isFinite(retryAfter) ? retryAfter * 1000 : 1000);
