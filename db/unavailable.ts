@@ -24,8 +24,12 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   let e = err as { code?: unknown; message?: unknown; cause?: unknown } | undefined;
   for (let depth = 0; e && depth < 5; depth++) {
     if (typeof e.code === "string" && (CONNECTION_CODES.has(e.code) || unavailableState(e.code))) return true;
-    // The embedded database once closed (or its worker gone) answers with this.
-    if (typeof e.message === "string" && /PGlite is closed/i.test(e.message)) return true;
+    // The embedded database once closed, or its worker thread gone (db/pgliteThread.ts), answers with these.
+    if (
+      typeof e.message === "string" &&
+      /PGlite is closed|embedded database is closed|embedded database thread stopped/i.test(e.message)
+    )
+      return true;
     e = e.cause as typeof e;
   }
   return false;

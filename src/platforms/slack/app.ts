@@ -2,6 +2,7 @@ import { App as Bolt, HTTPReceiver, LogLevel, SocketModeReceiver } from "@slack/
 import { runAction, runText, submitForm } from "../../../commands/dispatch.ts";
 import { isDatabaseUnavailable } from "../../../db/unavailable.ts";
 import type { App } from "../../app.ts";
+import { firstDelivery } from "../../cases/deliveries.ts";
 import { findPersonByPlatformId } from "../../cases/identity.ts";
 import { log, logUnexpected } from "../../log.ts";
 import type { Route } from "../../server.ts";
@@ -68,6 +69,7 @@ export function createSlackPlatform(app: App, options: SlackOptions): SlackPlatf
     // Acknowledge first: Slack gives three seconds, the work goes on after.
     await ack();
     try {
+      if (!(await firstDelivery(ctx, `slack:command:${body.trigger_id}`))) return;
       const who = await person(body.user_id);
       if (!who)
         return void (await respond({ response_type: "ephemeral", ...renderMessage(unknownUserMessage()) }));
@@ -99,6 +101,11 @@ export function createSlackPlatform(app: App, options: SlackOptions): SlackPlatf
         errors: slackErrors({ _: unknownUserMessage().summary }, blockIds),
       }));
     }
+    // A replayed or retried submission was handled the first time: close, do not run it again.
+    if (
+      !(await firstDelivery(ctx, `slack:view:${(body as { trigger_id?: string }).trigger_id ?? view.hash}`))
+    )
+      return void (await ack());
     const meta = JSON.parse(view.private_metadata || "{}") as ModalState;
     const reply = await submitForm(
       ctx,
@@ -118,8 +125,10 @@ export function createSlackPlatform(app: App, options: SlackOptions): SlackPlatf
 
   bolt.action(/.+/, async ({ ack, body, action, client, respond }) => {
     await ack();
-    const a = action as { action_id: string; value?: string; type: string };
+    const a = action as { action_id: string; value?: string; type: string; action_ts?: string };
     if (a.type !== "button") return;
+    const trigger = (body as { trigger_id?: string }).trigger_id ?? a.action_ts;
+    if (!(await firstDelivery(ctx, `slack:action:${trigger}:${a.action_id}`))) return;
     let reply: Awaited<ReturnType<typeof runAction>>;
     try {
       const who = await person(body.user.id);
@@ -152,9 +161,7 @@ export function createSlackPlatform(app: App, options: SlackOptions): SlackPlatf
           {
             method: "POST",
             path: "/slack/events",
-            handler: slackReplayGuard(ctx.db, options.signingSecret, (req, res) =>
-              http.requestListener(req, res),
-            ),
+            handler: slackReplayGuard((req, res) => http.requestListener(req, res)),
           },
         ]
       : [],
