@@ -1,4 +1,5 @@
-import { overridePriority } from "../src/cases/overridePriority.ts";
+import { OVERRIDE_REASONS, overridePriority } from "../src/cases/overridePriority.ts";
+import { NOTE_MAX_LENGTH } from "../src/domain/privacy.ts";
 import { listWerkvoorraad } from "../src/cases/werkvoorraad.ts";
 import { PRIORITY_CLASSES } from "../src/domain/types.ts";
 import { WERKVOORRAAD_PAGE, werkvoorraadMessage } from "../src/ui/caseViews.ts";
@@ -75,11 +76,18 @@ async function overrideForm(c: CommandContext, p: Page): Promise<Form | null> {
       },
       {
         id: "reason",
-        kind: "textarea",
+        kind: "select",
         label: "Reden",
         required: true,
-        maxLength: 200,
-        hint: "Kort en zonder namen of andere persoonsgegevens.",
+        options: Object.entries(OVERRIDE_REASONS).map(([value, label]) => ({ value, label })),
+      },
+      {
+        id: "note",
+        kind: "textarea",
+        label: "Notitie (niet verplicht)",
+        required: false,
+        maxLength: NOTE_MAX_LENGTH,
+        hint: "Hoogstens 140 tekens. Geen namen, BSN, adressen, telefoonnummers of geboortedata.",
       },
     ],
   };
@@ -97,6 +105,7 @@ export const werkvoorraad: Command = {
       zaaknummer: text(values, "zaaknummer"),
       priorityClass: text(values, "priorityClass"),
       reason: text(values, "reason"),
+      note: text(values, "note"),
     });
     return submitReply(form ?? { fields: [] }, result, (o) =>
       message(`Prioriteit van zaak ${o.zaaknummer} is nu ${o.priorityClass}`, [

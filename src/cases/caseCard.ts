@@ -13,8 +13,8 @@ import {
 } from "../../db/schema.ts";
 import type { PriorityFactor } from "../domain/priority.ts";
 import type { ContactKind, DeadlineKind, IsoDate, PriorityClass, RiskLevel } from "../domain/types.ts";
-import { audit } from "./audit.ts";
-import type { Actor, CaseContext } from "./context.ts";
+import { appendAudit, type Reader } from "./audit.ts";
+import type { CaseContext } from "./context.ts";
 import { loadActingPerson } from "./context.ts";
 import * as f from "./fields.ts";
 import type { Result } from "./result.ts";
@@ -38,7 +38,8 @@ export interface CaseCard {
     score: number;
     computedClass: PriorityClass;
     factors: PriorityFactor[];
-    override: { reason: string; by: string } | null;
+    /** reason: a key of OVERRIDE_REASONS, or "[verwijderd]" for free text from before the lists. */
+    override: { reason: string; note: string | null; by: string } | null;
   } | null;
   deadlines: { kind: DeadlineKind; due: IsoDate; basis: string; overdue: boolean }[];
   lastContact: { date: IsoDate; kind: ContactKind; newConcerns: boolean } | null;
@@ -68,13 +69,13 @@ const input = z.object({ zaaknummer: f.zaaknummer });
 /** Everything a worker needs to see about one case; reading it is audited. */
 export async function showCase(
   ctx: CaseContext,
-  actor: Actor | null,
+  actor: Reader | null,
   raw: unknown,
 ): Promise<Result<CaseCard>> {
-  const parsed = parseInput(input, raw);
+  const parsed = parseInput(input, raw, ctx.policy);
   if (!parsed.ok) return parsed;
   return inTransaction(ctx, async (tx) => {
-    if (actor) await loadActingPerson(tx, actor.personId);
+    if (actor && !("operator" in actor)) await loadActingPerson(tx, actor.personId);
     const row = await findCase(tx, parsed.value.zaaknummer);
     const today = ctx.today();
     const [team] = await tx.select().from(teams).where(eq(teams.id, row.teamId));
@@ -138,7 +139,12 @@ export async function showCase(
       .leftJoin(decider, eq(decider.id, handovers.decidedById))
       .where(eq(handovers.caseId, row.id))
       .orderBy(asc(handovers.requestedAt));
-    await audit(tx, actor, "zaak_ingezien", row.id, { zaaknummer: row.zaaknummer });
+    await appendAudit(tx, actor, {
+      action: "zaak_ingezien",
+      access: "lezen",
+      caseId: row.id,
+      zaaknummers: [row.zaaknummer],
+    });
 
     return {
       zaaknummer: row.zaaknummer,
@@ -160,7 +166,11 @@ export async function showCase(
             factors: triage.t.explanation as PriorityFactor[],
             override:
               triage.t.overrideClass && triage.t.overrideReason
-                ? { reason: triage.t.overrideReason, by: triage.overrideBy ?? "" }
+                ? {
+                    reason: triage.t.overrideReason,
+                    note: triage.t.overrideNote,
+                    by: triage.overrideBy ?? "",
+                  }
                 : null,
           }
         : null,

@@ -45,7 +45,7 @@ export const priorityOrder = [
 ];
 
 export async function listWerkvoorraad(ctx: CaseContext, input: unknown = {}): Promise<Result<Werkvoorraad>> {
-  const parsed = parseInput(werkvoorraadInput, input);
+  const parsed = parseInput(werkvoorraadInput, input, ctx.policy);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
   return inTransaction(ctx, async (tx) => {

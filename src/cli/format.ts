@@ -8,6 +8,7 @@ import {
   CONTACT_KIND_LABEL,
   DEADLINE_LABEL,
   MEASURE_LABEL,
+  overrideReasonText,
   PHASE_LABEL,
   PRIORITY_LABEL,
   RISK_LABEL,
@@ -26,7 +27,7 @@ export function formatCaseCard(c: CaseCard): string {
     `Prioriteit: ${c.priority ? `${PRIORITY_LABEL[c.priority.priorityClass]} (score ${c.priority.score})` : "nog niet getrieerd"}${c.directUnsafe ? " — directe kind-onveiligheid" : ""}`,
   ];
   if (c.priority?.override)
-    lines.push(`  aangepast door ${c.priority.override.by}: ${c.priority.override.reason}`);
+    lines.push(`  aangepast door ${c.priority.override.by}: ${overrideReasonText(c.priority.override)}`);
   lines.push(
     `Laatste contact: ${c.lastContact ? `${c.lastContact.date} (${CONTACT_KIND_LABEL[c.lastContact.kind]})` : "geen"}`,
     `Laatste ARIJ: ${c.lastArij ? `${c.lastArij.date} (${RISK_LABEL[c.lastArij.risk]})` : "geen"}`,
