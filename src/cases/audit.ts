@@ -10,7 +10,8 @@ import type { Actor } from "./context.ts";
  */
 export interface Operator {
   operator: string;
-  via: "cli" | "system";
+  /** cli, system, or the platform a job posted to a channel on. */
+  via: string;
 }
 
 /** Anyone who can read or change case details: a person through a door, or an operator. */

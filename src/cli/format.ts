@@ -1,3 +1,7 @@
+import { TZDate } from "@date-fns/tz";
+import { format } from "date-fns";
+import { nl } from "date-fns/locale";
+import type { AuditTrailRow } from "../cases/auditTrail.ts";
 import type { TeamCapacityView } from "../cases/capacityOverview.ts";
 import type { CaseCard } from "../cases/caseCard.ts";
 import type { DueItem } from "../cases/dueList.ts";
@@ -122,4 +126,39 @@ export function describeRun(
     not_a_working_day: "geen werkdag",
   };
   return `${what}: niet uitgevoerd (${why[result.reason as keyof typeof why] ?? result.reason})`;
+}
+
+const amsterdam = (iso: string) => new TZDate(new Date(iso), "Europe/Amsterdam");
+
+/** The audit trail for the privacy officer, one line per row, Dutch date and time. */
+export function formatAuditTrail(rows: AuditTrailRow[]): string {
+  if (rows.length === 0) return "Geen regels in het auditlog.";
+  return rows
+    .map(
+      (r) =>
+        `${format(amsterdam(r.at), "EEEEEE d MMM yyyy HH:mm:ss", { locale: nl })}  ${pad(r.person, 14)} ${pad(r.via, 8)} ${pad(r.access, 8)} ${pad(r.action, 28)} ${r.outcome === "gelukt" ? "" : `${r.outcome} `}${r.zaaknummers.join(", ")}${r.onBehalfOf ? ` (namens ${r.onBehalfOf})` : ""}`,
+    )
+    .join("\n");
+}
+
+const csvField = (v: string) => (/[";\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+/** CSV export (semicolons, as Dutch spreadsheet software expects), with every NEN 7513 field. */
+export function auditCsv(rows: AuditTrailRow[]): string {
+  const header = "tijdstip;persoon;namens;handeling;soort_toegang;uitkomst;zaaknummers;via";
+  const lines = rows.map((r) =>
+    [
+      format(amsterdam(r.at), "dd-MM-yyyy HH:mm:ss"),
+      r.person,
+      r.onBehalfOf ?? "",
+      r.action,
+      r.access,
+      r.outcome,
+      r.zaaknummers.join(" "),
+      r.via,
+    ]
+      .map(csvField)
+      .join(";"),
+  );
+  return [header, ...lines].join("\n");
 }

@@ -96,12 +96,13 @@ function isIban(candidate: string): boolean {
 /** Checks an optional short note: at most 140 characters and nothing that identifies a person. */
 export function checkNote(value: string): PrivacyProblem | null {
   if (value.length > NOTE_MAX_LENGTH) return "note_too_long";
-  for (const group of value.match(DIGIT_GROUPS) ?? []) {
-    if (passesElevenTest(digitsOf(group))) return "bsn";
-  }
+  // Most specific first: a phone number or IBAN may hold a run of digits that passes the 11-proef.
   if (EMAIL.test(value)) return "email";
   for (const candidate of value.match(IBAN_CANDIDATE) ?? []) if (isIban(candidate)) return "iban";
   for (const candidate of value.match(PHONE_CANDIDATE) ?? []) if (looksLikePhone(candidate)) return "phone";
+  for (const group of value.match(DIGIT_GROUPS) ?? []) {
+    if (passesElevenTest(digitsOf(group))) return "bsn";
+  }
   if (POSTCODE_WITH_NUMBER.test(value) || STREET_WITH_NUMBER.test(value)) return "address";
   if (DATE_PATTERNS.some((p) => p.test(value))) return "date";
   return null;

@@ -5,6 +5,7 @@ import type { PlatformName } from "../cases/identity.ts";
 import { platformOf } from "../cases/recipients.ts";
 import { log } from "../log.ts";
 import type { Message } from "../ui/view.ts";
+import { markSentAndAudit } from "./deliveryAudit.ts";
 import { type Payload, renderPayload } from "./payloads.ts";
 
 /** Where one message goes on a platform: a channel, or a person's direct messages. */
@@ -154,10 +155,7 @@ export class Dispatcher {
       if (!sender) throw new SendError(`platform ${route.platform} is not configured`, undefined, true);
       await this.pace(route.platform, route.target);
       await sender.send(route.target, renderPayload(row.payload as Payload));
-      await this.db
-        .update(notifications)
-        .set({ status: "sent", sentAt: this.o.now(), lastError: null })
-        .where(eq(notifications.id, row.id));
+      await markSentAndAudit(this.db, row, route.platform, this.o.now());
       return "sent";
     } catch (err) {
       const error = err instanceof SendError ? err : new SendError((err as Error).message ?? String(err));

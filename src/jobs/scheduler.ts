@@ -4,6 +4,7 @@ import type { CaseContext } from "../cases/context.ts";
 import { todayInAmsterdam } from "../domain/dates.ts";
 import { log, logUnexpected } from "../log.ts";
 import type { Dispatcher } from "./outbox.ts";
+import { runRetention } from "./retention.ts";
 import { type JobSettings, runDigest, runReminderSweep } from "./runs.ts";
 
 export interface ScheduleSettings extends JobSettings {
@@ -39,6 +40,8 @@ export async function runDueJobs(
   const results: Record<string, unknown> = {};
   if (minute >= minutesOf(settings.sweepAt)) results.reminders = await runReminderSweep(ctx, day, settings);
   if (minute >= minutesOf(settings.digestAt)) results.digest = await runDigest(ctx, day, settings);
+  // Retention runs every day (weekends too), once per day; a missed day is caught up at start-up.
+  results.retention = await runRetention(ctx, day);
   if (dispatcher) results.dispatched = await dispatcher.drain();
   return results;
 }
@@ -68,6 +71,7 @@ export function startScheduler(
   const tasks: ScheduledTask[] = [
     cron.schedule(at(settings.sweepAt), () => void tick("sweep"), { timezone: ZONE }),
     cron.schedule(at(settings.digestAt), () => void tick("digest"), { timezone: ZONE }),
+    cron.schedule("30 2 * * *", () => void tick("retention"), { timezone: ZONE }),
   ];
   const dispatchTimer = setInterval(() => {
     running = running.then(() => dispatcher.drain()).catch((err) => logUnexpected(err, { job: "outbox" }));

@@ -393,12 +393,12 @@ describe("werkvoorraad, override, capacity, due list and audit", () => {
         team: "CCP",
       }),
     );
-    const w = value(await listWerkvoorraad(ctx, {}));
+    const w = value(await listWerkvoorraad(ctx, {}, null));
     expect(w.entries.map((e) => e.zaaknummer)).toEqual(["2026-0002", "2026-0001", "2026-0004"]);
     expect(w.entries[0]).toMatchObject({ priorityClass: "A", directUnsafe: true });
     expect(w.entries[2]?.priorityClass).toBeNull();
     expect(w.total).toBe(3);
-    expect(value(await listWerkvoorraad(ctx, { team: "CRT" })).total).toBe(0);
+    expect(value(await listWerkvoorraad(ctx, { team: "CRT" }, null)).total).toBe(0);
   });
 
   it("a PB overrides a priority with a reason; others may not", async () => {
@@ -446,7 +446,7 @@ describe("werkvoorraad, override, capacity, due list and audit", () => {
         by: "Pia Begeleider",
       },
     });
-    const w = value(await listWerkvoorraad(ctx, {}));
+    const w = value(await listWerkvoorraad(ctx, {}, null));
     expect(w.entries.slice(0, 2).map((e) => e.priorityClass)).toEqual(["A", "A"]);
   });
 
