@@ -8,6 +8,7 @@ export type PrivacyProblem =
   | "zaaknummer_format"
   | "zaaknummer_bsn"
   | "zaaknummer_no_digit"
+  | "zaaknummer_date"
   | "note_too_long"
   | "bsn"
   | "email"
@@ -47,6 +48,8 @@ export function checkZaaknummer(
   for (const run of value.match(/\d+/g) ?? []) {
     if (passesElevenTest(run)) return "zaaknummer_bsn";
   }
+  // A full date (13-12-2020, 2020/12/13) is more likely a date of birth than a case number.
+  if (FULL_DATES.some((p) => p.test(value))) return "zaaknummer_date";
   if (!new RegExp(pattern).test(value)) return "zaaknummer_format";
   return null;
 }
@@ -62,9 +65,9 @@ const STREET_WITH_NUMBER =
   /\b[A-Za-z][A-Za-z'-]*(?:straat|weg|laan|plein|gracht|kade|dijk|singel|hof|park|pad|steeg|dreef|plantsoen|markt|baan|erf|veld|wal)\s+\d+/i;
 const MONTHS =
   "jan(?:uari)?|feb(?:ruari)?|maa(?:rt)?|mrt|apr(?:il)?|mei|jun(?:i)?|jul(?:i)?|aug(?:ustus)?|sep(?:t(?:ember)?)?|okt(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+const FULL_DATES = [/\b\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})\b/, /\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b/];
 const DATE_PATTERNS = [
-  /\b\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})\b/,
-  /\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b/,
+  ...FULL_DATES,
   new RegExp(`\\b\\d{1,2}\\s*(?:${MONTHS})\\.?\\s*\\d{2,4}\\b`, "i"),
   /\bgeb(?:oren|\.|oortedatum)/i,
 ];
@@ -115,6 +118,8 @@ export function privacyMessage(problem: PrivacyProblem, field: string): string {
       return `${field}: een zaaknummer bevat cijfers. Gebruik het nummer uit het zaaksysteem, geen naam.`;
     case "zaaknummer_bsn":
       return `${field}: dit lijkt een BSN (het klopt met de 11-proef). Gebruik het zaaknummer uit het zaaksysteem; een BSN bewaart Zicht niet.`;
+    case "zaaknummer_date":
+      return `${field}: dit lijkt een datum, zoals een geboortedatum. Gebruik het zaaknummer uit het zaaksysteem.`;
     case "zaaknummer_format":
       return `${field}: dit past niet bij de vorm van zaaknummers van de organisatie. Neem het nummer over uit het zaaksysteem.`;
     case "note_too_long":
