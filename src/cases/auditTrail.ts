@@ -5,6 +5,7 @@ import { auditLog, people } from "../../db/schema.ts";
 import { addDays } from "../domain/dates.ts";
 import {
   type Access,
+  appendAudit,
   auditKey,
   auditRead,
   lockChain,
@@ -83,7 +84,7 @@ export async function auditOfCase(
   const parsed = parseInput(caseQuery, input, ctx.policy);
   if (!parsed.ok) return parsed;
   const { zaaknummer } = parsed.value;
-  return inTransaction(ctx, async (tx) => {
+  const result = await inTransaction(ctx, async (tx) => {
     await requireOfficer(tx, who);
     const rows = await select(tx)
       .where(sql`${auditLog.zaaknummers} @> array[${zaaknummer}]::text[]`)
@@ -91,6 +92,23 @@ export async function auditOfCase(
     await auditRead(tx, who, "auditlog_zaak_ingezien", [zaaknummer], {}, access);
     return rows.map(toRow);
   });
+  if (!result.ok) await logRefusal(ctx, who, result, "auditlog_zaak_ingezien", [zaaknummer], access);
+  return result;
+}
+
+/** A refused attempt to read the log is itself in the log (NEN 7513: the outcome). */
+async function logRefusal(
+  ctx: CaseContext,
+  who: Reader,
+  result: Result<unknown>,
+  action: string,
+  zaaknummers: string[],
+  access: Access,
+): Promise<void> {
+  if (result.ok || result.error.code !== "forbidden") return;
+  await ctx.db.transaction((tx) =>
+    appendAudit(tx, who, { action, zaaknummers, access, outcome: "geweigerd" }),
+  );
 }
 
 const personQuery = z
@@ -110,7 +128,7 @@ export async function auditOfPerson(
   const parsed = parseInput(personQuery, input, ctx.policy);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
-  return inTransaction(ctx, async (tx) => {
+  const result = await inTransaction(ctx, async (tx) => {
     await requireOfficer(tx, who);
     const person = await findPerson(tx, v.person, "person");
     const rows = await select(tx)
@@ -136,6 +154,8 @@ export async function auditOfPerson(
     );
     return rows.map(toRow);
   });
+  if (!result.ok) await logRefusal(ctx, who, result, "auditlog_persoon_ingezien", [], access);
+  return result;
 }
 
 export type ChainCheck =

@@ -97,6 +97,12 @@ describe("the read log", () => {
     const refused = await auditOfCase(ctx, who["jb-noord-1"] as Actor, { zaaknummer: c.zaaknummer });
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.error.message).toContain("beheerder");
+    const [attempt] = await db.select().from(auditLog).orderBy(sql`${auditLog.id} desc`).limit(1);
+    expect(attempt).toMatchObject({
+      action: "auditlog_zaak_ingezien",
+      outcome: "geweigerd",
+      zaaknummers: [c.zaaknummer],
+    });
     const before = (await db.select().from(auditLog)).length;
     value(await auditOfCase(ctx, who["fg-1"] as Actor, { zaaknummer: c.zaaknummer }));
     const after = await db.select().from(auditLog).orderBy(sql`${auditLog.id} desc`).limit(1);
