@@ -1,6 +1,6 @@
 import { isDatabaseUnavailable } from "../db/unavailable.ts";
 import type { ActingPerson, CaseContext } from "../src/cases/context.ts";
-import { logUnexpected } from "../src/log.ts";
+import { log, logUnexpected } from "../src/log.ts";
 import { errorMessage, failureMessage, unknownCommandMessage } from "../src/ui/messages.ts";
 import type { FormValues, Reply, SubmitReply } from "../src/ui/view.ts";
 import type { Command, CommandContext } from "./command.ts";
@@ -19,6 +19,8 @@ async function guarded<T extends Reply | SubmitReply>(
   what: Record<string, unknown>,
   work: () => Promise<T>,
 ): Promise<T | Reply> {
+  // Which command, form or button and the person's code; never what was typed (it may be refused).
+  log.debug(what, "handling");
   try {
     return await work();
   } catch (err) {
@@ -53,7 +55,9 @@ export function runText(ctx: CaseContext, person: ActingPerson, via: string, tex
   const { name, args } = parseCommandText(text);
   const command = byName.get(name);
   if (!command) return Promise.resolve({ kind: "message", message: unknownCommandMessage(name, COMMANDS) });
-  return guarded({ command: name }, () => command.run(context(ctx, person, via), args)) as Promise<Reply>;
+  return guarded({ command: name, person: person.code, via }, () =>
+    command.run(context(ctx, person, via), args),
+  ) as Promise<Reply>;
 }
 
 export function submitForm(
@@ -71,7 +75,7 @@ export function submitForm(
       message: errorMessage(logUnexpected(new Error(`no form ${formId}`))),
     });
   const submit = command.submit.bind(command);
-  return guarded({ form: formId }, () =>
+  return guarded({ form: formId, person: person.code, via }, () =>
     submit(context(ctx, person, via), formId, values, state),
   ) as Promise<SubmitReply>;
 }
@@ -89,5 +93,7 @@ export function runAction(
       kind: "message",
       message: errorMessage(logUnexpected(new Error(`no action ${actionId}`))),
     });
-  return guarded({ action: actionId }, () => handler(context(ctx, person, via), value)) as Promise<Reply>;
+  return guarded({ action: actionId, person: person.code, via }, () =>
+    handler(context(ctx, person, via), value),
+  ) as Promise<Reply>;
 }

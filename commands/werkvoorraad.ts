@@ -1,5 +1,6 @@
-import { overridePriority } from "../src/cases/overridePriority.ts";
+import { OVERRIDE_REASONS, overridePriority } from "../src/cases/overridePriority.ts";
 import { listWerkvoorraad } from "../src/cases/werkvoorraad.ts";
+import { NOTE_MAX_LENGTH } from "../src/domain/privacy.ts";
 import { PRIORITY_CLASSES } from "../src/domain/types.ts";
 import { WERKVOORRAAD_PAGE, werkvoorraadMessage } from "../src/ui/caseViews.ts";
 import { submitReply, text } from "../src/ui/formValues.ts";
@@ -26,11 +27,15 @@ const parsePage = (value: string): Page => {
 };
 
 async function page(c: CommandContext, p: Page): Promise<Reply> {
-  const result = await listWerkvoorraad(c.ctx, {
-    team: p.team ?? undefined,
-    offset: Math.max(0, p.offset),
-    limit: WERKVOORRAAD_PAGE,
-  });
+  const result = await listWerkvoorraad(
+    c.ctx,
+    {
+      team: p.team ?? undefined,
+      offset: Math.max(0, p.offset),
+      limit: WERKVOORRAAD_PAGE,
+    },
+    c.actor,
+  );
   if (!result.ok) return { kind: "message", message: caseErrorMessage(result.error) };
   const canOverride = c.person.role === "praktijkbegeleider";
   // The CRT's PB proposes terugstroom (domain.md §6).
@@ -42,11 +47,15 @@ async function page(c: CommandContext, p: Page): Promise<Reply> {
 }
 
 async function overrideForm(c: CommandContext, p: Page): Promise<Form | null> {
-  const result = await listWerkvoorraad(c.ctx, {
-    team: p.team ?? undefined,
-    offset: p.offset,
-    limit: WERKVOORRAAD_PAGE,
-  });
+  const result = await listWerkvoorraad(
+    c.ctx,
+    {
+      team: p.team ?? undefined,
+      offset: p.offset,
+      limit: WERKVOORRAAD_PAGE,
+    },
+    c.actor,
+  );
   const triaged = result.ok ? result.value.entries.filter((e) => e.priorityClass !== null) : [];
   if (triaged.length === 0) return null;
   return {
@@ -75,11 +84,18 @@ async function overrideForm(c: CommandContext, p: Page): Promise<Form | null> {
       },
       {
         id: "reason",
-        kind: "textarea",
+        kind: "select",
         label: "Reden",
         required: true,
-        maxLength: 200,
-        hint: "Kort en zonder namen of andere persoonsgegevens.",
+        options: Object.entries(OVERRIDE_REASONS).map(([value, label]) => ({ value, label })),
+      },
+      {
+        id: "note",
+        kind: "textarea",
+        label: "Notitie (niet verplicht)",
+        required: false,
+        maxLength: NOTE_MAX_LENGTH,
+        hint: "Hoogstens 140 tekens. Geen namen, BSN, adressen, telefoonnummers of geboortedata.",
       },
     ],
   };
@@ -97,6 +113,7 @@ export const werkvoorraad: Command = {
       zaaknummer: text(values, "zaaknummer"),
       priorityClass: text(values, "priorityClass"),
       reason: text(values, "reason"),
+      note: text(values, "note"),
     });
     return submitReply(form ?? { fields: [] }, result, (o) =>
       message(`Prioriteit van zaak ${o.zaaknummer} is nu ${o.priorityClass}`, [

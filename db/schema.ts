@@ -162,7 +162,10 @@ export const triages = pgTable(
     priorityScore: integer("priority_score").notNull(),
     explanation: jsonb("explanation").notNull(),
     overrideClass: priorityClass("override_class"),
+    /** A key of OVERRIDE_REASONS (src/cases/overridePriority.ts), or "[verwijderd]" for old free text. */
     overrideReason: text("override_reason"),
+    /** Optional short note that passed the privacy guard (at most 140 characters). */
+    overrideNote: text("override_note"),
     overrideById: integer("override_by_id").references(() => people.id),
     overrideAt: timestamp("override_at", { withTimezone: true }),
     byId: integer("by_id")
@@ -394,7 +397,12 @@ export const jobRuns = pgTable(
   (t) => [uniqueIndex("job_runs_job_period_idx").on(t.job, t.period)],
 );
 
-/** Append-only: a trigger in the migrations refuses UPDATE and DELETE. */
+/**
+ * Append-only and hash-chained: a trigger refuses UPDATE and DELETE, with two narrow exceptions
+ * (sealing a row that predates the chain, and the retention job replacing zaaknummers by keyed
+ * hashes). NEN 7513 fields: who (actor or operator), on whose behalf, when, which case(s), what
+ * kind of access, through which door (via) and the outcome.
+ */
 export const auditLog = pgTable(
   "audit_log",
   {
@@ -402,12 +410,27 @@ export const auditLog = pgTable(
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
     actorId: integer("actor_id").references(() => people.id),
     onBehalfOfId: integer("on_behalf_of_id").references(() => people.id),
+    /** Who acted when it was not a person in Zicht: the OS user at the CLI, or "system" for a job. */
+    operator: text("operator"),
     via: text("via").notNull(),
     action: text("action").notNull(),
-    caseId: integer("case_id").references(() => cases.id),
+    /** lezen, wijzigen or export. */
+    access: text("access").notNull().default("wijzigen"),
+    /** gelukt or geweigerd. */
+    outcome: text("outcome").notNull().default("gelukt"),
+    /** No foreign key: the audit row outlives the case it is about (retention deletes cases). */
+    caseId: integer("case_id"),
+    /** Every case the row concerns (a list read: all shown); keyed hashes after the retention period. */
+    zaaknummers: text("zaaknummers").array().notNull().default(sql`'{}'::text[]`),
     details: jsonb("details").notNull().default(sql`'{}'::jsonb`),
+    /** SHA-256 over this row's content and the previous row's hash (src/cases/auditChain.ts). */
+    hash: text("hash"),
   },
-  (t) => [index("audit_case_idx").on(t.caseId, t.at)],
+  (t) => [
+    index("audit_case_idx").on(t.caseId, t.at),
+    index("audit_zaaknummers_idx").using("gin", t.zaaknummers),
+    index("audit_actor_at_idx").on(t.actorId, t.at),
+  ],
 );
 
 /**
@@ -417,4 +440,10 @@ export const auditLog = pgTable(
 export const platformRequests = pgTable("platform_requests", {
   key: text("key").primaryKey(),
   seenAt: timestamp("seen_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** The installation's secret for keyed hashes of zaaknummers in the audit log (one row). */
+export const auditSecret = pgTable("audit_secret", {
+  id: integer("id").primaryKey().default(1),
+  key: text("key").notNull(),
 });

@@ -1,16 +1,21 @@
 import { readFileSync } from "node:fs";
+import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
 import { TZDate } from "@date-fns/tz";
 import { type App, openApp } from "./app.ts";
+import type { Operator } from "./cases/audit.ts";
+import { auditOfCase, auditOfPerson, verifyAuditChain } from "./cases/auditTrail.ts";
 import { capacityOverview } from "./cases/capacityOverview.ts";
 import { showCase } from "./cases/caseCard.ts";
-import { listDue } from "./cases/dueList.ts";
+import { readDueList } from "./cases/dueList.ts";
 import { computeFigures } from "./cases/figures.ts";
 import { importCsv } from "./cases/import/index.ts";
 import type { Result } from "./cases/result.ts";
 import { listWerkvoorraad } from "./cases/werkvoorraad.ts";
 import {
+  auditCsv,
   describeRun,
+  formatAuditTrail,
   formatCapacity,
   formatCaseCard,
   formatDigest,
@@ -34,6 +39,7 @@ function startOfDayInAmsterdam(day: string): Date {
 
 import { givenUpMessages, outboxStatus, requeueGivenUp } from "./jobs/outbox.ts";
 import { planReminders } from "./jobs/reminderSweep.ts";
+import { describeRetention, runRetention } from "./jobs/retention.ts";
 import { buildDigests, runDigest, runReminderSweep } from "./jobs/runs.ts";
 import { writeReport } from "./reports/write.ts";
 import { figuresMessage } from "./ui/figuresView.ts";
@@ -57,6 +63,10 @@ const USAGE = `Gebruik: npm run zicht -- <opdracht> [opties]
                                        cijfers van de werkvoorraad op een peildatum
   rapport --van D --tot D --out MAP [--team CODE] [--met-zaaknummers]
                                        halfjaarlijkse evaluatie: HTML-rapport en CSV-bestanden
+  audit --zaak ZAAKNUMMER              wie deze zaak heeft ingezien of gewijzigd (--csv voor export)
+  audit --persoon CODE --van D --tot D wat deze persoon heeft ingezien of gewijzigd (--csv)
+  audit verify                         de hashketen van het auditlog controleren
+  retentie                             bewaartermijnen nu toepassen (gebeurt ook dagelijks)
 
 Opties: --json (machineleesbaar), --date JJJJ-MM-DD (de dag die als "vandaag" geldt)`;
 
@@ -86,23 +96,90 @@ function answer<T>(result: Result<T>, json: boolean, text: (value: T) => string)
   return 0;
 }
 
-async function run(
-  app: App,
-  command: string[],
-  opts: {
-    json: boolean;
-    team?: string;
-    dryRun: boolean;
-    peildatum?: string;
-    van?: string;
-    tot?: string;
-    out?: string;
-    withZaaknummers: boolean;
-    failed: boolean;
-    since?: string;
-    includeUnconfirmed: boolean;
-  },
-): Promise<number> {
+/** The administrator at the command line, as the audit log records them: the OS user. */
+function operator(): Operator {
+  let name = process.env.USER ?? "onbekend";
+  try {
+    name = userInfo().username;
+  } catch {
+    // no passwd entry (some containers): keep $USER
+  }
+  return { operator: name, via: "cli" };
+}
+
+interface CliOptions {
+  json: boolean;
+  csv: boolean;
+  team?: string;
+  dryRun: boolean;
+  zaak?: string;
+  persoon?: string;
+  van?: string;
+  tot?: string;
+  peildatum?: string;
+  out?: string;
+  withZaaknummers: boolean;
+  failed: boolean;
+  since?: string;
+  includeUnconfirmed: boolean;
+}
+
+async function auditCommand(app: App, rest: string[], opts: CliOptions): Promise<number> {
+  const ctx = app.ctx;
+  if (rest[0] === "verify") {
+    const check = await verifyAuditChain(ctx, operator());
+    if (opts.json) out(JSON.stringify(check));
+    if (check.ok) {
+      if (!opts.json) out(`Auditlog in orde: ${check.rows} regels, de keten klopt.`);
+      return 0;
+    }
+    process.stderr.write(
+      `Auditlog NIET in orde: regel ${check.brokenId} (${check.brokenAt}) past niet in de keten; ` +
+        "die regel of de regel ervoor is gewijzigd, verwijderd of tussengevoegd.\n",
+    );
+    return 1;
+  }
+  const access = opts.csv ? "export" : "lezen";
+  let result: Awaited<ReturnType<typeof auditOfCase>>;
+  if (opts.zaak !== undefined) result = await auditOfCase(ctx, operator(), { zaaknummer: opts.zaak }, access);
+  else if (opts.persoon !== undefined) {
+    result = await auditOfPerson(
+      ctx,
+      operator(),
+      { person: opts.persoon, from: opts.van, to: opts.tot },
+      access,
+    );
+  } else
+    throw new UsageError(
+      "Gebruik: audit --zaak ZAAKNUMMER | audit --persoon CODE --van D --tot D | audit verify",
+    );
+  if (result.ok && opts.csv) {
+    out(auditCsv(result.value));
+    return 0;
+  }
+  return answer(
+    result.ok
+      ? {
+          ok: true,
+          // --json rows: {"at","person","onBehalfOf","action","zaaknummers","via"}
+          value: opts.json
+            ? result.value.map(({ at, person, onBehalfOf, action, zaaknummers, via }) => ({
+                at,
+                person,
+                onBehalfOf,
+                action,
+                zaaknummers,
+                via,
+              }))
+            : result.value,
+        }
+      : result,
+    opts.json,
+    (rows) => formatAuditTrail(rows as Parameters<typeof formatAuditTrail>[0]),
+  );
+}
+
+async function run(app: App, command: string[], opts: CliOptions): Promise<number> {
   const json = opts.json;
   const [verb, ...rest] = command;
   const ctx = app.ctx;
@@ -131,7 +208,7 @@ async function run(
       if ((kind !== "teams" && kind !== "people" && kind !== "cases") || !file) {
         throw new UsageError("Gebruik: import teams|people|cases BESTAND");
       }
-      const result = await importCsv(ctx, null, kind, readFileSync(file, "utf8"));
+      const result = await importCsv(ctx, operator(), kind, readFileSync(file, "utf8"));
       return answer(
         result,
         json,
@@ -140,14 +217,14 @@ async function run(
     }
     case "case": {
       if (rest[0] !== "show" || !rest[1]) throw new UsageError("Gebruik: case show ZAAKNUMMER");
-      return answer(await showCase(ctx, null, { zaaknummer: rest[1] }), json, formatCaseCard);
+      return answer(await showCase(ctx, operator(), { zaaknummer: rest[1] }), json, formatCaseCard);
     }
     case "werkvoorraad":
-      return answer(await listWerkvoorraad(ctx, { team: opts.team }), json, formatWerkvoorraad);
+      return answer(await listWerkvoorraad(ctx, { team: opts.team }, operator()), json, formatWerkvoorraad);
     case "capaciteit":
       return answer(await capacityOverview(ctx), json, formatCapacity);
     case "due": {
-      const items = await listDue(ctx.db, ctx.today());
+      const items = await readDueList(ctx, operator(), ctx.today());
       out(json ? JSON.stringify(items, null, 2) : formatDue(items, ctx.today()));
       return 0;
     }
@@ -211,7 +288,7 @@ async function run(
         out: opts.out,
         withZaaknummers: opts.withZaaknummers,
       };
-      return answer(await writeReport(ctx, null, request), json, (r) =>
+      return answer(await writeReport(ctx, operator(), request), json, (r) =>
         [
           `Rapport geschreven in ${opts.out}: ${r.files.join(", ")}.`,
           ...(opts.withZaaknummers
@@ -219,6 +296,13 @@ async function run(
             : []),
         ].join("\n"),
       );
+    }
+    case "audit":
+      return auditCommand(app, rest, opts);
+    case "retentie": {
+      const summary = await runRetention(ctx, ctx.today());
+      out(json ? JSON.stringify(summary) : describeRetention(summary));
+      return 0;
     }
     default:
       throw new UsageError(verb ? `Onbekende opdracht: ${verb}` : "Geef een opdracht.");
@@ -243,6 +327,9 @@ async function main(argv: string[]): Promise<number> {
       mislukt: { type: "boolean", default: false },
       sinds: { type: "string" },
       "ook-onbevestigd": { type: "boolean", default: false },
+      csv: { type: "boolean", default: false },
+      zaak: { type: "string" },
+      persoon: { type: "string" },
       help: { type: "boolean", default: false },
     },
   });
@@ -278,6 +365,9 @@ async function main(argv: string[]): Promise<number> {
       failed: values.mislukt,
       since: values.sinds,
       includeUnconfirmed: values["ook-onbevestigd"],
+      csv: values.csv,
+      zaak: values.zaak,
+      persoon: values.persoon,
     });
   } finally {
     await app.close();

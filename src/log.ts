@@ -56,7 +56,14 @@ export const logOptions: LoggerOptions = {
   serializers: { err: (err: unknown) => serializeError(err) },
 };
 
-export const log = pino(logOptions);
+// ZICHT_LOG_FILE sends the log to a file (appended, written synchronously), e.g. for the test that
+// scans every log line of the end-to-end suites for personal data.
+export const log = pino(
+  logOptions,
+  process.env.ZICHT_LOG_FILE
+    ? pino.destination({ dest: process.env.ZICHT_LOG_FILE, sync: true, append: true })
+    : undefined,
+);
 
 /** A short reference shown to the user and written to the log, so support can find the error. */
 export function newReference(): string {

@@ -14,8 +14,8 @@ import {
 } from "../../db/schema.ts";
 import type { PriorityFactor } from "../domain/priority.ts";
 import type { ContactKind, DeadlineKind, IsoDate, PriorityClass, RiskLevel } from "../domain/types.ts";
-import { audit } from "./audit.ts";
-import type { Actor, CaseContext } from "./context.ts";
+import { appendAudit, type Reader } from "./audit.ts";
+import type { CaseContext } from "./context.ts";
 import { loadActingPerson } from "./context.ts";
 import * as f from "./fields.ts";
 import type { Result } from "./result.ts";
@@ -39,7 +39,8 @@ export interface CaseCard {
     score: number;
     computedClass: PriorityClass;
     factors: PriorityFactor[];
-    override: { reason: string; by: string } | null;
+    /** reason: a key of OVERRIDE_REASONS, or "[verwijderd]" for free text from before the lists. */
+    override: { reason: string; note: string | null; by: string } | null;
   } | null;
   deadlines: { kind: DeadlineKind; due: IsoDate; basis: string; overdue: boolean }[];
   lastContact: { date: IsoDate; kind: ContactKind; newConcerns: boolean } | null;
@@ -69,13 +70,13 @@ const input = z.object({ zaaknummer: f.zaaknummer });
 /** Everything a worker needs to see about one case; reading it is audited. */
 export async function showCase(
   ctx: CaseContext,
-  actor: Actor | null,
+  actor: Reader | null,
   raw: unknown,
 ): Promise<Result<CaseCard>> {
-  const parsed = parseInput(input, raw);
+  const parsed = parseInput(input, raw, ctx.policy);
   if (!parsed.ok) return parsed;
-  // Only the audit row is written, in one statement: the reads need no transaction, and they go
-  // out together (bounded: one statement each, whatever the organisation's size).
+  // Only the audit row is written: the reads need no transaction, and they go out together
+  // (bounded: one statement each, whatever the organisation's size).
   return readOnly(ctx, async (db) => {
     const zaaknummer = parsed.value.zaaknummer;
     const ownerPerson = aliasedTable(people, "owner");
@@ -97,7 +98,7 @@ export async function showCase(
     const requester = aliasedTable(people, "requester");
     const decider = aliasedTable(people, "decider");
     const [, [triage], open, [contact], [arij], [kb], done, history] = await Promise.all([
-      actor ? loadActingPerson(db, actor.personId) : null,
+      actor && !("operator" in actor) ? loadActingPerson(db, actor.personId) : null,
       db
         .select({ t: triages, overrideBy: people.name })
         .from(triages)
@@ -148,7 +149,12 @@ export async function showCase(
     ]);
     const team = found.team;
     const owner = found.owner;
-    await audit(db, actor, "zaak_ingezien", row.id, { zaaknummer: row.zaaknummer });
+    await appendAudit(db, actor, {
+      action: "zaak_ingezien",
+      access: "lezen",
+      caseId: row.id,
+      zaaknummers: [row.zaaknummer],
+    });
 
     return {
       zaaknummer: row.zaaknummer,
@@ -170,7 +176,11 @@ export async function showCase(
             factors: triage.t.explanation as PriorityFactor[],
             override:
               triage.t.overrideClass && triage.t.overrideReason
-                ? { reason: triage.t.overrideReason, by: triage.overrideBy ?? "" }
+                ? {
+                    reason: triage.t.overrideReason,
+                    note: triage.t.overrideNote,
+                    by: triage.overrideBy ?? "",
+                  }
                 : null,
           }
         : null,

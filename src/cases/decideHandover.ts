@@ -53,7 +53,7 @@ export async function decideHandover(
   actor: Actor,
   input: unknown,
 ): Promise<Result<HandoverDecided>> {
-  const parsed = parseInput(decideHandoverInput, input);
+  const parsed = parseInput(decideHandoverInput, input, ctx.policy);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
   return inTransaction(ctx, async (tx) => {

@@ -2,6 +2,8 @@ import { asc, eq, lte } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.ts";
 import { cases, deadlines, people } from "../../db/schema.ts";
 import type { DeadlineKind, IsoDate } from "../domain/types.ts";
+import { auditRead, type Reader } from "./audit.ts";
+import type { CaseContext } from "./context.ts";
 
 export interface DueItem {
   kind: DeadlineKind;
@@ -22,4 +24,19 @@ export async function listDue(db: Db | Tx, date: IsoDate): Promise<DueItem[]> {
     .where(lte(deadlines.due, date))
     .orderBy(asc(deadlines.due), asc(cases.zaaknummer), asc(deadlines.kind));
   return rows.map((r) => ({ ...r, owner: r.owner ?? null, overdue: r.due < date }));
+}
+
+/** The due list as read by someone (the CLI): listed and logged as one read of every case shown. */
+export async function readDueList(ctx: CaseContext, reader: Reader, date: IsoDate): Promise<DueItem[]> {
+  return ctx.db.transaction(async (tx) => {
+    const items = await listDue(tx, date);
+    await auditRead(
+      tx,
+      reader,
+      "termijnen_ingezien",
+      items.map((i) => i.zaaknummer),
+      { tot: date },
+    );
+    return items;
+  });
 }

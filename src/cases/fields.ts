@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isIsoDate } from "../domain/dates.ts";
+import { checkNote, checkZaaknummer, DEFAULT_ZAAKNUMMER_PATTERN, privacyMessage } from "../domain/privacy.ts";
 import {
   ARIJ_REASONS,
   CONTACT_KINDS,
@@ -12,13 +13,51 @@ import {
 
 // Field schemas shared by the use cases, with the Dutch message a person sees at the field.
 
-/** Zaaknummers come from the organisation's case system: letters, digits and - / . only. */
+// Which zaaknummer pattern the zaaknummer schema checks against. Policy is per organisation, but a
+// zod schema is a module-level constant; zod parses synchronously, so parseInput sets the pattern
+// for the length of one parse (a dynamic scope) and nothing can interleave with it.
+let activePattern = DEFAULT_ZAAKNUMMER_PATTERN;
+
+/** Runs a synchronous parse with the organisation's zaaknummer pattern in force. */
+export function withZaaknummerPattern<T>(pattern: string, parse: () => T): T {
+  const previous = activePattern;
+  activePattern = pattern;
+  try {
+    return parse();
+  } finally {
+    activePattern = previous;
+  }
+}
+
+/**
+ * Zaaknummers come from the organisation's case system. Through the privacy guard: the policy's
+ * pattern, and always refused: no digit at all (a name) or a BSN-like run of digits (11-proef).
+ */
 export const zaaknummer = z
   .string({ error: "Vul een zaaknummer in." })
   .trim()
   .min(1, "Vul een zaaknummer in.")
   .max(30, "Een zaaknummer heeft hoogstens 30 tekens.")
-  .regex(/^[A-Za-z0-9][A-Za-z0-9./-]*$/, "Een zaaknummer bestaat uit letters, cijfers, '-', '/' of '.'.");
+  .superRefine((value, ctx) => {
+    const problem = checkZaaknummer(value, activePattern);
+    if (problem) ctx.addIssue({ code: "custom", message: privacyMessage(problem, "Zaaknummer") });
+  });
+
+/**
+ * An optional short note (at most 140 characters) that passes the privacy guard: no BSN-like
+ * number, e-mail address, phone number, IBAN, address or date. Empty means no note.
+ */
+export const note = z.preprocess(
+  (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+  z
+    .string({ error: "Een notitie is tekst." })
+    .trim()
+    .superRefine((value, ctx) => {
+      const problem = checkNote(value);
+      if (problem) ctx.addIssue({ code: "custom", message: privacyMessage(problem, "Notitie") });
+    })
+    .optional(),
+);
 
 export const isoDate = z
   .string({ error: "Vul een datum in (JJJJ-MM-DD)." })

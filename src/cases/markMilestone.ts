@@ -20,7 +20,7 @@ export async function markMilestone(
   actor: Actor,
   input: unknown,
 ): Promise<Result<CaseUpdate>> {
-  const parsed = parseInput(markMilestoneInput, input);
+  const parsed = parseInput(markMilestoneInput, input, ctx.policy);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
   return workOnCase(ctx, actor, {

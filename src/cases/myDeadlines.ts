@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull, lte, ne, or } from "drizzle-orm";
 import { cases, deadlines } from "../../db/schema.ts";
 import type { DeadlineKind, IsoDate } from "../domain/types.ts";
+import { auditRead } from "./audit.ts";
 import type { Actor, CaseContext } from "./context.ts";
 import { loadActingPerson } from "./context.ts";
 
@@ -27,5 +28,15 @@ export async function myDeadlines(ctx: CaseContext, actor: Actor, workdaysAhead 
     .where(and(lte(deadlines.due, until), ne(cases.phase, "afgesloten"), mine))
     .orderBy(asc(deadlines.due), asc(cases.zaaknummer))
     .limit(200);
+  if (rows.length > 0) {
+    await ctx.db.transaction((tx) =>
+      auditRead(
+        tx,
+        actor,
+        "eigen_termijnen_ingezien",
+        rows.map((r) => r.zaaknummer),
+      ),
+    );
+  }
   return rows.map((r) => ({ ...r, overdue: r.due < today }));
 }

@@ -11,16 +11,34 @@ import type { Result } from "./result.ts";
 import { fieldError, findCase, inTransaction } from "./run.ts";
 import { parseInput } from "./validate.ts";
 
-export const overridePriorityInput = z.object({
-  zaaknummer: f.zaaknummer,
-  priorityClass: f.priorityClass,
-  // A reason about the priority, not about the family: kept short on purpose.
-  reason: z
-    .string({ error: "Geef een reden." })
-    .trim()
-    .min(5, "Geef een reden van minstens 5 tekens.")
-    .max(200, "Houd de reden kort: hoogstens 200 tekens, zonder persoonsgegevens."),
-});
+/**
+ * Why a PB sets another class than the computed one: chosen from a list, so that no narrative about
+ * the family is ever typed in. "anders" asks for a short note, which passes the privacy guard.
+ */
+export const OVERRIDE_REASONS = {
+  risico_hoger: "Risico hoger dan berekend (nieuwe informatie over de veiligheid)",
+  risico_lager: "Risico lager dan berekend (bijvoorbeeld hulp loopt al)",
+  signaal_ketenpartner: "Signaal van een ketenpartner (school, politie, Veilig Thuis)",
+  termijn_rechter: "Termijn of verzoek van de rechter of de Raad",
+  besproken_gw: "Besproken met de gedragswetenschapper",
+  anders: "Anders (licht kort toe in de notitie)",
+} as const;
+
+export type OverrideReason = keyof typeof OVERRIDE_REASONS;
+
+export const overridePriorityInput = z
+  .object({
+    zaaknummer: f.zaaknummer,
+    priorityClass: f.priorityClass,
+    reason: z.enum(Object.keys(OVERRIDE_REASONS) as [OverrideReason], {
+      error: "Kies een reden uit de lijst.",
+    }),
+    note: f.note,
+  })
+  .refine((v) => v.reason !== "anders" || v.note, {
+    path: ["note"],
+    message: "Notitie: licht bij 'Anders' kort toe waarom, zonder persoonsgegevens.",
+  });
 
 export interface PriorityOverride {
   zaaknummer: string;
@@ -34,7 +52,7 @@ export async function overridePriority(
   actor: Actor,
   input: unknown,
 ): Promise<Result<PriorityOverride>> {
-  const parsed = parseInput(overridePriorityInput, input);
+  const parsed = parseInput(overridePriorityInput, input, ctx.policy);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
   return inTransaction(ctx, async (tx) => {
@@ -53,6 +71,7 @@ export async function overridePriority(
       .set({
         overrideClass: v.priorityClass,
         overrideReason: v.reason,
+        overrideNote: v.note ?? null,
         overrideById: person.id,
         overrideAt: new Date(),
       })
@@ -67,6 +86,7 @@ export async function overridePriority(
       naar: v.priorityClass,
       berekend: triage.priorityClass,
       reden: v.reason,
+      notitie: v.note !== undefined,
     });
     return { zaaknummer: v.zaaknummer, computed: triage.priorityClass, priorityClass: v.priorityClass };
   });

@@ -27,7 +27,7 @@ export async function recordKernbeslissing(
   actor: Actor,
   input: unknown,
 ): Promise<Result<CaseUpdate>> {
-  const parsed = parseInput(recordKernbeslissingInput, input);
+  const parsed = parseInput(recordKernbeslissingInput, input, ctx.policy);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
   return workOnCase(ctx, actor, {

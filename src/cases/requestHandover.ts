@@ -54,7 +54,7 @@ export async function requestHandover(
   actor: Actor,
   input: unknown,
 ): Promise<Result<HandoverRequested>> {
-  const parsed = parseInput(requestHandoverInput, input);
+  const parsed = parseInput(requestHandoverInput, input, ctx.policy);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
   const kind: HandoverKind = v.kind;

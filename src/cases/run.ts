@@ -48,8 +48,9 @@ export async function findTeam(tx: Db | Tx, code: string, field = "team") {
   if (!row) {
     throw new CaseFailure({
       code: "validation",
-      message: `Team ${code} bestaat niet.`,
-      fields: { [field]: `Team ${code} bestaat niet.` },
+      // The value is not repeated: what was typed may be exactly what must not be shown.
+      message: "Dit team bestaat niet.",
+      fields: { [field]: "Dit team bestaat niet; kies een team uit de lijst." },
     });
   }
   return row;
@@ -60,8 +61,8 @@ export async function findPerson(tx: Db | Tx, code: string, field: string) {
   if (!row?.active) {
     throw new CaseFailure({
       code: "validation",
-      message: `Persoon ${code} bestaat niet.`,
-      fields: { [field]: `Persoon ${code} bestaat niet.` },
+      message: "Deze persoon bestaat niet.",
+      fields: { [field]: "Deze persoon bestaat niet; kies iemand uit de lijst." },
     });
   }
   return row;

@@ -46,7 +46,7 @@ export async function snoozeReminder(
   actor: Actor,
   input: unknown,
 ): Promise<Result<Snoozed>> {
-  const parsed = parseInput(snoozeInput, input);
+  const parsed = parseInput(snoozeInput, input, ctx.policy);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
   return inTransaction(ctx, async (tx) => {

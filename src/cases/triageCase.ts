@@ -67,7 +67,7 @@ export async function triageCase(
   actor: Actor,
   input: unknown,
 ): Promise<Result<TriageOutcome>> {
-  const parsed = parseInput(triageInput, input);
+  const parsed = parseInput(triageInput, input, ctx.policy);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
   return inTransaction(ctx, async (tx) => {

@@ -1,9 +1,16 @@
 import type { z } from "zod";
+import type { Policy } from "../domain/policy.ts";
+import { withZaaknummerPattern } from "./fields.ts";
 import { invalid, type Result } from "./result.ts";
 
 /** Validates use-case input; each problem is reported at the field it concerns, in Dutch. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): Result<z.infer<S>> {
-  const parsed = schema.safeParse(input);
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  policy: Pick<Policy, "privacy">,
+): Result<z.infer<S>> {
+  // The privacy guard's zaaknummer pattern is the organisation's policy.
+  const parsed = withZaaknummerPattern(policy.privacy.zaaknummerPattern, () => schema.safeParse(input));
   if (parsed.success) return { ok: true, value: parsed.data };
   const fields: Record<string, string> = {};
   for (const issue of parsed.error.issues) {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { cases, deadlines, teams } from "../../db/schema.ts";
 import { weeksBetween } from "../domain/dates.ts";
 import type { DeadlineKind, IsoDate, Measure, Phase, PriorityClass } from "../domain/types.ts";
+import { auditRead, type Reader } from "./audit.ts";
 import type { CaseContext } from "./context.ts";
 import * as f from "./fields.ts";
 import type { Result } from "./result.ts";
@@ -44,8 +45,16 @@ export const priorityOrder = [
   asc(cases.zaaknummer),
 ];
 
-export async function listWerkvoorraad(ctx: CaseContext, input: unknown = {}): Promise<Result<Werkvoorraad>> {
-  const parsed = parseInput(werkvoorraadInput, input);
+/**
+ * One page of the werkvoorraad. Reading it is logged as one audit row with every zaaknummer shown;
+ * `reader` null is for building a digest, whose delivery is logged instead (src/jobs/deliveryAudit.ts).
+ */
+export async function listWerkvoorraad(
+  ctx: CaseContext,
+  input: unknown,
+  reader: Reader | null,
+): Promise<Result<Werkvoorraad>> {
+  const parsed = parseInput(werkvoorraadInput, input, ctx.policy);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
   return readOnly(ctx, async (tx) => {
@@ -78,6 +87,15 @@ export async function listWerkvoorraad(ctx: CaseContext, input: unknown = {}): P
       .offset(v.offset)
       .limit(v.limit);
     const today = ctx.today();
+    if (reader) {
+      await auditRead(
+        tx,
+        reader,
+        "werkvoorraad_ingezien",
+        rows.map((r) => r.zaaknummer),
+        { team: v.team ?? null },
+      );
+    }
     return {
       total,
       offset: v.offset,

@@ -1,5 +1,7 @@
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
+import { nl } from "date-fns/locale";
+import type { AuditTrailRow } from "../cases/auditTrail.ts";
 import type { TeamCapacityView } from "../cases/capacityOverview.ts";
 import type { CaseCard } from "../cases/caseCard.ts";
 import type { DueItem } from "../cases/dueList.ts";
@@ -10,6 +12,7 @@ import {
   CONTACT_KIND_LABEL,
   DEADLINE_LABEL,
   MEASURE_LABEL,
+  overrideReasonText,
   PHASE_LABEL,
   PRIORITY_LABEL,
   RISK_LABEL,
@@ -29,7 +32,7 @@ export function formatCaseCard(c: CaseCard): string {
     `Prioriteit: ${c.priority ? `${PRIORITY_LABEL[c.priority.priorityClass]} (score ${c.priority.score})` : "nog niet getrieerd"}${c.directUnsafe ? " — directe kind-onveiligheid" : ""}`,
   ];
   if (c.priority?.override)
-    lines.push(`  aangepast door ${c.priority.override.by}: ${c.priority.override.reason}`);
+    lines.push(`  aangepast door ${c.priority.override.by}: ${overrideReasonText(c.priority.override)}`);
   lines.push(
     `Laatste contact: ${c.lastContact ? `${c.lastContact.date} (${CONTACT_KIND_LABEL[c.lastContact.kind]})` : "geen"}`,
     `Laatste ARIJ: ${c.lastArij ? `${c.lastArij.date} (${RISK_LABEL[c.lastArij.risk]})` : "geen"}`,
@@ -204,4 +207,39 @@ export function formatMessage(m: Message): string {
     }
   }
   return lines.join("\n");
+}
+
+const amsterdam = (iso: string) => new TZDate(new Date(iso), "Europe/Amsterdam");
+
+/** The audit trail for the privacy officer, one line per row, Dutch date and time. */
+export function formatAuditTrail(rows: AuditTrailRow[]): string {
+  if (rows.length === 0) return "Geen regels in het auditlog.";
+  return rows
+    .map(
+      (r) =>
+        `${format(amsterdam(r.at), "EEEEEE d MMM yyyy HH:mm:ss", { locale: nl })}  ${pad(r.person, 14)} ${pad(r.via, 8)} ${pad(r.access, 8)} ${pad(r.action, 28)} ${r.outcome === "gelukt" ? "" : `${r.outcome} `}${r.zaaknummers.join(", ")}${r.onBehalfOf ? ` (namens ${r.onBehalfOf})` : ""}`,
+    )
+    .join("\n");
+}
+
+const csvField = (v: string) => (/[";\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+/** CSV export (semicolons, as Dutch spreadsheet software expects), with every NEN 7513 field. */
+export function auditCsv(rows: AuditTrailRow[]): string {
+  const header = "tijdstip;persoon;namens;handeling;soort_toegang;uitkomst;zaaknummers;via";
+  const lines = rows.map((r) =>
+    [
+      format(amsterdam(r.at), "dd-MM-yyyy HH:mm:ss"),
+      r.person,
+      r.onBehalfOf ?? "",
+      r.action,
+      r.access,
+      r.outcome,
+      r.zaaknummers.join(" "),
+      r.via,
+    ]
+      .map(csvField)
+      .join(";"),
+  );
+  return [header, ...lines].join("\n");
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_ZAAKNUMMER_PATTERN } from "./privacy.ts";
 
 // Every number of the rule book that is an organisation's own policy lives here, with the default
 // of domain.md. An organisation overrides any part with a JSON file (ZICHT_POLICY_FILE); the file
@@ -7,6 +8,15 @@ import { z } from "zod";
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "datum als JJJJ-MM-DD");
 const positiveInt = z.number().int().positive();
 const nonNegativeInt = z.number().int().min(0);
+
+const regexSource = z.string().refine((s) => {
+  try {
+    new RegExp(s);
+    return true;
+  } catch {
+    return false;
+  }
+}, "geen geldige reguliere expressie");
 
 export const policySchema = z.object({
   /** "staff" = Cao Jeugdzorg holidays; "legal" = Algemene termijnenwet (adds Goede Vrijdag). */
@@ -65,6 +75,14 @@ export const policySchema = z.object({
     classB: nonNegativeInt,
     classC: nonNegativeInt,
   }),
+  privacy: z.object({
+    /** The organisation's zaaknummer format; the 11-proef and no-digit refusals apply on top. */
+    zaaknummerPattern: regexSource,
+    /** Closed cases are deleted with all their events this many months after closing. */
+    caseRetentionMonths: positiveInt,
+    /** Audit rows keep their zaaknummers this many years; then they are replaced by a keyed hash. */
+    auditRetentionYears: positiveInt,
+  }),
 });
 
 export type Policy = z.infer<typeof policySchema>;
@@ -103,6 +121,11 @@ export const DEFAULT_POLICY: Policy = {
     waitingMax: 20,
     classB: 60,
     classC: 35,
+  },
+  privacy: {
+    zaaknummerPattern: DEFAULT_ZAAKNUMMER_PATTERN,
+    caseRetentionMonths: 6,
+    auditRetentionYears: 5,
   },
 };
 

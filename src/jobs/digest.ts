@@ -40,10 +40,12 @@ export async function buildDigest(
   const dayCtx: CaseContext = { ...ctx, db: tx as CaseContext["db"], today: () => day };
   const weekAgo = addDays(day, -7);
 
-  const werkvoorraad = await listWerkvoorraad(dayCtx, {
-    team: team.code,
-    limit: ctx.policy.digest.listLength,
-  });
+  // Building is not a read: the delivery of the digest is what gets logged.
+  const werkvoorraad = await listWerkvoorraad(
+    dayCtx,
+    { team: team.code, limit: ctx.policy.digest.listLength },
+    null,
+  );
   if (!werkvoorraad.ok) throw new Error(werkvoorraad.error.message);
   const all = werkvoorraad.value;
   const inTeam = await tx

@@ -6,6 +6,7 @@ import type { PlatformName } from "../cases/identity.ts";
 import { platformOf } from "../cases/recipients.ts";
 import { log, serializeError } from "../log.ts";
 import type { Message } from "../ui/view.ts";
+import { auditDelivery } from "./deliveryAudit.ts";
 import { msUntilTurn, pause, pausedUntil, takeTurn } from "./pacing.ts";
 import { type Payload, renderPayload } from "./payloads.ts";
 import { reminderStillDue } from "./reminderSweep.ts";
@@ -121,7 +122,7 @@ export class Dispatcher {
   /** Rows this dispatcher holds a claim on: their lease is renewed until they are settled. */
   private readonly held = new Set<number>();
   /** Rows the platform took whose "sent" could not be written yet (database away): written first. */
-  private readonly unrecorded = new Map<number, Date>();
+  private readonly unrecorded = new Map<number, { row: Row; platform: string; at: Date }>();
   private heartbeat: NodeJS.Timeout | null = null;
   private readonly active = new Set<Promise<unknown>>();
   private stopping = false;
@@ -334,7 +335,7 @@ export class Dispatcher {
           return "unconfirmed";
         }
         if (await sender.confirm(route.target, row.key, new Date(row.sendStartedAt.getTime() - 60_000))) {
-          await this.recordSent(row);
+          await this.recordSent(row, route.platform);
           return "sent";
         }
       }
@@ -353,7 +354,7 @@ export class Dispatcher {
       await this.withTimeout(
         sender.send(route.target, renderPayload(row.payload as Payload), { key: row.key }),
       );
-      await this.recordSent(row);
+      await this.recordSent(row, route.platform);
       return "sent";
     } catch (err) {
       return this.failed(row, err);
@@ -416,28 +417,32 @@ export class Dispatcher {
    * The platform took the message: record it. A database failure here is not a send failure: the
    * row is remembered and recorded as soon as the database answers again, never sent again.
    */
-  private async recordSent(row: Row) {
+  private async recordSent(row: Row, platform: string) {
     const at = this.o.now();
     try {
-      await this.markSent(row.id, at);
+      await this.markSent(row, platform, at);
     } catch (err) {
-      this.unrecorded.set(row.id, at);
+      this.unrecorded.set(row.id, { row, platform, at });
       log.error({ notification: row.key, err }, "outbox: sent, not yet recorded");
     }
   }
 
-  private async markSent(id: number, at: Date) {
-    await this.db
-      .update(notifications)
-      .set({ status: "sent", sentAt: at, lastError: null, claimedBy: null, givenUpAt: null })
-      .where(eq(notifications.id, id));
+  /** Marks the row sent and, in the same transaction, logs the delivery as a read (NEN 7513). */
+  private async markSent(row: Row, platform: string, at: Date) {
+    await this.db.transaction(async (tx) => {
+      await tx
+        .update(notifications)
+        .set({ status: "sent", sentAt: at, lastError: null, claimedBy: null, givenUpAt: null })
+        .where(eq(notifications.id, row.id));
+      await auditDelivery(tx, row, platform);
+    });
   }
 
   /** Records the sends the database missed; keeps them for the next try if it is still away. */
   private async flushUnrecorded() {
-    for (const [id, at] of [...this.unrecorded]) {
+    for (const [id, { row, platform, at }] of [...this.unrecorded]) {
       try {
-        await this.markSent(id, at);
+        await this.markSent(row, platform, at);
         this.unrecorded.delete(id);
         this.held.delete(id);
       } catch {

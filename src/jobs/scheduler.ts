@@ -3,6 +3,7 @@ import type { CaseContext } from "../cases/context.ts";
 import { todayInAmsterdam } from "../domain/dates.ts";
 import { log, logUnexpected } from "../log.ts";
 import type { Dispatcher } from "./outbox.ts";
+import { runRetention } from "./retention.ts";
 import { type JobSettings, runDigest, runReminderSweep } from "./runs.ts";
 
 export interface ScheduleSettings extends JobSettings {
@@ -38,6 +39,8 @@ export async function runDueJobs(
   const results: Record<string, unknown> = {};
   if (minute >= minutesOf(settings.sweepAt)) results.reminders = await runReminderSweep(ctx, day, settings);
   if (minute >= minutesOf(settings.digestAt)) results.digest = await runDigest(ctx, day, settings);
+  // Retention runs every day (weekends too), once per day; a missed day is caught up at start-up.
+  results.retention = await runRetention(ctx, day);
   if (dispatcher) results.dispatched = await dispatcher.drain();
   return results;
 }

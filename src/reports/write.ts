@@ -2,8 +2,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import { rowsOf } from "../../db/client.ts";
-import { audit } from "../cases/audit.ts";
-import type { Actor, CaseContext } from "../cases/context.ts";
+import { auditRead, type Reader } from "../cases/audit.ts";
+import type { CaseContext } from "../cases/context.ts";
 import { computeFigures } from "../cases/figures.ts";
 import { ok, type Result } from "../cases/result.ts";
 import type { IsoDate } from "../domain/types.ts";
@@ -21,7 +21,7 @@ export interface ReportRequest {
 /** Writes the evaluation report (index.html and one CSV per table) into `out`; logged as a read. */
 export async function writeReport(
   ctx: CaseContext,
-  actor: Actor | null,
+  reader: Reader | null,
   req: ReportRequest,
 ): Promise<Result<{ files: string[]; zaaknummers: number }>> {
   const result = await computeFigures(ctx, null, { peildatum: req.tot, van: req.van, team: req.team });
@@ -38,12 +38,14 @@ export async function writeReport(
     await renderReport({ figures, policy: ctx.policy, tables, zaaknummers }),
   );
   for (const t of tables) writeFileSync(join(req.out, `${t.id}.csv`), toCsv(t));
-  await audit(ctx.db, actor, "rapport_export", null, {
-    van: figures.period.from,
-    tot: figures.period.to,
-    team: figures.team,
-    zaaknummers: zaaknummers ?? [],
-  });
+  await auditRead(
+    ctx.db,
+    reader,
+    "rapport_export",
+    zaaknummers ?? [],
+    { van: figures.period.from, tot: figures.period.to, team: figures.team },
+    "export",
+  );
   return ok({ files, zaaknummers: zaaknummers?.length ?? 0 });
 }
 

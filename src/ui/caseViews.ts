@@ -9,6 +9,7 @@ import {
   DEADLINE_LABEL,
   MEASURE_LABEL,
   MILESTONE_LABEL,
+  overrideReasonText,
   PHASE_LABEL,
   PRIORITY_LABEL,
   RISK_LABEL,
@@ -86,7 +87,7 @@ export function caseCardMessage(c: CaseCard, today: IsoDate): Message {
   if (c.priority?.override) {
     blocks.push({
       type: "context",
-      text: `Prioriteit aangepast door ${c.priority.override.by}: ${c.priority.override.reason}`,
+      text: `Prioriteit aangepast door ${c.priority.override.by}: ${overrideReasonText(c.priority.override)}`,
     });
   }
   blocks.push({ type: "heading", text: "Open termijnen" }, ...deadlinesBlocks(c.deadlines, today));

@@ -1,3 +1,4 @@
+import { OVERRIDE_REASONS } from "../cases/overridePriority.ts";
 import type {
   ArijReason,
   ContactKind,
@@ -89,3 +90,12 @@ export const ROLE_LABEL: Record<Role, string> = {
   teammanager: "teammanager",
   beheerder: "functioneel beheerder",
 };
+
+/** An override's reason as shown: the list label, the optional note after it. */
+export function overrideReasonText(override: { reason: string; note: string | null }): string {
+  const label =
+    override.reason in OVERRIDE_REASONS
+      ? OVERRIDE_REASONS[override.reason as keyof typeof OVERRIDE_REASONS]
+      : "reden verwijderd (vrije tekst van voor de keuzelijst)";
+  return override.note ? `${label} — ${override.note}` : label;
+}

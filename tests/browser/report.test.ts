@@ -72,7 +72,7 @@ describe("the half-year evaluation report", () => {
     expect(html).not.toContain("2026-0101"); // back in a regular team on the reference date
     const log = await db.query.auditLog.findMany();
     const entry = log.filter((r) => r.action === "rapport_export").at(-1);
-    expect(entry?.details).toMatchObject({ zaaknummers: ["2025-0901", "2026-0202", "2026-0303"] });
+    expect(entry).toMatchObject({ access: "export", zaaknummers: ["2025-0901", "2026-0202", "2026-0303"] });
   });
 
   it.skipIf(noChromium)(

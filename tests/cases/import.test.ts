@@ -521,7 +521,7 @@ describe("importCsv: every column is checked", () => {
       casesFile(caseLine({ zaaknummer: "Z 9" })),
       2,
       "zaaknummer",
-      "letters, cijfers",
+      "vorm van zaaknummers",
     ],
     [
       "duplicate zaaknummer",

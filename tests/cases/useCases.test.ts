@@ -113,7 +113,9 @@ describe("register a case", () => {
     [{ measure: "kinderbescherming" }, "measure", "maatregel"],
     [{ team: "NOPE" }, "team", "bestaat niet"],
     [{ zaaknummer: "" }, "zaaknummer", "zaaknummer"],
-    [{ zaaknummer: "Jan de Vries" }, "zaaknummer", "letters, cijfers"],
+    [{ zaaknummer: "Jan de Vries" }, "zaaknummer", "bevat cijfers"],
+    [{ zaaknummer: "111222333" }, "zaaknummer", "11-proef"],
+    [{ zaaknummer: "Z 9" }, "zaaknummer", "vorm van zaaknummers"],
     [{ birthYears: [1990] }, "birthYears", "minderjarige"],
   ])("refuses bad input %o with a Dutch message at %s", async (change, field, words) => {
     const input = { zaaknummer: "2026-0999", measure: "ots", receivedOn: TODAY, team: "CCP", ...change };
@@ -391,12 +393,12 @@ describe("werkvoorraad, override, capacity, due list and audit", () => {
         team: "CCP",
       }),
     );
-    const w = value(await listWerkvoorraad(ctx, {}));
+    const w = value(await listWerkvoorraad(ctx, {}, null));
     expect(w.entries.map((e) => e.zaaknummer)).toEqual(["2026-0002", "2026-0001", "2026-0004"]);
     expect(w.entries[0]).toMatchObject({ priorityClass: "A", directUnsafe: true });
     expect(w.entries[2]?.priorityClass).toBeNull();
     expect(w.total).toBe(3);
-    expect(value(await listWerkvoorraad(ctx, { team: "CRT" })).total).toBe(0);
+    expect(value(await listWerkvoorraad(ctx, { team: "CRT" }, null)).total).toBe(0);
   });
 
   it("a PB overrides a priority with a reason; others may not", async () => {
@@ -404,7 +406,7 @@ describe("werkvoorraad, override, capacity, due list and audit", () => {
       await overridePriority(ctx, who["jb-reg"]!, {
         zaaknummer: "2026-0001",
         priorityClass: "A",
-        reason: "zorgen school",
+        reason: "signaal_ketenpartner",
       }),
       "forbidden",
     );
@@ -421,7 +423,7 @@ describe("werkvoorraad, override, capacity, due list and audit", () => {
       await overridePriority(ctx, who["pb-reg"]!, {
         zaaknummer: "2026-0004",
         priorityClass: "A",
-        reason: "nog niet getrieerd",
+        reason: "besproken_gw",
       }),
       "validation",
       "zaaknummer",
@@ -430,16 +432,21 @@ describe("werkvoorraad, override, capacity, due list and audit", () => {
       await overridePriority(ctx, who["pb-reg"]!, {
         zaaknummer: "2026-0001",
         priorityClass: "A",
-        reason: "signaal van school",
+        reason: "signaal_ketenpartner",
+        note: "school belde over de veiligheidsafspraken",
       }),
     );
     expect(o.priorityClass).toBe("A");
     const card = value(await showCase(ctx, who["pb-reg"]!, { zaaknummer: "2026-0001" }));
     expect(card.priority).toMatchObject({
       priorityClass: "A",
-      override: { reason: "signaal van school", by: "Pia Begeleider" },
+      override: {
+        reason: "signaal_ketenpartner",
+        note: "school belde over de veiligheidsafspraken",
+        by: "Pia Begeleider",
+      },
     });
-    const w = value(await listWerkvoorraad(ctx, {}));
+    const w = value(await listWerkvoorraad(ctx, {}, null));
     expect(w.entries.slice(0, 2).map((e) => e.priorityClass)).toEqual(["A", "A"]);
   });
 

@@ -133,7 +133,9 @@ export async function importCases(ctx: CaseContext, tx: Tx, rows: readonly Row[]
   const errors: RowError[] = [];
   const valid: { line: number; v: CaseInput }[] = [];
   for (const row of rows) {
-    const parsed = schema.safeParse(row.values);
+    const parsed = f.withZaaknummerPattern(ctx.policy.privacy.zaaknummerPattern, () =>
+      schema.safeParse(row.values),
+    );
     if (parsed.success) valid.push({ line: row.line, v: parsed.data });
     else errors.push(...zodRowErrors(row.line, parsed.error));
   }

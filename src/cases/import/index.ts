@@ -1,6 +1,6 @@
 import type { Tx } from "../../../db/client.ts";
-import { audit } from "../audit.ts";
-import { type Actor, type CaseContext, loadActingPerson } from "../context.ts";
+import { appendAudit, type Reader } from "../audit.ts";
+import { type CaseContext, loadActingPerson } from "../context.ts";
 import { require } from "../permissions.ts";
 import { type CaseError, CaseFailure, type Result } from "../result.ts";
 import { inTransaction } from "../run.ts";
@@ -38,14 +38,14 @@ const MESSAGE_ROWS = 10;
  */
 export async function importCsv(
   ctx: CaseContext,
-  actor: Actor | null,
+  actor: Reader | null,
   kind: ImportKind,
   text: string,
 ): Promise<Result<ImportSummary>> {
   const table = readTable(text, IMPORT_COLUMNS[kind]);
   if (!table.ok) return { ok: false, error: rowsError(table.errors) };
   return inTransaction(ctx, async (tx) => {
-    if (actor) {
+    if (actor && !("operator" in actor)) {
       const person = await loadActingPerson(tx, actor.personId);
       require(person.role === "beheerder", "Alleen een functioneel beheerder kan bestanden importeren.");
     }
@@ -59,12 +59,16 @@ export async function importCsv(
     };
     if (summary.inserted + summary.updated > 0) {
       // Codes and zaaknummers only (domain.md §3).
-      await audit(tx, actor, `import_${kind}`, null, {
-        inserted: summary.inserted,
-        updated: summary.updated,
-        unchanged: summary.unchanged,
-        insertedKeys: outcome.inserted,
-        updatedKeys: outcome.updated,
+      await appendAudit(tx, actor, {
+        action: `import_${kind}`,
+        zaaknummers: kind === "cases" ? [...outcome.inserted, ...outcome.updated] : [],
+        details: {
+          inserted: summary.inserted,
+          updated: summary.updated,
+          unchanged: summary.unchanged,
+          insertedKeys: outcome.inserted,
+          updatedKeys: outcome.updated,
+        },
       });
     }
     return summary;

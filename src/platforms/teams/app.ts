@@ -9,7 +9,7 @@ import type { App } from "../../app.ts";
 import type { ActingPerson } from "../../cases/context.ts";
 import { findPersonByPlatformId } from "../../cases/identity.ts";
 import { rememberConversation } from "../../cases/teamsConversations.ts";
-import { log, logUnexpected } from "../../log.ts";
+import { logUnexpected } from "../../log.ts";
 import type { Route } from "../../server.ts";
 import {
   errorMessage,

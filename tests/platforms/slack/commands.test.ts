@@ -217,13 +217,18 @@ describe("a case from triage to werkvoorraad", () => {
       ),
     );
     const view = (await h.waitFor("views.open")).body.view as Record<string, unknown>;
-    const values = { zaaknummer: select("2026-9001"), priorityClass: select("B"), reason: text("kort") };
+    const values = {
+      zaaknummer: select("2026-9001"),
+      priorityClass: select("B"),
+      reason: select("anders"),
+      note: text("Bel 06-12345678"),
+    };
     expect(await submit("pb-ccp", view, values)).toMatchObject({
-      errors: { reason: expect.stringContaining("5 tekens") },
+      errors: { note: expect.stringContaining("telefoonnummer") },
     });
-    expect(await submit("pb-ccp", view, { ...values, reason: text("Veiligheidsafspraken staan") })).toEqual(
-      {},
-    );
+    expect(
+      await submit("pb-ccp", view, { ...values, reason: select("risico_hoger"), note: text("") }),
+    ).toEqual({});
     expect(await dm("pb-ccp")).toContain("B hoog");
   });
 

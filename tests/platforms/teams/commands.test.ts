@@ -144,13 +144,13 @@ describe("Zicht in Teams", () => {
       "pb-ccp",
       submitData(override, { zaaknummer: "2026-9101", priorityClass: "C", reason: "" }),
     );
-    expect(JSON.stringify(noReason.body.value)).toContain("Geef een reden.");
+    expect(JSON.stringify(noReason.body.value)).toContain("Kies een reden uit de lijst.");
     const changed = await h.execute(
       "pb-ccp",
       submitData(override, {
         zaaknummer: "2026-9101",
         priorityClass: "C",
-        reason: "Veiligheidsafspraken werken",
+        reason: "risico_lager",
       }),
     );
     expect(JSON.stringify(changed.body.value)).toContain("C midden");
