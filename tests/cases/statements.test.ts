@@ -100,7 +100,8 @@ it("sends as many statements per command, form, digest and sweep on 3,000 cases 
   const many = await steps(large);
   console.log("statements per step", few);
   expect(many).toEqual(few);
-  // And a command costs a few statements, not dozens.
+  // And a command costs a few statements, not dozens. A read of case details adds about six for
+  // its row in the hash-chained read log (transaction, chain lock, key, previous hash, insert).
   for (const step of ["zaak", "werkvoorraad", "help", "contact (form)", "contact (submit)"])
-    expect(few[step]).toBeLessThanOrEqual(15);
+    expect(few[step]).toBeLessThanOrEqual(20);
 });
