@@ -59,7 +59,9 @@ describe("hints on Teams cards", () => {
     const pb = await person("pb-noord");
     const value = JSON.stringify({ team: null, offset: 0 });
     const expected = hinted(await runAction(h.app.ctx, pb, "teams", "werkvoorraad.override", value));
-    expect(expected.map((f) => f.hint)).toContain("Kort en zonder namen of andere persoonsgegevens.");
+    expect(expected.map((f) => f.hint)).toContain(
+      "Hoogstens 140 tekens. Geen namen, BSN, adressen, telefoonnummers of geboortedata.",
+    );
     h.connector.clear();
     const answer = await h.execute("pb-noord", { zicht: "action", id: "werkvoorraad.override", value });
     const card =
