@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "../../db/client.ts";
 import { notifications } from "../../db/schema.ts";
 import { Dispatcher, type DispatcherOptions, requeueGivenUp } from "../../src/jobs/outbox.ts";
+import { planReminders } from "../../src/jobs/reminderSweep.ts";
 import { runReminderSweep } from "../../src/jobs/runs.ts";
+import { startScheduler } from "../../src/jobs/scheduler.ts";
 import { createSlackSender } from "../../src/platforms/slack/sender.ts";
 import { importOrganisation } from "../jobs/organisation.ts";
 import { testContext } from "../support/db.ts";
@@ -61,7 +63,7 @@ afterAll(async () => {
 });
 
 /** A fresh database with the test organisation and the day's reminders queued. */
-async function scenarioDatabase(): Promise<{ url: string; database: Database; keys: string[] }> {
+async function scenarioDatabase(sweep = true): Promise<{ url: string; database: Database; keys: string[] }> {
   const admin = postgres(server.url, { max: 1, onnotice: () => {} });
   const name = `zicht_faults_${++n}`;
   await admin.unsafe(`create database ${name}`);
@@ -70,7 +72,8 @@ async function scenarioDatabase(): Promise<{ url: string; database: Database; ke
   const database = await openDatabase({ url });
   await database.migrate();
   await importOrganisation(testContext(database.db, "2026-04-01"), CASES);
-  await runReminderSweep(testContext(database.db, DAY), DAY, { platforms: ["slack"], digestToCcp: false });
+  if (sweep)
+    await runReminderSweep(testContext(database.db, DAY), DAY, { platforms: ["slack"], digestToCcp: false });
   const keys = (await database.db.select({ key: notifications.key }).from(notifications)).map((r) => r.key);
   fake.clear();
   return { url, database, keys };
@@ -233,6 +236,51 @@ describe.skipIf(unavailable)(`outbox fault suite${unavailable ? ` (skipped: ${un
       expect(record(`database ${fault} during dispatch`, keys)).toMatchObject({ duplicates: 0, lost: 0 });
     });
   }
+
+  it("the sweep's lock busy at start-up (the other replica died holding it)", async () => {
+    const { url, database } = await scenarioDatabase(false);
+    const holder = postgres(url, { max: 1, onnotice: () => {} });
+    let release!: () => void;
+    let locked!: () => void;
+    const isLocked = new Promise<void>((r) => {
+      locked = r;
+    });
+    const holding = holder.begin(async (tx) => {
+      await tx`select pg_advisory_xact_lock(hashtext('zicht:reminders'))`;
+      locked();
+      await new Promise<void>((r) => {
+        release = r;
+      });
+    });
+    await isLocked;
+    const now = new Date(`${DAY}T08:00:00Z`);
+    const settings = {
+      platforms: ["slack" as const],
+      digestToCcp: false,
+      sweepAt: "07:00",
+      digestAt: "23:59",
+      dispatchEverySeconds: 1,
+    };
+    const ctx = testContext(database.db, DAY);
+    const d = dispatcher(database, { now: () => new Date(Date.now()) });
+    const scheduler = startScheduler(ctx, settings, d, () => now, { jobsEveryMs: 100, soonMs: 100 });
+    await new Promise((r) => setTimeout(r, 300));
+    // Nothing was queued while the lock was held; this is what the sweep must still queue.
+    const expected = (await planReminders(database.db, ctx, DAY)).filter(
+      (p) => p.recipientId !== null,
+    ).length;
+    release();
+    await holding;
+    await holder.end();
+    const until = Date.now() + 10_000;
+    while (Date.now() < until && fake.deliveriesByKey().size < expected)
+      await new Promise((r) => setTimeout(r, 100));
+    await scheduler.stop();
+    const keys = (await database.db.select({ key: notifications.key }).from(notifications)).map((r) => r.key);
+    await database.close();
+    expect(keys.length).toBeGreaterThan(0);
+    expect(record("sweep lock busy at start-up", keys)).toMatchObject({ duplicates: 0, lost: 0 });
+  });
 
   it("a 3-hour Slack outage (fake clock)", async () => {
     const { database, keys } = await scenarioDatabase();
