@@ -22,6 +22,23 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 /**
+ * True the first time `key` is seen within the replay window, on any replica (platform_requests).
+ * A database that cannot be asked counts as "first": the use case then answers for itself.
+ */
+export async function firstTime(db: Db, key: string, at: Date = new Date()): Promise<boolean> {
+  try {
+    const fresh = await db
+      .insert(platformRequests)
+      .values({ key, seenAt: at })
+      .onConflictDoNothing()
+      .returning({ key: platformRequests.key });
+    return fresh.length > 0;
+  } catch {
+    return true;
+  }
+}
+
+/**
  * In front of Bolt: refuses request timestamps further in the future than the replay window, and
  * runs each validly signed request once. A replayed request, or Slack's own retry
  * (X-Slack-Retry-Num), has the same body — which carries Slack's trigger id, unique per command,
