@@ -7,7 +7,7 @@ import { platformOf } from "../cases/recipients.ts";
 import { log, serializeError } from "../log.ts";
 import type { Message } from "../ui/view.ts";
 import { auditDelivery } from "./deliveryAudit.ts";
-import { msUntilTurn, pause, pausedUntil, takeTurn } from "./pacing.ts";
+import { afterCall, msUntilTurn, pause, pausedUntil, takeTurn } from "./pacing.ts";
 import { type Payload, renderPayload } from "./payloads.ts";
 import { reminderStillDue } from "./reminderSweep.ts";
 
@@ -351,9 +351,14 @@ export class Dispatcher {
         )
         .returning({ id: notifications.id });
       if (!mine) return "lost_claim"; // another dispatcher took it over: it is theirs now
-      await this.withTimeout(
-        sender.send(route.target, renderPayload(row.payload as Payload), { key: row.key }),
-      );
+      try {
+        await this.withTimeout(
+          sender.send(route.target, renderPayload(row.payload as Payload), { key: row.key }),
+        );
+      } finally {
+        if (this.o.pacePerTargetMs > 0)
+          await afterCall(this.db, conversation, this.o.pacePerTargetMs).catch(() => {});
+      }
       await this.recordSent(row, route.platform);
       return "sent";
     } catch (err) {

@@ -56,3 +56,14 @@ export async function takeTurn(db: Db, scope: string, intervalMs: number): Promi
   );
   return Math.max(0, Number(row?.wait ?? 0));
 }
+
+/**
+ * After a platform call ended: the scope's next turn is at least one interval from now, so the
+ * interval holds between what the platform received, not only between when calls were started.
+ */
+export async function afterCall(db: Db, scope: string, intervalMs: number): Promise<void> {
+  await db.execute(sql`
+    update outbox_pacing
+      set next_at = greatest(next_at, clock_timestamp() + make_interval(secs => ${intervalMs / 1000}))
+      where scope = ${scope}`);
+}

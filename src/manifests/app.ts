@@ -30,5 +30,16 @@ export const APP_TEXT = {
   color: "#1F4E5F",
 } as const;
 
-/** Slack bot scopes every installation needs, whatever the commands: answer, DM, the slash command. */
-export const BASE_SLACK_SCOPES: readonly SlackBotScope[] = ["commands", "chat:write", "im:write"];
+/**
+ * Slack bot scopes every installation needs, whatever the commands: answer, DM, the slash command,
+ * and reading back its own messages, by which the outbox checks whether a send whose outcome was
+ * unknown arrived before it sends again (exactly once).
+ */
+export const BASE_SLACK_SCOPES: readonly SlackBotScope[] = [
+  "commands",
+  "chat:write",
+  "im:write",
+  "channels:history",
+  "groups:history",
+  "im:history",
+];

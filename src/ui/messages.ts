@@ -37,6 +37,15 @@ export const errorMessage = (reference: string): Message =>
     },
   ]);
 
+/** A button that records something was pressed again: it was recorded once. */
+export const alreadyDoneMessage = (): Message =>
+  message("Dat is al verwerkt", [
+    {
+      type: "text",
+      text: "Je drukte hier al eerder op; het is één keer vastgelegd. Er is niets dubbel opgeslagen.",
+    },
+  ]);
+
 /** The database cannot be reached right now: nothing was saved, try again shortly. */
 export const unavailableMessage = (reference: string): Message =>
   message("Zicht kan nu even niet bij zijn gegevens", [

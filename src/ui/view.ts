@@ -9,6 +9,11 @@ export interface Action {
   /** Opaque payload for the handler, e.g. a zaaknummer; at most 2000 characters. */
   value: string;
   style?: "primary" | "danger";
+  /**
+   * The press records something by itself (no form): pressing it again for the same value within
+   * the replay window is acknowledged and does nothing, whatever the platform delivers twice.
+   */
+  once?: boolean;
 }
 
 export type Block =

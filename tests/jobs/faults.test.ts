@@ -382,7 +382,9 @@ describe("item 13: pace and pauses across replicas", () => {
       ]);
       const toJb = fake.callsTo("chat.postMessage").filter((c) => c.body.channel === "U0JBREG");
       expect(toJb).toHaveLength(2);
-      expect(Math.abs(toJb[1]!.at - toJb[0]!.at)).toBeGreaterThanOrEqual(380);
+      // Turns are 400 ms apart on the database's clock; arrival at the fake jitters by a few ms under
+      // load. Without shared turns the two replicas sent within a few ms of each other.
+      expect(Math.abs(toJb[1]!.at - toJb[0]!.at)).toBeGreaterThanOrEqual(350);
       expect(duplicates()).toBe(0);
     } finally {
       await other.close();

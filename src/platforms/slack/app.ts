@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { App as Bolt, HTTPReceiver, LogLevel, SocketModeReceiver } from "@slack/bolt";
 import { runAction, runText, submitForm } from "../../../commands/dispatch.ts";
 import { isDatabaseUnavailable } from "../../../db/unavailable.ts";
@@ -6,8 +7,8 @@ import { firstDelivery } from "../../cases/deliveries.ts";
 import { findPersonByPlatformId } from "../../cases/identity.ts";
 import { log, logUnexpected } from "../../log.ts";
 import type { Route } from "../../server.ts";
-import { failureMessage, unknownUserMessage } from "../../ui/messages.ts";
-import { type ModalState, ourActionId, renderMessage, renderModal } from "./blocks.ts";
+import { alreadyDoneMessage, failureMessage, unknownUserMessage } from "../../ui/messages.ts";
+import { isOnceAction, type ModalState, ourActionId, renderMessage, renderModal } from "./blocks.ts";
 import { slackReplayGuard } from "./replayGuard.ts";
 import { readValues, slackErrors } from "./values.ts";
 
@@ -40,6 +41,8 @@ const boltLogger = {
   getLevel: () => LogLevel.WARN,
   setName: () => {},
 };
+
+const hashOf = (text: string) => createHash("sha256").update(text).digest("hex");
 
 /**
  * Zicht as a Slack app: one /zicht command, its forms as modals, buttons as block actions. Every
@@ -132,9 +135,16 @@ export function createSlackPlatform(app: App, options: SlackOptions): SlackPlatf
     let reply: Awaited<ReturnType<typeof runAction>>;
     try {
       const who = await person(body.user.id);
-      reply = who
-        ? await runAction(ctx, who, "slack", ourActionId(a.action_id), a.value ?? "")
-        : ({ kind: "message", message: unknownUserMessage() } as const);
+      const id = ourActionId(a.action_id);
+      const again =
+        who &&
+        isOnceAction(a.action_id) &&
+        !(await firstDelivery(ctx, `slack-press:${who.id}:${id}:${hashOf(a.value ?? "")}`));
+      reply = !who
+        ? ({ kind: "message", message: unknownUserMessage() } as const)
+        : again
+          ? ({ kind: "message", message: alreadyDoneMessage() } as const)
+          : await runAction(ctx, who, "slack", id, a.value ?? "");
     } catch (err) {
       reply = { kind: "message", message: failure(err, { action: a.action_id }) };
     }

@@ -50,14 +50,18 @@ function listSections(items: string[]): SlackBlock[] {
 }
 
 /** Our action ids may repeat in one message (two page buttons); Slack's may not, so a suffix keeps them apart. */
-export const slackActionId = (id: string, index: number) => cut(`${id}#${index}`, LIMITS.id);
+export const slackActionId = (id: string, index: number, once = false) =>
+  cut(`${id}#${index}${once ? ONCE : ""}`, LIMITS.id);
+/** Marks an action id whose press is run once per person and value (see Action.once). */
+export const ONCE = "!";
+export const isOnceAction = (slackId: string) => slackId.endsWith(ONCE);
 export const ourActionId = (slackId: string) => slackId.split("#")[0] ?? slackId;
 
 function button(action: Action, index: number) {
   return {
     type: "button",
     text: plain(action.label, LIMITS.buttonText),
-    action_id: slackActionId(action.id, index),
+    action_id: slackActionId(action.id, index, action.once),
     value: cut(action.value, LIMITS.buttonValue),
     ...(action.style ? { style: action.style } : {}),
   };

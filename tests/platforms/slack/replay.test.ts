@@ -1,8 +1,18 @@
 import { eq, isNotNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cases, contacts, people } from "../../../db/schema.ts";
-import { date, post, select, sign, slashCommand, viewSubmission } from "../../support/slackRequests.ts";
-import { type SlackHarness, startSlackHarness } from "./harness.ts";
+import { renderMessage } from "../../../src/platforms/slack/blocks.ts";
+import { reminderMessage } from "../../../src/ui/reminderView.ts";
+import {
+  blockAction,
+  date,
+  post,
+  select,
+  sign,
+  slashCommand,
+  viewSubmission,
+} from "../../support/slackRequests.ts";
+import { type SlackHarness, startSlackHarness, textOf } from "./harness.ts";
 
 // Issue 15 item 4: a validly signed Slack request replayed within 5 minutes wrote 5 contact rows,
 // X-Slack-Retry-Num retries wrote 4, and timestamps in the future were accepted.
@@ -54,6 +64,35 @@ describe("replays and retries", () => {
     answers.push((await post(h.url, body, retry)).status);
     expect(answers.every((s) => s === 200)).toBe(true);
     expect(await contactCount()).toBe(before + 1);
+  });
+
+  it("'Al gedaan' pressed three times records one contact, and says so the second time", async () => {
+    // The button as Zicht renders it on a contact reminder for this case.
+    const reminder = renderMessage(
+      reminderMessage({
+        type: "reminder",
+        zaaknummer,
+        kind: "contact",
+        due: TODAY,
+        stage: "vandaag",
+        owner: null,
+      }),
+    );
+    const button = (reminder.blocks as { type: string; elements?: { action_id: string; value: string }[] }[])
+      .flatMap((b) => b.elements ?? [])
+      .find((e) => e.action_id.startsWith("herinneringen.gedaan"));
+    expect(button).toBeDefined();
+    const before = await contactCount();
+    const answers: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      h.fake.clear();
+      await post(h.url, blockAction(owner, button!.action_id, button!.value, respondTo));
+      answers.push(textOf((await h.waitFor("response_url")).body));
+    }
+    expect(await contactCount()).toBe(before + 1);
+    expect(answers[0]).toContain("Contact van vandaag geregistreerd");
+    expect(answers[1]).toContain("één keer vastgelegd");
+    expect(answers[2]).toContain("één keer vastgelegd");
   });
 
   it("refuses timestamps in the future beyond the 5-minute window (+6 minutes, +10 years)", async () => {
