@@ -54,7 +54,7 @@ export async function startZicht(config: Config): Promise<RunningZicht> {
   if (teamsCredentials || consoleMode) {
     const teams = await createTeamsPlatform(app, teamsCredentials ?? { unauthenticated: true });
     routes.push(...teams.routes);
-    senders.teams = createTeamsSender(app.ctx, teams.chats);
+    senders.teams = createTeamsSender(app.ctx, teams.chats.withTimeout(SEND_TIMEOUT_MS));
   }
   const platforms = consoleMode ? (["teams"] as const) : config.platforms;
   const dispatcher = new Dispatcher(app.database.db, {

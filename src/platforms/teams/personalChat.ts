@@ -33,6 +33,11 @@ export class PersonalChats {
     private readonly timeoutMs = 15_000,
   ) {}
 
+  /** The same chats, with another time limit per connector call. */
+  withTimeout(timeoutMs: number): PersonalChats {
+    return new PersonalChats(this.ctx, this.teams, this.tenantId, timeoutMs);
+  }
+
   private client(serviceUrl: string): Client {
     return new Client(serviceUrl, this.teams.api.http.clone({ timeout: this.timeoutMs }));
   }

@@ -23,7 +23,7 @@ describe("the Teams sender under faults", () => {
   it("abandons a connector call that never answers, as an attempt of unknown outcome", async () => {
     h.connector.script([{ hang: true }]);
     const [pb] = await h.db.select().from(people).where(eq(people.code, "pb-crt"));
-    const sender = createTeamsSender(h.app.ctx, h.teams, 300);
+    const sender = createTeamsSender(h.app.ctx, h.chats.withTimeout(300));
     const started = Date.now();
     const error = await sender
       .send({ channel: null, userId: pb?.teamsId ?? "" }, message("x", [{ type: "text", text: "x" }]), {
@@ -50,7 +50,7 @@ describe("the Teams sender under faults", () => {
     h.connector.script([{ drop: true, deliver: true }]);
     let now = Date.now();
     const d = new Dispatcher(h.db, {
-      senders: { teams: createTeamsSender(h.app.ctx, h.teams, 2000) },
+      senders: { teams: createTeamsSender(h.app.ctx, h.chats.withTimeout(2000)) },
       pacePerTargetMs: 0,
       baseDelayMs: 10,
       now: () => new Date(now),
