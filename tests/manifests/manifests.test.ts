@@ -79,14 +79,10 @@ describe("what the registry declares reaches the manifests", () => {
   it("a command's extra Slack scope is asked for, and nothing else beyond the base scopes", () => {
     const commands = [...COMMANDS, extraCommand(99, ["users:read.email"])];
     const manifest = slackManifest(commands, APP_SURFACES, PLACEHOLDER_TARGET);
-    expect(manifest.oauth_config?.scopes?.bot).toEqual([
-      "chat:write",
-      "commands",
-      "im:write",
-      "users:read.email",
-    ]);
+    const base = ["channels:history", "chat:write", "commands", "groups:history", "im:history", "im:write"];
+    expect(manifest.oauth_config?.scopes?.bot).toEqual([...base, "users:read.email"]);
     const today = slackManifest(COMMANDS, APP_SURFACES, PLACEHOLDER_TARGET);
-    expect(today.oauth_config?.scopes?.bot).toEqual(["chat:write", "commands", "im:write"]);
+    expect(today.oauth_config?.scopes?.bot).toEqual(base);
   });
 
   it("a home and its events are declared once and appear in the Slack manifest", () => {
