@@ -5,7 +5,9 @@ import { findPersonByPlatformId } from "../../cases/identity.ts";
 import { log } from "../../log.ts";
 import type { Route } from "../../server.ts";
 import { unknownUserMessage } from "../../ui/messages.ts";
-import { type ModalState, ourActionId, renderMessage, renderModal } from "./blocks.ts";
+import { notSavedMessage, stillSavingMessage } from "../../ui/slowSubmitViews.ts";
+import type { SubmitReply } from "../../ui/view.ts";
+import { type ModalState, messageModal, ourActionId, renderMessage, renderModal } from "./blocks.ts";
 import { readValues, slackErrors } from "./values.ts";
 
 export interface SlackOptions {
@@ -21,6 +23,14 @@ export interface SlackPlatform {
   start(): Promise<void>;
   stop(): Promise<void>;
 }
+
+/**
+ * How long a form submission may take before its ack goes out without the outcome. Slack gives
+ * 3 s including the network both ways; this leaves room for a slow link.
+ */
+export const SUBMIT_ACK_BUDGET_MS = 2_000;
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 /** Bolt's log lines go to our structured log. */
 const boltLogger = {
@@ -70,22 +80,39 @@ export function createSlackPlatform(app: App, options: SlackOptions): SlackPlatf
     const blockIds = (view.blocks as { block_id?: string; type: string }[])
       .filter((b) => b.type === "input" && b.block_id)
       .map((b) => b.block_id as string);
-    const who = await person(body.user.id);
-    if (!who) {
+    const meta = JSON.parse(view.private_metadata || "{}") as ModalState;
+    const values = readValues(view.state.values as never);
+    const work = (async (): Promise<SubmitReply | "unknown"> => {
+      const who = await person(body.user.id);
+      if (!who) return "unknown";
+      return submitForm(ctx, who, "slack", meta.formId, values, meta.state);
+    })();
+    // The answer to a submission is its ack (errors stay at their fields), but Slack waits only 3 s:
+    // when the database is slower than that, the ack goes out anyway and the outcome follows.
+    const reply = await Promise.race([work, delay(SUBMIT_ACK_BUDGET_MS).then(() => null)]);
+    if (reply === null) {
+      await ack({ response_action: "update", view: messageModal(stillSavingMessage()) as never });
+      const late = await work;
+      const outcome =
+        late === "unknown"
+          ? unknownUserMessage()
+          : late.kind === "errors"
+            ? notSavedMessage(late.errors, late.form)
+            : late.kind === "message"
+              ? late.message
+              : null;
+      if (outcome)
+        await client.chat.postMessage({ channel: body.user.id, ...renderMessage(outcome) } as never);
+      else if (late !== "unknown" && late.kind === "form")
+        await client.views.update({ view_id: body.view.id, view: renderModal(late.form) as never });
+      return;
+    }
+    if (reply === "unknown") {
       return void (await ack({
         response_action: "errors",
         errors: slackErrors({ _: unknownUserMessage().summary }, blockIds),
       }));
     }
-    const meta = JSON.parse(view.private_metadata || "{}") as ModalState;
-    const reply = await submitForm(
-      ctx,
-      who,
-      "slack",
-      meta.formId,
-      readValues(view.state.values as never),
-      meta.state,
-    );
     if (reply.kind === "errors")
       return void (await ack({ response_action: "errors", errors: slackErrors(reply.errors, blockIds) }));
     if (reply.kind === "form")
