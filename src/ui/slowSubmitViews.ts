@@ -3,13 +3,15 @@ import { type Form, type Message, message } from "./view.ts";
 // When saving a form takes longer than a platform waits for its answer, the form is closed with a
 // "still saving" note and the outcome follows as a message.
 
-export function stillSavingMessage(): Message {
-  return message("Zicht slaat je formulier nog op", [
+/** A form that is still being saved, or (`what: "action"`) a button whose answer is still coming. */
+export function stillSavingMessage(what: "form" | "action" = "form"): Message {
+  const text =
+    what === "form"
+      ? "Zicht is nog bezig met opslaan. Je krijgt zo een bericht met de uitkomst; je kunt dit venster sluiten."
+      : "Zicht is nog bezig. Je krijgt zo een bericht met het antwoord.";
+  return message("Zicht is nog bezig", [
     { type: "heading", text: "Even geduld" },
-    {
-      type: "text",
-      text: "Zicht is nog bezig met opslaan. Je krijgt zo een bericht met de uitkomst; je kunt dit venster sluiten.",
-    },
+    { type: "text", text },
   ]);
 }
 

@@ -7,6 +7,7 @@ import type { Route } from "../../server.ts";
 import { unknownUserMessage } from "../../ui/messages.ts";
 import { notSavedMessage, stillSavingMessage } from "../../ui/slowSubmitViews.ts";
 import type { SubmitReply } from "../../ui/view.ts";
+import { SLACK_SUBMIT_BUDGET_MS, withinBudget } from "../answerBudget.ts";
 import { type ModalState, messageModal, ourActionId, renderMessage, renderModal } from "./blocks.ts";
 import { readValues, slackErrors } from "./values.ts";
 
@@ -23,14 +24,6 @@ export interface SlackPlatform {
   start(): Promise<void>;
   stop(): Promise<void>;
 }
-
-/**
- * How long a form submission may take before its ack goes out without the outcome. Slack gives
- * 3 s including the network both ways; this leaves room for a slow link.
- */
-export const SUBMIT_ACK_BUDGET_MS = 2_000;
-
-const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 /** Bolt's log lines go to our structured log. */
 const boltLogger = {
@@ -89,7 +82,7 @@ export function createSlackPlatform(app: App, options: SlackOptions): SlackPlatf
     })();
     // The answer to a submission is its ack (errors stay at their fields), but Slack waits only 3 s:
     // when the database is slower than that, the ack goes out anyway and the outcome follows.
-    const reply = await Promise.race([work, delay(SUBMIT_ACK_BUDGET_MS).then(() => null)]);
+    const reply = await withinBudget(work, SLACK_SUBMIT_BUDGET_MS);
     if (reply === null) {
       await ack({ response_action: "update", view: messageModal(stillSavingMessage()) as never });
       const late = await work;

@@ -5,10 +5,12 @@ import type { App } from "../../app.ts";
 import type { ActingPerson } from "../../cases/context.ts";
 import { findPersonByPlatformId } from "../../cases/identity.ts";
 import { rememberConversation } from "../../cases/teamsConversations.ts";
-import { log } from "../../log.ts";
+import { log, logUnexpected } from "../../log.ts";
 import type { Route } from "../../server.ts";
 import { unknownUserMessage } from "../../ui/messages.ts";
+import { stillSavingMessage } from "../../ui/slowSubmitViews.ts";
 import type { Reply } from "../../ui/view.ts";
+import { TEAMS_INVOKE_BUDGET_MS, withinBudget } from "../answerBudget.ts";
 import { type AdaptiveCard, type CardData, formCard, messageCard, readCardValues } from "./cards.ts";
 
 export interface TeamsOptions {
@@ -128,9 +130,22 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
   });
 
   teams.on("card.action", async ({ activity, send }) => {
-    const person = await who(activity as never);
     const data = (activity.value?.action?.data ?? {}) as CardData & Record<string, unknown>;
-    const content = person ? await onCardData(person, data) : messageCard(unknownUserMessage());
+    const work = (async () => {
+      const person = await who(activity as never);
+      return person ? await onCardData(person, data) : messageCard(unknownUserMessage());
+    })();
+    // Teams shows an error when an invoke is not answered in time, although the work goes on: past
+    // the budget the card says "still working" and the outcome follows as a new message.
+    const inTime = await withinBudget(work, TEAMS_INVOKE_BUDGET_MS);
+    if (inTime === null) {
+      void work
+        .then((late) => send(attachment(late)))
+        .catch((err) => logUnexpected(err, { teams: "late card action" }));
+      const note = messageCard(stillSavingMessage(data.zicht === "submit" ? "form" : "action"));
+      return { statusCode: 200, type: "application/vnd.microsoft.card.adaptive", value: note } as never;
+    }
+    const content = inTime;
     // A button on a shared card (the digest) answers the presser in a new message; a form's own
     // card is replaced by its outcome.
     if (data.zicht === "action") {
