@@ -98,7 +98,6 @@ afterAll(async () => {
 it("sends as many statements per command, form, digest and sweep on 3,000 cases as on 100", async () => {
   const few = await steps(small);
   const many = await steps(large);
-  console.log("statements per step", few);
   expect(many).toEqual(few);
   // And a command costs a few statements, not dozens.
   for (const step of ["zaak", "werkvoorraad", "help", "contact (form)", "contact (submit)"])
