@@ -55,6 +55,8 @@ const results: {
   digestMs: number;
   sweepMs: number;
   cijfersMs: number;
+  digestStatements: number;
+  sweepStatements: number;
 }[] = [];
 for (const total of [10_000, 100_000]) {
   const { database, drop } = await freshDatabase();
@@ -68,6 +70,20 @@ for (const total of [10_000, 100_000]) {
     await listDue(database.db, ctx.calendar.addWorkdays(DAY, DEFAULT_POLICY.reminders.voorafWorkdays))
   ).length;
   const reminders = (await planReminders(database.db, ctx, DAY)).length;
+  // Statements of one digest and one sweep, counted at the driver.
+  let before = database.statements.count;
+  await buildDigests(ctx, DAY, false);
+  const digestStatements = database.statements.count - before;
+  before = database.statements.count;
+  await database.db
+    .transaction(async (tx) => {
+      await enqueueReminders(tx, ctx, DAY, ["slack"]);
+      throw new Rollback();
+    })
+    .catch((err) => {
+      if (!(err instanceof Rollback)) throw err;
+    });
+  const sweepStatements = database.statements.count - before - 2; // without the bench's own BEGIN/ROLLBACK
   const digestMs = await median(() => buildDigests(ctx, DAY, false));
   // The whole sweep (plan and queue in the outbox), rolled back after each run so every run does the same work.
   const sweepMs = await median(() =>
@@ -96,6 +112,8 @@ for (const total of [10_000, 100_000]) {
     digestMs: Math.round(digestMs),
     sweepMs: Math.round(sweepMs),
     cijfersMs: Math.round(cijfersMs),
+    digestStatements,
+    sweepStatements,
   });
   await database.close();
   await drop();
@@ -106,6 +124,8 @@ const [small, large] = results;
 if (small && large) {
   const ratio = large.sweepMs / Math.max(1, small.sweepMs);
   console.log(`sweep 100k / 10k = ${ratio.toFixed(2)} (target ≤ 2 with the same number of due items)`);
+  const digestRatio = large.digestMs / Math.max(1, small.digestMs);
+  console.log(`digest 100k / 10k = ${digestRatio.toFixed(2)}`);
   if (ratio > 2) process.exitCode = 1;
   console.log(`cijfers on 100k cases: ${large.cijfersMs} ms (target < 1000)`);
 }

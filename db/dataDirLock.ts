@@ -9,6 +9,7 @@ import {
   utimesSync,
   writeSync,
 } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
 
 // PGlite is one process's database. Two processes on one data folder would corrupt it, so the
@@ -17,7 +18,8 @@ import { join } from "node:path";
 // A PID alone cannot tell a live holder from a dead one: in a container the restarted app is PID 1
 // again, and any other process may have been given the old holder's PID. So the holder refreshes
 // the lock file's modification time (a heartbeat); a lock whose heartbeat stopped is stale,
-// whoever has its PID now. The PID is only kept for the message.
+// whoever has its PID now. The other way round a PID still helps: when no process on this host has
+// the holder's PID, the holder is gone at once (a crash right after start-up need not wait 30 s).
 
 export class DataDirBusyError extends Error {}
 
@@ -34,14 +36,24 @@ export const lockFile = (dataDir: string) => join(dataDir, "zicht.lock");
 
 interface Holder {
   pid: number;
+  host?: string;
   token: string;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 function readHolder(file: string): Holder | null {
   try {
     const parsed = JSON.parse(readFileSync(file, "utf8")) as Partial<Holder>;
     return typeof parsed.pid === "number" && typeof parsed.token === "string"
-      ? { pid: parsed.pid, token: parsed.token }
+      ? { pid: parsed.pid, token: parsed.token, ...(parsed.host ? { host: parsed.host } : {}) }
       : null;
   } catch {
     return null; // unreadable or an older format: judged by its heartbeat alone
@@ -63,7 +75,7 @@ export function lockState(dataDir: string, timing: LockTiming = LOCK_TIMING, now
 export function lockDataDir(dataDir: string, timing: LockTiming = LOCK_TIMING): () => void {
   mkdirSync(dataDir, { recursive: true });
   const file = lockFile(dataDir);
-  const me: Holder = { pid: process.pid, token: randomBytes(8).toString("hex") };
+  const me: Holder = { pid: process.pid, host: hostname(), token: randomBytes(8).toString("hex") };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(file, "wx");
@@ -75,7 +87,9 @@ export function lockDataDir(dataDir: string, timing: LockTiming = LOCK_TIMING): 
       const holder = readHolder(file);
       // Our own PID on a lock we did not write: a previous life of this container's process.
       const ours = holder?.pid === process.pid;
-      if (!ours && lockState(dataDir, timing) === "held") {
+      // A holder on this host whose PID no process has is gone, however recent its last heartbeat.
+      const gone = holder?.host === hostname() && !alive(holder.pid);
+      if (!ours && !gone && lockState(dataDir, timing) === "held") {
         const who = holder ? ` (pid ${holder.pid})` : "";
         throw new DataDirBusyError(
           `De ingebouwde database in ${dataDir} is in gebruik door een ander Zicht-proces${who}. ` +

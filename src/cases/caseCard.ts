@@ -1,4 +1,4 @@
-import { aliasedTable, asc, desc, eq } from "drizzle-orm";
+import { aliasedTable, asc, desc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import {
   arijAssessments,
@@ -80,53 +80,53 @@ export async function showCase(
   return readOnly(ctx, async (db) => {
     const zaaknummer = parsed.value.zaaknummer;
     const ownerPerson = aliasedTable(people, "owner");
-    const [found] = await db
-      .select({
-        c: cases,
-        team: { code: teams.code, name: teams.name },
-        owner: { code: ownerPerson.code, name: ownerPerson.name },
-      })
-      .from(cases)
-      .innerJoin(teams, eq(teams.id, cases.teamId))
-      .leftJoin(ownerPerson, eq(ownerPerson.id, cases.ownerId))
-      .where(eq(cases.zaaknummer, zaaknummer));
-    if (!found) caseNotFound(zaaknummer);
-    const row = found.c;
+    // Every part is selected by zaaknummer, so all go out at once: one round trip, not one per part.
+    const caseId = db.select({ id: cases.id }).from(cases).where(eq(cases.zaaknummer, zaaknummer));
     const today = ctx.today();
     const fromTeam = aliasedTable(teams, "from_team");
     const toTeam = aliasedTable(teams, "to_team");
     const requester = aliasedTable(people, "requester");
     const decider = aliasedTable(people, "decider");
-    const [, [triage], open, [contact], [arij], [kb], done, history] = await Promise.all([
+    const [[found], , [triage], open, [contact], [arij], [kb], done, history] = await Promise.all([
+      db
+        .select({
+          c: cases,
+          team: { code: teams.code, name: teams.name },
+          owner: { code: ownerPerson.code, name: ownerPerson.name },
+        })
+        .from(cases)
+        .innerJoin(teams, eq(teams.id, cases.teamId))
+        .leftJoin(ownerPerson, eq(ownerPerson.id, cases.ownerId))
+        .where(eq(cases.zaaknummer, zaaknummer)),
       actor && !("operator" in actor) ? loadActingPerson(db, actor.personId) : null,
       db
         .select({ t: triages, overrideBy: people.name })
         .from(triages)
         .leftJoin(people, eq(people.id, triages.overrideById))
-        .where(eq(triages.caseId, row.id))
+        .where(inArray(triages.caseId, caseId))
         .orderBy(desc(triages.createdAt), desc(triages.id))
         .limit(1),
-      db.select().from(deadlines).where(eq(deadlines.caseId, row.id)).orderBy(asc(deadlines.due)),
+      db.select().from(deadlines).where(inArray(deadlines.caseId, caseId)).orderBy(asc(deadlines.due)),
       db
         .select()
         .from(contacts)
-        .where(eq(contacts.caseId, row.id))
+        .where(inArray(contacts.caseId, caseId))
         .orderBy(desc(contacts.date), desc(contacts.id))
         .limit(1),
       db
         .select()
         .from(arijAssessments)
-        .where(eq(arijAssessments.caseId, row.id))
+        .where(inArray(arijAssessments.caseId, caseId))
         .orderBy(desc(arijAssessments.date), desc(arijAssessments.id))
         .limit(1),
       db
         .select({ k: kernbeslissingen, gw: people.name })
         .from(kernbeslissingen)
         .innerJoin(people, eq(people.id, kernbeslissingen.gwId))
-        .where(eq(kernbeslissingen.caseId, row.id))
+        .where(inArray(kernbeslissingen.caseId, caseId))
         .orderBy(desc(kernbeslissingen.date), desc(kernbeslissingen.id))
         .limit(1),
-      db.select().from(milestones).where(eq(milestones.caseId, row.id)).orderBy(asc(milestones.doneOn)),
+      db.select().from(milestones).where(inArray(milestones.caseId, caseId)).orderBy(asc(milestones.doneOn)),
       db
         .select({
           kind: handovers.kind,
@@ -144,9 +144,11 @@ export async function showCase(
         .innerJoin(toTeam, eq(toTeam.id, handovers.toTeamId))
         .innerJoin(requester, eq(requester.id, handovers.requestedById))
         .leftJoin(decider, eq(decider.id, handovers.decidedById))
-        .where(eq(handovers.caseId, row.id))
+        .where(inArray(handovers.caseId, caseId))
         .orderBy(asc(handovers.requestedAt)),
     ]);
+    if (!found) caseNotFound(zaaknummer);
+    const row = found.c;
     const team = found.team;
     const owner = found.owner;
     await appendAudit(db, actor, {

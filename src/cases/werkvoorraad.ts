@@ -57,6 +57,8 @@ export async function listWerkvoorraad(
   const parsed = parseInput(werkvoorraadInput, input, ctx.policy);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
+  // Reads only: no transaction. The next deadlines come in one query for the page, after the
+  // page is chosen (a subquery per row would be evaluated for every waiting case before the sort).
   return readOnly(ctx, async (tx) => {
     const where: SQL[] = [inArray(cases.phase, [...WAITING_PHASES])];
     if (v.team) where.push(eq(cases.teamId, (await findTeam(tx, v.team)).id));
@@ -66,6 +68,7 @@ export async function listWerkvoorraad(
       .where(and(...where));
     const rows = await tx
       .select({
+        id: cases.id,
         zaaknummer: cases.zaaknummer,
         measure: cases.measure,
         phase: cases.phase,
@@ -74,11 +77,6 @@ export async function listWerkvoorraad(
         priorityScore: cases.priorityScore,
         directUnsafe: cases.directUnsafe,
         phaseSince: cases.phaseSince,
-        // The earliest open deadline, in the same statement (not one query per page).
-        nextKind: sql<DeadlineKind | null>`(select ${deadlines.kind} from ${deadlines}
-          where ${deadlines.caseId} = ${cases.id} order by ${deadlines.due}, ${deadlines.kind} limit 1)`,
-        nextDue: sql<IsoDate | null>`(select ${deadlines.due} from ${deadlines}
-          where ${deadlines.caseId} = ${cases.id} order by ${deadlines.due}, ${deadlines.kind} limit 1)`,
       })
       .from(cases)
       .innerJoin(teams, eq(teams.id, cases.teamId))
@@ -86,6 +84,10 @@ export async function listWerkvoorraad(
       .orderBy(...priorityOrder)
       .offset(v.offset)
       .limit(v.limit);
+    const next = await nextDueByCase(
+      tx,
+      rows.map((r) => r.id),
+    );
     const today = ctx.today();
     if (reader) {
       await auditRead(
@@ -99,11 +101,30 @@ export async function listWerkvoorraad(
     return {
       total,
       offset: v.offset,
-      entries: rows.map(({ phaseSince, nextKind, nextDue, ...r }) => ({
-        ...r,
-        weeksWaiting: Math.max(0, weeksBetween(phaseSince, today)),
-        nextDue: nextKind && nextDue ? { kind: nextKind, due: nextDue, overdue: nextDue < today } : null,
-      })),
+      entries: rows.map(({ id, phaseSince, ...r }) => {
+        const d = next.get(id);
+        return {
+          ...r,
+          weeksWaiting: Math.max(0, weeksBetween(phaseSince, today)),
+          nextDue: d ? { kind: d.kind, due: d.due, overdue: d.due < today } : null,
+        };
+      }),
     };
   });
+}
+
+/** The earliest open deadline of each case. */
+export async function nextDueByCase(
+  tx: Parameters<Parameters<CaseContext["db"]["transaction"]>[0]>[0] | CaseContext["db"],
+  caseIds: number[],
+): Promise<Map<number, { kind: DeadlineKind; due: IsoDate }>> {
+  const out = new Map<number, { kind: DeadlineKind; due: IsoDate }>();
+  if (caseIds.length === 0) return out;
+  const rows = await tx
+    .select({ caseId: deadlines.caseId, kind: deadlines.kind, due: deadlines.due })
+    .from(deadlines)
+    .where(inArray(deadlines.caseId, caseIds))
+    .orderBy(asc(deadlines.due));
+  for (const r of rows) if (!out.has(r.caseId)) out.set(r.caseId, { kind: r.kind, due: r.due });
+  return out;
 }

@@ -98,7 +98,6 @@ afterAll(async () => {
 it("sends as many statements per command, form, digest and sweep on 3,000 cases as on 100", async () => {
   const few = await steps(small);
   const many = await steps(large);
-  console.log("statements per step", few);
   expect(many).toEqual(few);
   // And a command costs a few statements, not dozens. A read of case details adds about six for
   // its row in the hash-chained read log (transaction, chain lock, key, previous hash, insert).

@@ -1,5 +1,5 @@
 import { existsSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { DataDirBusyError, lockDataDir, lockFile, lockState } from "../../db/dataDirLock.ts";
@@ -16,7 +16,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A lock file as another process wrote it, last refreshed `ageMs` ago. */
 function foreignLock(pid: number, ageMs: number) {
-  writeFileSync(lockFile(dir), JSON.stringify({ pid, token: "someone-else" }));
+  writeFileSync(lockFile(dir), JSON.stringify({ pid, host: hostname(), token: "someone-else" }));
   const at = new Date(Date.now() - ageMs);
   utimesSync(lockFile(dir), at, at);
 }
@@ -33,6 +33,13 @@ it("refuses a second Zicht while the holder's heartbeat is recent, saying what t
   foreignLock(process.ppid, 1_000);
   expect(() => lockDataDir(dir)).toThrow(DataDirBusyError);
   expect(() => lockDataDir(dir)).toThrow(/in gebruik door een ander Zicht-proces.*DATABASE_URL/);
+});
+
+it("takes over at once a recent lock whose holder on this host has died", async () => {
+  const { spawnSync } = await import("node:child_process");
+  const dead = spawnSync(process.execPath, ["-e", "0"]).pid ?? 0; // a process that has exited
+  foreignLock(dead, 1_000);
+  lockDataDir(dir)();
 });
 
 it("keeps its own lock fresh for as long as it holds it", async () => {

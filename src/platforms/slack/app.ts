@@ -8,7 +8,17 @@ import { findPersonByPlatformId } from "../../cases/identity.ts";
 import { log, logUnexpected } from "../../log.ts";
 import type { Route } from "../../server.ts";
 import { alreadyDoneMessage, failureMessage, unknownUserMessage } from "../../ui/messages.ts";
-import { isOnceAction, type ModalState, ourActionId, renderMessage, renderModal } from "./blocks.ts";
+import { notSavedMessage, stillSavingMessage } from "../../ui/slowSubmitViews.ts";
+import type { SubmitReply } from "../../ui/view.ts";
+import { SLACK_SUBMIT_BUDGET_MS, withinBudget } from "../answerBudget.ts";
+import {
+  isOnceAction,
+  type ModalState,
+  messageModal,
+  ourActionId,
+  renderMessage,
+  renderModal,
+} from "./blocks.ts";
 import { slackReplayGuard } from "./replayGuard.ts";
 import { readValues, slackErrors } from "./values.ts";
 
@@ -90,34 +100,53 @@ export function createSlackPlatform(app: App, options: SlackOptions): SlackPlatf
     const blockIds = (view.blocks as { block_id?: string; type: string }[])
       .filter((b) => b.type === "input" && b.block_id)
       .map((b) => b.block_id as string);
-    let who: Awaited<ReturnType<typeof person>>;
+    const meta = JSON.parse(view.private_metadata || "{}") as ModalState;
+    const values = readValues(view.state.values as never);
+    const trigger = (body as { trigger_id?: string }).trigger_id ?? view.hash;
+    const work = (async (): Promise<SubmitReply | "unknown" | "repeat"> => {
+      const who = await person(body.user.id);
+      if (!who) return "unknown";
+      // A replayed or retried submission was handled the first time: it is not run again.
+      if (!(await firstDelivery(ctx, `slack:view:${trigger}`))) return "repeat";
+      return submitForm(ctx, who, "slack", meta.formId, values, meta.state);
+    })();
+    /** An unexpected error (e.g. the database is away) as the answer, with its reference. */
+    const failed = (err: unknown) => failure(err, { view: "zicht_form" });
+    // The answer to a submission is its ack (errors stay at their fields), but Slack waits only 3 s:
+    // when the database is slower than that, the ack goes out anyway and the outcome follows.
+    let reply: Awaited<typeof work> | null;
     try {
-      who = await person(body.user.id);
+      reply = await withinBudget(work, SLACK_SUBMIT_BUDGET_MS);
     } catch (err) {
-      const msg = failure(err, { view: "zicht_form" });
+      const msg = failed(err);
       const text = msg.blocks.map((b) => ("text" in b ? b.text : "")).join(" ") || msg.summary;
       return void (await ack({ response_action: "errors", errors: slackErrors({ _: text }, blockIds) }));
     }
-    if (!who) {
+    if (reply === null) {
+      await ack({ response_action: "update", view: messageModal(stillSavingMessage()) as never });
+      const late = await work.catch((err: unknown) => ({ kind: "message" as const, message: failed(err) }));
+      if (late === "repeat") return;
+      const outcome =
+        late === "unknown"
+          ? unknownUserMessage()
+          : late.kind === "errors"
+            ? notSavedMessage(late.errors, late.form)
+            : late.kind === "message"
+              ? late.message
+              : null;
+      if (outcome)
+        await client.chat.postMessage({ channel: body.user.id, ...renderMessage(outcome) } as never);
+      else if (late !== "unknown" && late.kind === "form")
+        await client.views.update({ view_id: body.view.id, view: renderModal(late.form) as never });
+      return;
+    }
+    if (reply === "repeat") return void (await ack());
+    if (reply === "unknown") {
       return void (await ack({
         response_action: "errors",
         errors: slackErrors({ _: unknownUserMessage().summary }, blockIds),
       }));
     }
-    // A replayed or retried submission was handled the first time: close, do not run it again.
-    if (
-      !(await firstDelivery(ctx, `slack:view:${(body as { trigger_id?: string }).trigger_id ?? view.hash}`))
-    )
-      return void (await ack());
-    const meta = JSON.parse(view.private_metadata || "{}") as ModalState;
-    const reply = await submitForm(
-      ctx,
-      who,
-      "slack",
-      meta.formId,
-      readValues(view.state.values as never),
-      meta.state,
-    );
     if (reply.kind === "errors")
       return void (await ack({ response_action: "errors", errors: slackErrors(reply.errors, blockIds) }));
     if (reply.kind === "form")

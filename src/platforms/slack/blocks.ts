@@ -209,6 +209,16 @@ function inputBlocks(field: Field): SlackBlock[] {
   return [base(field.id, field.label, element(field), !field.required || field.kind === "checkboxes")];
 }
 
+/** A message shown in a modal without inputs (e.g. "still saving"). */
+export function messageModal(message: Message, title = "Zicht"): Record<string, unknown> {
+  return {
+    type: "modal",
+    title: plain(title, LIMITS.modalTitle),
+    close: plain("Sluiten", LIMITS.modalTitle),
+    blocks: renderMessage(message).blocks.slice(0, LIMITS.modalBlocks),
+  };
+}
+
 export interface ModalState {
   formId: string;
   state: string;

@@ -18,7 +18,9 @@ import {
   PRIVATE_ANSWER_NOTE,
   unknownUserMessage,
 } from "../../ui/messages.ts";
+import { stillSavingMessage } from "../../ui/slowSubmitViews.ts";
 import type { Reply } from "../../ui/view.ts";
+import { TEAMS_INVOKE_BUDGET_MS, withinBudget } from "../answerBudget.ts";
 import { type AdaptiveCard, type CardData, formCard, messageCard, readCardValues } from "./cards.ts";
 import { PersonalChats } from "./personalChat.ts";
 import { sdkLogger, withRequestLog } from "./sdkLog.ts";
@@ -201,9 +203,28 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
   });
 
   teams.on("card.action", async ({ activity, send }): Promise<AdaptiveCardActionResponse> => {
-    const person = await who(activity);
     const data: unknown = activity.value?.action?.data;
-    const content = person ? await onCardData(person, data) : messageCard(unknownUserMessage());
+    const acting: { person: ActingPerson | null } = { person: null };
+    const work = (async () => {
+      acting.person = await who(activity);
+      return acting.person ? await onCardData(acting.person, data) : messageCard(unknownUserMessage());
+    })();
+    // Teams shows an error when an invoke is not answered in time, although the work goes on: past
+    // the budget the card says "still working" and the outcome follows as a new message.
+    const inTime = await withinBudget(work, TEAMS_INVOKE_BUDGET_MS);
+    if (inTime === null) {
+      void work
+        .then(async (late) => {
+          const person = acting.person;
+          if (person && isShared(activity)) await answerPrivately(person, activity, late);
+          else await send(attachment(late));
+        })
+        .catch((err) => logUnexpected(err, { teams: "late card action" }));
+      const note = messageCard(stillSavingMessage(isButton(data) ? "action" : "form"));
+      return { statusCode: 200, type: "application/vnd.microsoft.card.adaptive", value: asSdkCard(note) };
+    }
+    const content = inTime;
+    const person = acting.person;
     if (person && isShared(activity)) {
       // The invoke answer would replace the channel's card for everyone: the presser gets a private
       // answer, and only they see the short status text.

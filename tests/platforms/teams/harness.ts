@@ -52,9 +52,15 @@ export async function startTeamsHarness(today: string): Promise<TeamsHarness> {
   });
   const server = await startServer(app, teams.routes, 0, "127.0.0.1");
   const url = `http://127.0.0.1:${server.port}`;
+  // Remembered per person: a test that holds the database must still be able to send activities.
+  const aadIds = new Map<string, string>();
   const aad = async (code: string) => {
+    const known = aadIds.get(code);
+    if (known) return known;
     const [p] = await db.select({ teamsId: people.teamsId }).from(people).where(eq(people.code, code));
-    return p?.teamsId ?? code;
+    const id = p?.teamsId ?? code;
+    aadIds.set(code, id);
+    return id;
   };
   const conversation = (code: string) => `a:chat-${code}`;
   let n = 0;
