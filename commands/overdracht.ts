@@ -6,11 +6,14 @@ import {
   HANDOVER_CHECKS,
   HANDOVER_KINDS,
   HANDOVER_REASONS,
-  HANDOVER_RULES,
   type HandoverKind,
 } from "../src/domain/handover.ts";
 import { list, submitReply, text } from "../src/ui/formValues.ts";
-import { HANDOVER_KIND_LABEL } from "../src/ui/handoverViews.ts";
+import {
+  HANDOVER_KIND_LABEL,
+  type HandoverPrefill,
+  parseHandoverButtonValue,
+} from "../src/ui/handoverViews.ts";
 import { caseErrorMessage } from "../src/ui/messages.ts";
 import { type Form, message, type Option, type Reply } from "../src/ui/view.ts";
 import { usageReply } from "./args.ts";
@@ -32,10 +35,7 @@ const REASON_OPTIONS: Option[] = [
   ).values(),
 ];
 
-interface Prefill {
-  kind?: HandoverKind;
-  reason?: string;
-}
+type Prefill = Omit<HandoverPrefill, "zaaknummer">;
 
 async function requestForm(
   c: CommandContext,
@@ -66,6 +66,7 @@ async function requestForm(
         label: "Ontvangend team",
         required: true,
         options: teams.map((t) => ({ value: t.code, label: t.name })),
+        initial: prefill.toTeam,
       },
       {
         id: "toPerson",
@@ -73,7 +74,7 @@ async function requestForm(
         label: "Ontvangende jeugdbeschermer",
         required: false,
         hint: "Verplicht bij jeugdbeschermer → jeugdbeschermer; anders kiest de ontvangende praktijkbegeleider.",
-        options: carriers.slice(0, 100).map((p) => ({ value: p.code, label: `${p.name} (${p.team})` })),
+        options: carriers.slice(0, 100).map((p) => ({ value: p.code, label: `${p.name} (${p.teamName})` })),
       },
       {
         id: "reason",
@@ -134,7 +135,7 @@ const acceptForm = (h: NonNullable<Awaited<ReturnType<typeof loadHandover>>>): F
       id: "owner",
       kind: "select",
       label: "Vaste jeugdbeschermer",
-      required: HANDOVER_RULES[h.kind].ownerOnAccept,
+      required: h.ownerRequired,
       options: h.candidates.map((p) => ({ value: p.code, label: p.name })),
       initial: h.toPerson ?? undefined,
     },
@@ -206,7 +207,7 @@ export const overdracht: Command = {
       message(`Overdracht van zaak ${r.zaaknummer} aangevraagd`, [
         {
           type: "text",
-          text: `De overdracht van zaak ${r.zaaknummer} naar ${r.toTeam} is aangevraagd. De praktijkbegeleider van dat team krijgt een bericht.`,
+          text: `De overdracht van zaak ${r.zaaknummer} naar ${r.toTeamName} is aangevraagd. De praktijkbegeleider van dat team krijgt een bericht.`,
         },
       ]),
     );
@@ -214,12 +215,8 @@ export const overdracht: Command = {
   actions: {
     "overdracht.open": (c, value) => {
       // From the digest or the werkvoorraad: {"z": zaaknummer, "k": kind, "r": reason}, or a plain zaaknummer.
-      try {
-        const v = JSON.parse(value) as { z?: string; k?: HandoverKind; r?: string };
-        return open(c, v.z, { kind: v.k, reason: v.r });
-      } catch {
-        return open(c, value);
-      }
+      const v = parseHandoverButtonValue(value);
+      return open(c, v.zaaknummer, v);
     },
     "overdracht.accepteren": async (c, value) => {
       const h = await loadHandover(c.ctx, Number(value));

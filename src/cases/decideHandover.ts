@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { cases, handovers, notifications, people, teams } from "../../db/schema.ts";
-import { HANDOVER_RULES, type HandoverKind } from "../domain/handover.ts";
+import { type HandoverKind, handoverRoute } from "../domain/handover.ts";
 import { audit } from "./audit.ts";
 import type { Actor, CaseContext } from "./context.ts";
 import { loadActingPerson } from "./context.ts";
@@ -102,7 +102,11 @@ export async function decideHandover(
       };
     }
 
-    const rule = HANDOVER_RULES[h.kind as HandoverKind];
+    const [receiving] = await tx.select().from(teams).where(eq(teams.id, h.toTeamId));
+    if (!receiving) throw new Error("handover without receiving team");
+    const routed = handoverRoute(h.kind as HandoverKind, row.zaaknummer, row.phase, receiving.kind);
+    if (!routed.ok) fieldError("owner", routed.message);
+    const rule = routed.route;
     const ownerCode = v.owner || undefined;
     let ownerId: number | null = h.toPersonId;
     if (ownerCode) {
@@ -117,7 +121,7 @@ export async function decideHandover(
     if (rule.ownerOnAccept && !ownerId)
       fieldError("owner", "Noem de vaste jeugdbeschermer die de zaak krijgt.");
     const today = ctx.today();
-    const phase = rule.toPhase ?? row.phase;
+    const phase = rule.toPhase;
     await tx
       .update(cases)
       .set({

@@ -72,6 +72,13 @@ export async function insertCase(
     .where(eq(cases.zaaknummer, input.zaaknummer));
   if (existing) fieldError("zaaknummer", `Zaak ${input.zaaknummer} bestaat al.`);
   const team = await findTeam(tx, input.team);
+  // Every way into the CRT goes through a handover with the entry rule of domain.md §8.
+  if (team.kind === "crt") {
+    fieldError(
+      "team",
+      "Een nieuwe zaak komt binnen bij het CCP of een regulier team; naar het CRT gaat ze met een overdracht, na een kernbeslissing.",
+    );
+  }
   const [row] = await tx
     .insert(cases)
     .values({

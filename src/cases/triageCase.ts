@@ -6,7 +6,7 @@ import type { Deadline } from "../domain/deadlines.ts";
 import { computePriority, type PriorityResult } from "../domain/priority.ts";
 import { adviseRouting } from "../domain/routing.ts";
 import { isSustainingFactor, isUnderlyingProblem } from "../domain/triageOptions.ts";
-import type { IsoDate } from "../domain/types.ts";
+import type { IsoDate, Phase } from "../domain/types.ts";
 import { audit } from "./audit.ts";
 import type { Actor, CaseContext } from "./context.ts";
 import { loadActingPerson } from "./context.ts";
@@ -54,6 +54,8 @@ export type TriageInput = z.input<typeof triageInput>;
 
 export interface TriageOutcome {
   zaaknummer: string;
+  /** The phase after triage: the next steps on offer must be possible from it. */
+  phase: Phase;
   directUnsafe: boolean;
   criteria: { id: string; label: string; groupLabel: string }[];
   routing: ReturnType<typeof adviseRouting>;
@@ -147,6 +149,7 @@ export async function triageCase(
     const open = await tx.select().from(deadlines).where(eq(deadlines.caseId, row.id));
     return {
       zaaknummer,
+      phase: phaseChange.phase ?? row.phase,
       directUnsafe: unsafety.directUnsafe,
       criteria: unsafety.criteria.map(({ id, label, groupLabel }) => ({ id, label, groupLabel })),
       routing,

@@ -3,7 +3,9 @@ import type { CaseCard } from "../cases/caseCard.ts";
 import type { CaseUpdate } from "../cases/caseWork.ts";
 import type { TriageOutcome } from "../cases/triageCase.ts";
 import type { Werkvoorraad } from "../cases/werkvoorraad.ts";
+import { handoverRoute } from "../domain/handover.ts";
 import type { DeadlineKind, IsoDate } from "../domain/types.ts";
+import { handoverButtonValue } from "./handoverViews.ts";
 import {
   CONTACT_KIND_LABEL,
   DEADLINE_LABEL,
@@ -112,7 +114,59 @@ export function caseCardMessage(c: CaseCard, today: IsoDate): Message {
   return message(`Zaak ${c.zaaknummer}`, blocks);
 }
 
-export function triageOutcomeMessage(o: TriageOutcome, today: IsoDate): Message {
+/** The teams a triage's next steps hand the case to, when there are such teams. */
+export interface RouteTeams {
+  crt?: string;
+  /** The regular team with the most room. */
+  regulier?: string;
+}
+
+/**
+ * The advice as buttons: each opens the form of the next step with the kind and receiving team
+ * already chosen. Only steps possible from the case's phase are offered.
+ */
+export function triageNextSteps(o: TriageOutcome, teams: RouteTeams): Action[] {
+  const actions: Action[] = [];
+  const afterSafety = o.routing.advice === "veiligheid_eerst";
+  for (const route of o.routing.routes) {
+    if (route === "crt" && teams.crt && handoverRoute("regulier_crt", o.zaaknummer, o.phase, "crt").ok) {
+      actions.push(
+        { id: "kernbeslissing.open", label: "Kernbeslissing vastleggen", value: o.zaaknummer },
+        { id: "arij.open", label: "ARIJ registreren", value: o.zaaknummer },
+        {
+          id: "overdracht.open",
+          label: "Overdragen aan CRT",
+          value: handoverButtonValue({
+            zaaknummer: o.zaaknummer,
+            kind: "regulier_crt",
+            toTeam: teams.crt,
+            reason: afterSafety ? "na_veiligheidsafspraken" : "geen_ruimte_na_triage",
+          }),
+        },
+      );
+    }
+    if (
+      route === "regulier" &&
+      teams.regulier &&
+      handoverRoute("ccp_regulier", o.zaaknummer, o.phase, "regulier").ok
+    ) {
+      actions.push({
+        id: "overdracht.open",
+        label: "Overdragen aan regulier team",
+        value: handoverButtonValue({
+          zaaknummer: o.zaaknummer,
+          kind: "ccp_regulier",
+          toTeam: teams.regulier,
+          reason: afterSafety ? "na_veiligheidsafspraken" : "capaciteit",
+        }),
+      });
+    }
+  }
+  if (actions[0]) actions[0].style = "primary";
+  return actions;
+}
+
+export function triageOutcomeMessage(o: TriageOutcome, today: IsoDate, teams: RouteTeams = {}): Message {
   return message(`Triage zaak ${o.zaaknummer}: prioriteit ${o.priority.priorityClass}`, [
     { type: "heading", text: `Triage zaak ${o.zaaknummer}` },
     {
@@ -135,7 +189,10 @@ export function triageOutcomeMessage(o: TriageOutcome, today: IsoDate): Message 
     },
     { type: "heading", text: "Termijnen" },
     ...deadlinesBlocks(o.deadlines, today),
-    { type: "actions", actions: [{ id: "zaak.open", label: "Zaakkaart", value: o.zaaknummer }] },
+    {
+      type: "actions",
+      actions: [...triageNextSteps(o, teams), { id: "zaak.open", label: "Zaakkaart", value: o.zaaknummer }],
+    },
   ]);
 }
 

@@ -9,6 +9,32 @@ export const HANDOVER_KIND_LABEL: Record<HandoverKind, string> = {
   werker_werker: "jeugdbeschermer → jeugdbeschermer",
 };
 
+/** What an "overdracht.open" button carries: the case, and what the form has already chosen. */
+export interface HandoverPrefill {
+  zaaknummer: string;
+  kind?: HandoverKind;
+  reason?: string;
+  /** The receiving team's code. */
+  toTeam?: string;
+}
+
+export const handoverButtonValue = (p: HandoverPrefill): string =>
+  JSON.stringify({ z: p.zaaknummer, k: p.kind, r: p.reason, t: p.toTeam });
+
+/** A button value is that JSON, or (older messages) the plain zaaknummer. */
+export function parseHandoverButtonValue(value: string): HandoverPrefill {
+  try {
+    const v: unknown = JSON.parse(value);
+    if (v && typeof v === "object" && "z" in v && typeof v.z === "string") {
+      const o = v as { z: string; k?: HandoverKind; r?: string; t?: string };
+      return { zaaknummer: o.z, kind: o.k, reason: o.r, toTeam: o.t };
+    }
+  } catch {
+    // a plain zaaknummer
+  }
+  return { zaaknummer: value };
+}
+
 const WARM_LABEL = { gepland: "gepland", gedaan: "gedaan", niet_nodig: "niet nodig" } as const;
 
 export interface HandoverRequestPayload {
