@@ -67,6 +67,7 @@ async function form(c: CommandContext, zaaknummer: string | null, birthYears: nu
           kind: "checkboxes",
           label: `Directe kind-onveiligheid — ${g.label}`,
           required: false,
+          ...(g.condition ? { hint: g.condition } : {}),
           options: g.criteria.map((k) => ({ value: k.id, label: k.label })),
         }),
       ),
