@@ -96,7 +96,7 @@ async function done(c: CommandContext, ref: ReminderRef): Promise<Reply> {
 
 export const herinneringen: Command = {
   name: "herinneringen",
-  description: "Toont jouw termijnen van de komende 5 werkdagen en wat te laat is.",
+  description: "Toont jouw termijnen van de komende werkdagen en wat te laat is.",
   usage: "herinneringen",
   async run(c) {
     const items = await myDeadlines(c.ctx, c.actor);
@@ -107,7 +107,10 @@ export const herinneringen: Command = {
         { type: "heading", text: "Jouw termijnen" },
         items.length
           ? { type: "list", items: items.map((i) => `${i.zaaknummer}: ${deadlineLine(i, today)}`) }
-          : { type: "text", text: "Niets te doen in de komende 5 werkdagen." },
+          : {
+              type: "text",
+              text: `Niets te doen in de komende ${c.ctx.policy.reminders.listWorkdaysAhead} werkdagen.`,
+            },
       ]),
     };
   },

@@ -12,12 +12,10 @@ import { parseInput } from "./validate.ts";
 export const recordKernbeslissingInput = z.object({
   zaaknummer: f.zaaknummer,
   date: f.isoDate,
-  // The norm is at least once per 3 months; a kernbeslissing can only make contact more frequent.
   contactFrequencyWeeks: z.coerce
     .number({ error: "Vul het aantal weken in." })
     .int("Vul een heel aantal weken in.")
-    .min(1, "Minimaal 1 week.")
-    .max(13, "Hoogstens 13 weken: de norm is minimaal eens per 3 maanden contact."),
+    .min(1, "Minimaal 1 week."),
   gw: f.personCode,
   plannedNext: f.optionalIsoDate,
 });
@@ -38,6 +36,14 @@ export async function recordKernbeslissing(
     action: "kernbeslissing_geregistreerd",
     write: async (tx, row) => {
       checkEventDate("date", v.date, row, ctx.today());
+      // The norm is at least once per contactMonths; a kernbeslissing can only make contact more frequent.
+      const maxWeeks = ctx.policy.deadlines.contactFrequencyMaxWeeks;
+      if (v.contactFrequencyWeeks > maxWeeks) {
+        fieldError(
+          "contactFrequencyWeeks",
+          `Hoogstens ${maxWeeks} weken: de norm is minimaal eens per ${ctx.policy.deadlines.contactMonths} maanden contact.`,
+        );
+      }
       const gw = await findPerson(tx, v.gw, "gw");
       if (gw.role !== "gedragswetenschapper") fieldError("gw", `${gw.name} is geen gedragswetenschapper.`);
       if (v.plannedNext && v.plannedNext <= v.date) {

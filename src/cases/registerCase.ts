@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "../../db/client.ts";
 import { cases } from "../../db/schema.ts";
+import { measureEndProblem } from "../domain/measures.ts";
 import { audit } from "./audit.ts";
 import type { Actor, CaseContext } from "./context.ts";
 import { loadActingPerson } from "./context.ts";
@@ -58,6 +59,13 @@ export async function insertCase(
   if (input.endDate && input.endDate <= input.receivedOn) {
     fieldError("endDate", "De einddatum moet na de ontvangstdatum liggen.");
   }
+  const tooLong = measureEndProblem(
+    input.measure,
+    input.rulingOn ?? null,
+    input.receivedOn,
+    input.endDate ?? null,
+  );
+  if (tooLong) fieldError("endDate", tooLong);
   const thisYear = Number(today.slice(0, 4));
   const badYear = input.birthYears.find((y) => y < thisYear - 18 || y > thisYear);
   if (badYear !== undefined) {

@@ -220,5 +220,6 @@ export async function crtEntryProblemFor(tx: Tx, ctx: CaseContext, caseId: numbe
     kb ?? null,
     arij.map((a) => a.date),
     ctx.policy.deadlines.arijMaxWeeksBeforeKernbesluit,
+    { today: ctx.today(), maxWeeks: ctx.policy.deadlines.kernbeslissingMaxWeeksForCrt },
   );
 }

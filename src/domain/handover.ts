@@ -127,9 +127,14 @@ export function crtEntryProblem(
   kernbeslissing: { date: IsoDate } | null,
   arijDates: readonly IsoDate[],
   maxWeeks: number,
+  /** A kernbeslissing older than this many weeks on `today` is no longer current (policy). */
+  current?: { today: IsoDate; maxWeeks: number },
 ): string | null {
   if (!kernbeslissing) {
     return "Leg eerst een kernbeslissing vast met de minimale contactfrequentie (met een gedragswetenschapper).";
+  }
+  if (current && addWeeks(kernbeslissing.date, current.maxWeeks) < current.today) {
+    return `De kernbeslissing van ${dutchDate(kernbeslissing.date)} is ouder dan ${current.maxWeeks} weken; leg een actuele kernbeslissing vast.`;
   }
   const fresh = arijDates.some(
     (d) => d <= kernbeslissing.date && addWeeks(d, maxWeeks) >= kernbeslissing.date,

@@ -103,7 +103,9 @@ export async function buildDigest(
   const longestWaiting = [...inTeam].sort(
     (a, b) => a.phaseSince.localeCompare(b.phaseSince) || a.zaaknummer.localeCompare(b.zaaknummer),
   );
-  const byCapacity = new Set(longestWaiting.slice(0, Math.min(freeSeats, 10)).map((c) => c.id));
+  const byCapacity = new Set(
+    longestWaiting.slice(0, Math.min(freeSeats, ctx.policy.digest.terugstroomCapacityMax)).map((c) => c.id),
+  );
   const terugstroom = longestWaiting
     .map((c) => ({
       zaaknummer: c.zaaknummer,
