@@ -54,10 +54,10 @@ async function form(c: CommandContext, zaaknummer: string | null, birthYears: nu
   return {
     id: "triage",
     title: "Triage",
-    submitLabel: "Trieer",
+    submitLabel: "Triëer",
     intro: zaaknummer
       ? `Triage van zaak ${zaaknummer}. Vink aan wat uit het raadsrapport blijkt; geen namen of verhalen.`
-      : "Nieuwe zaak registreren en trieëren. Vink aan wat uit het raadsrapport blijkt; geen namen of verhalen.",
+      : "Nieuwe zaak registreren en triëren. Vink aan wat uit het raadsrapport blijkt; geen namen of verhalen.",
     state: zaaknummer ?? "",
     fields: [
       ...(zaaknummer ? [] : await newCaseFields(c)),
@@ -140,7 +140,7 @@ async function routeTeams(c: CommandContext): Promise<RouteTeams> {
 
 export const triage: Command = {
   name: "triage",
-  description: "Trieer een (nieuwe) zaak: directe kind-onveiligheid, prioriteit en routeringsadvies.",
+  description: "Triëer een (nieuwe) zaak: directe kind-onveiligheid, prioriteit en routeringsadvies.",
   usage: "triage [ZAAKNUMMER]",
   async run(c, args) {
     if (!canTriage(c.person)) {
@@ -149,7 +149,7 @@ export const triage: Command = {
         message: message("Geen toestemming", [
           {
             type: "text",
-            text: "Alleen CCP-medewerkers, praktijkbegeleiders en gedragswetenschappers trieëren.",
+            text: "Alleen CCP-medewerkers, praktijkbegeleiders en gedragswetenschappers triëren.",
           },
         ]),
       };

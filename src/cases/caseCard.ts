@@ -1,4 +1,4 @@
-import { aliasedTable, asc, desc, eq } from "drizzle-orm";
+import { aliasedTable, and, asc, desc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import {
   arijAssessments,
@@ -17,6 +17,7 @@ import { audit } from "./audit.ts";
 import type { Actor, CaseContext } from "./context.ts";
 import { loadActingPerson } from "./context.ts";
 import * as f from "./fields.ts";
+import { currentPriority } from "./priorityStore.ts";
 import type { Result } from "./result.ts";
 import { type CaseRow, findCase, inTransaction } from "./run.ts";
 import { parseInput } from "./validate.ts";
@@ -33,12 +34,14 @@ export interface CaseCard {
   owner: { code: string; name: string } | null;
   birthYears: number[];
   directUnsafe: boolean;
+  /** Today's priority from the current facts (waiting time grows); null until triaged or imported. */
   priority: {
     priorityClass: PriorityClass;
     score: number;
     computedClass: PriorityClass;
+    classReason: string;
     factors: PriorityFactor[];
-    override: { reason: string; by: string } | null;
+    override: { priorityClass: PriorityClass; reason: string; by: string } | null;
   } | null;
   deadlines: { kind: DeadlineKind; due: IsoDate; basis: string; overdue: boolean }[];
   lastContact: { date: IsoDate; kind: ContactKind; newConcerns: boolean } | null;
@@ -100,7 +103,7 @@ export async function showCase(
     const [arij] = await tx
       .select()
       .from(arijAssessments)
-      .where(eq(arijAssessments.caseId, row.id))
+      .where(and(eq(arijAssessments.caseId, row.id), isNull(arijAssessments.voidedAt)))
       .orderBy(desc(arijAssessments.date), desc(arijAssessments.id))
       .limit(1);
     const [kb] = await tx
@@ -139,6 +142,16 @@ export async function showCase(
       .where(eq(handovers.caseId, row.id))
       .orderBy(asc(handovers.requestedAt));
     await audit(tx, actor, "zaak_ingezien", row.id, { zaaknummer: row.zaaknummer });
+    const current =
+      triage || row.priorityScore !== null
+        ? currentPriority(
+            row,
+            triage?.t ?? null,
+            arij ? { date: arij.date, risk: arij.risk } : null,
+            ctx,
+            today,
+          )
+        : null;
 
     return {
       zaaknummer: row.zaaknummer,
@@ -152,15 +165,20 @@ export async function showCase(
       owner: owner ? { code: owner.code, name: owner.name } : null,
       birthYears: row.birthYears,
       directUnsafe: row.directUnsafe,
-      priority: triage
+      priority: current
         ? {
-            priorityClass: row.priorityClass ?? triage.t.priorityClass,
-            score: triage.t.priorityScore,
-            computedClass: triage.t.priorityClass,
-            factors: triage.t.explanation as PriorityFactor[],
+            priorityClass: current.priorityClass,
+            score: current.computed.score,
+            computedClass: current.computed.priorityClass,
+            classReason: current.computed.classReason,
+            factors: current.computed.factors,
             override:
-              triage.t.overrideClass && triage.t.overrideReason
-                ? { reason: triage.t.overrideReason, by: triage.overrideBy ?? "" }
+              triage?.t.overrideClass && triage.t.overrideReason
+                ? {
+                    priorityClass: triage.t.overrideClass,
+                    reason: triage.t.overrideReason,
+                    by: triage.overrideBy ?? "",
+                  }
                 : null,
           }
         : null,

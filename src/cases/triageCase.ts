@@ -76,7 +76,7 @@ export async function triageCase(
     const person = await loadActingPerson(tx, actor.personId);
     require(canTriage(
       person,
-    ), "Alleen CCP-medewerkers, praktijkbegeleiders en gedragswetenschappers trieëren.");
+    ), "Alleen CCP-medewerkers, praktijkbegeleiders en gedragswetenschappers triëren.");
     const today = ctx.today();
     if (v.arijDate && v.arijDate > today) fieldError("arijDate", "De datum van de ARIJ ligt in de toekomst.");
     const zaaknummer = v.newCase

@@ -5,6 +5,7 @@ import { weeksBetween } from "../domain/dates.ts";
 import type { DeadlineKind, IsoDate, Measure, Phase, PriorityClass } from "../domain/types.ts";
 import type { CaseContext } from "./context.ts";
 import * as f from "./fields.ts";
+import { refreshPrioritiesDaily } from "./priorityStore.ts";
 import type { Result } from "./result.ts";
 import { findTeam, inTransaction } from "./run.ts";
 import { parseInput } from "./validate.ts";
@@ -36,8 +37,13 @@ export interface Werkvoorraad {
   entries: WerkvoorraadEntry[];
 }
 
-/** Ordered by class (A first, untriaged last), then score, then the longest wait. */
+/**
+ * Untriaged cases first — triage is the CCP's first norm — oldest receipt first; then by class
+ * (A first), score, and the longest wait.
+ */
 export const priorityOrder = [
+  sql`(${cases.phase} = 'aangemeld') desc`,
+  sql`case when ${cases.phase} = 'aangemeld' then ${cases.receivedOn} end asc`,
   sql`${cases.priorityClass} asc nulls last`,
   desc(cases.priorityScore),
   asc(cases.phaseSince),
@@ -49,6 +55,7 @@ export async function listWerkvoorraad(ctx: CaseContext, input: unknown = {}): P
   if (!parsed.ok) return parsed;
   const v = parsed.value;
   return inTransaction(ctx, async (tx) => {
+    await refreshPrioritiesDaily(tx, ctx);
     const where: SQL[] = [inArray(cases.phase, [...WAITING_PHASES])];
     if (v.team) where.push(eq(cases.teamId, (await findTeam(tx, v.team)).id));
     const [{ total } = { total: 0 }] = await tx

@@ -4,6 +4,7 @@ import type { CaseUpdate } from "../cases/caseWork.ts";
 import type { TriageOutcome } from "../cases/triageCase.ts";
 import type { Werkvoorraad } from "../cases/werkvoorraad.ts";
 import { handoverRoute } from "../domain/handover.ts";
+import type { PriorityFactor } from "../domain/priority.ts";
 import type { DeadlineKind, IsoDate } from "../domain/types.ts";
 import { handoverButtonValue } from "./handoverViews.ts";
 import {
@@ -63,7 +64,7 @@ export function caseCardMessage(c: CaseCard, today: IsoDate): Message {
           label: "Prioriteit",
           value: c.priority
             ? `${PRIORITY_LABEL[c.priority.priorityClass]} (score ${c.priority.score})${c.priority.override ? ", aangepast" : ""}`
-            : "nog niet getrieerd",
+            : "nog niet getriëerd",
         },
         { label: "Directe kind-onveiligheid", value: c.directUnsafe ? "ja" : "nee" },
         {
@@ -85,11 +86,19 @@ export function caseCardMessage(c: CaseCard, today: IsoDate): Message {
       text: `Kernbeslissing ${dutchDate(c.kernbeslissing.date)} met ${c.kernbeslissing.gw}: contact minimaal elke ${c.kernbeslissing.contactFrequencyWeeks} weken${c.kernbeslissing.plannedNext ? `; volgend kernbesluit ${dutchDate(c.kernbeslissing.plannedNext)}` : ""}.`,
     });
   }
-  if (c.priority?.override) {
-    blocks.push({
-      type: "context",
-      text: `Prioriteit aangepast door ${c.priority.override.by}: ${c.priority.override.reason}`,
-    });
+  if (c.priority) {
+    // The explanation of today's priority: each factor's contribution (the waiting time grows).
+    blocks.push(
+      { type: "heading", text: "Prioriteit vandaag" },
+      { type: "text", text: c.priority.classReason },
+      { type: "list", items: c.priority.factors.map(factorLine) },
+    );
+    if (c.priority.override) {
+      blocks.push({
+        type: "context",
+        text: `Prioriteit aangepast naar ${PRIORITY_LABEL[c.priority.override.priorityClass]} door ${c.priority.override.by}: ${c.priority.override.reason}. Berekend: ${PRIORITY_LABEL[c.priority.computedClass]}.`,
+      });
+    }
   }
   blocks.push({ type: "heading", text: "Open termijnen" }, ...deadlinesBlocks(c.deadlines, today));
   if (c.milestonesDone.length > 0) {
@@ -166,6 +175,8 @@ export function triageNextSteps(o: TriageOutcome, teams: RouteTeams): Action[] {
   return actions;
 }
 
+const factorLine = (f: PriorityFactor) => `${f.label}: ${f.points >= 0 ? "+" : ""}${f.points} (${f.detail})`;
+
 export function triageOutcomeMessage(o: TriageOutcome, today: IsoDate, teams: RouteTeams = {}): Message {
   return message(`Triage zaak ${o.zaaknummer}: prioriteit ${o.priority.priorityClass}`, [
     { type: "heading", text: `Triage zaak ${o.zaaknummer}` },
@@ -181,12 +192,7 @@ export function triageOutcomeMessage(o: TriageOutcome, today: IsoDate, teams: Ro
       type: "text",
       text: `*Prioriteit ${PRIORITY_LABEL[o.priority.priorityClass]}* (score ${o.priority.score}) — ${o.priority.classReason}`,
     },
-    {
-      type: "list",
-      items: o.priority.factors.map(
-        (f) => `${f.label}: ${f.points >= 0 ? "+" : ""}${f.points} (${f.detail})`,
-      ),
-    },
+    { type: "list", items: o.priority.factors.map(factorLine) },
     { type: "heading", text: "Termijnen" },
     ...deadlinesBlocks(o.deadlines, today),
     {
@@ -227,10 +233,13 @@ export function werkvoorraadMessage(
       type: "list",
       items: w.entries.map(
         (e) =>
-          `*${e.priorityClass ?? "–"}* ${e.zaaknummer} · ${MEASURE_LABEL[e.measure]} · ${e.team} · ${e.weeksWaiting} wk wachten${e.nextDue ? ` · ${DEADLINE_LABEL[e.nextDue.kind]} ${dutchDate(e.nextDue.due)}${e.nextDue.overdue ? " *te laat*" : ""}` : ""}`,
+          `${e.phase === "aangemeld" ? "*nog niet getriëerd*" : `*${e.priorityClass ?? "–"}*`} ${e.zaaknummer} · ${MEASURE_LABEL[e.measure]} · ${e.team} · ${e.weeksWaiting} wk wachten${e.nextDue ? ` · ${DEADLINE_LABEL[e.nextDue.kind]} ${dutchDate(e.nextDue.due)}${e.nextDue.overdue ? " *te laat*" : ""}` : ""}`,
       ),
     },
-    { type: "context", text: `Zaak ${from}–${to} van ${w.total}, op prioriteit (klasse, dan score).` },
+    {
+      type: "context",
+      text: `Zaak ${from}–${to} van ${w.total}: eerst wat nog getriëerd moet worden, dan op prioriteit (klasse, dan score).`,
+    },
   ];
   const page = (offset: number) => JSON.stringify({ team: team ?? null, offset });
   const actions: Action[] = [];
