@@ -1,8 +1,9 @@
 import { showCase } from "../src/cases/caseCard.ts";
+import { canMarkComplex, markComplex } from "../src/cases/markComplex.ts";
 import { markMilestone } from "../src/cases/markMilestone.ts";
 import { MARKABLE_MILESTONES } from "../src/domain/types.ts";
 import { caseCardMessage, caseUpdateMessage } from "../src/ui/caseViews.ts";
-import { submitReply, text } from "../src/ui/formValues.ts";
+import { submitReply, text, YES_NO, yesNo } from "../src/ui/formValues.ts";
 import { MILESTONE_LABEL } from "../src/ui/labels.ts";
 import { caseErrorMessage } from "../src/ui/messages.ts";
 import type { Form, Reply } from "../src/ui/view.ts";
@@ -27,6 +28,18 @@ const milestoneForm = (zaaknummer: string, today: string): Form => ({
   ],
 });
 
+const complexForm = (zaaknummer: string, today: string): Form => ({
+  id: "zaak.complex",
+  title: "Complexe casus",
+  submitLabel: "Opslaan",
+  intro: `Zaak ${zaaknummer}. Complex: het volledige proces en veel regie nodig — een reden voor terugstroom.`,
+  state: zaaknummer,
+  fields: [
+    { id: "complex", kind: "select", label: "Is de zaak complex?", required: true, options: YES_NO },
+    { id: "date", kind: "date", label: "Beoordeeld op", required: true, initial: today },
+  ],
+});
+
 async function card(c: CommandContext, zaaknummer: string | undefined): Promise<Reply> {
   if (!zaaknummer) return usageReply(zaak.usage, "Noem het zaaknummer.");
   const result = await showCase(c.ctx, c.actor, { zaaknummer });
@@ -41,7 +54,17 @@ export const zaak: Command = {
   description: "Toont de zaakkaart: fase, team, termijnen, contact, ARIJ en overdrachten.",
   usage: "zaak ZAAKNUMMER",
   run: (c, args) => card(c, args[0]),
-  async submit(c, _formId, values, state) {
+  async submit(c, formId, values, state) {
+    if (formId === "zaak.complex") {
+      const result = await markComplex(c.ctx, c.actor, {
+        zaaknummer: state,
+        complex: yesNo(values, "complex"),
+        date: text(values, "date"),
+      });
+      return submitReply(complexForm(state, c.ctx.today()), result, (u) =>
+        caseUpdateMessage("Complexiteit vastgelegd", u, c.ctx.today()),
+      );
+    }
     const result = await markMilestone(c.ctx, c.actor, {
       zaaknummer: state,
       kind: text(values, "kind"),
@@ -53,6 +76,14 @@ export const zaak: Command = {
   },
   actions: {
     "zaak.open": (c, zaaknummer) => card(c, zaaknummer),
+    "zaak.complex": (c, zaaknummer) =>
+      withCaseForm(
+        c,
+        [zaaknummer],
+        zaak.usage,
+        (z) => ({ kind: "form", form: complexForm(z, c.ctx.today()) }),
+        (p) => canMarkComplex(p),
+      ),
     "zaak.mijlpaal": (c, zaaknummer) =>
       withCaseForm(c, [zaaknummer], zaak.usage, (z) => ({
         kind: "form",

@@ -34,6 +34,8 @@ export interface CaseCard {
   owner: { code: string; name: string } | null;
   birthYears: number[];
   directUnsafe: boolean;
+  /** Marked complex by a GW or PB (a terugstroom reason), with the day and who. */
+  complex: { on: IsoDate; by: string } | null;
   /** Today's priority from the current facts (waiting time grows); null until triaged or imported. */
   priority: {
     priorityClass: PriorityClass;
@@ -82,6 +84,9 @@ export async function showCase(
     const today = ctx.today();
     const [team] = await tx.select().from(teams).where(eq(teams.id, row.teamId));
     const [owner] = row.ownerId ? await tx.select().from(people).where(eq(people.id, row.ownerId)) : [];
+    const [complexBy] = row.complexById
+      ? await tx.select({ name: people.name }).from(people).where(eq(people.id, row.complexById))
+      : [];
     const [triage] = await tx
       .select({ t: triages, overrideBy: people.name })
       .from(triages)
@@ -165,6 +170,7 @@ export async function showCase(
       owner: owner ? { code: owner.code, name: owner.name } : null,
       birthYears: row.birthYears,
       directUnsafe: row.directUnsafe,
+      complex: row.complexOn ? { on: row.complexOn, by: complexBy?.name ?? "" } : null,
       priority: current
         ? {
             priorityClass: current.priorityClass,

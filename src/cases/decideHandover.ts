@@ -8,7 +8,7 @@ import { loadActingPerson } from "./context.ts";
 import { refreshDeadlines } from "./deadlineStore.ts";
 import { queueNotice } from "./notices.ts";
 import { require } from "./permissions.ts";
-import { praktijkbegeleiderOf } from "./recipients.ts";
+import { ccpCoordinators, praktijkbegeleiderOf } from "./recipients.ts";
 import { CaseFailure, type Result } from "./result.ts";
 import { fieldError, inTransaction } from "./run.ts";
 import { parseInput } from "./validate.ts";
@@ -88,6 +88,7 @@ export async function decideHandover(
         by: person.name,
         reason: v.reason,
       });
+      await tellCcp(tx, h, row.zaaknummer, "afgewezen", person.name, null);
       await audit(tx, actor, "overdracht_afgewezen", row.id, {
         zaaknummer: row.zaaknummer,
         overdracht: h.id,
@@ -155,6 +156,7 @@ export async function decideHandover(
         by: person.name,
       });
     }
+    await tellCcp(tx, h, row.zaaknummer, "geaccepteerd", person.name, owner?.name ?? null);
     await audit(tx, actor, "overdracht_geaccepteerd", row.id, {
       zaaknummer: row.zaaknummer,
       overdracht: h.id,
@@ -173,6 +175,30 @@ export async function decideHandover(
 }
 
 type Tx = Parameters<Parameters<CaseContext["db"]["transaction"]>[0]>[0];
+
+/** The CCP coordinates every terugstroom: it hears how each one ends (domain.md §6, §8). */
+async function tellCcp(
+  tx: Tx,
+  h: typeof handovers.$inferSelect,
+  zaaknummer: string,
+  stage: "geaccepteerd" | "afgewezen",
+  by: string,
+  ownerName: string | null,
+) {
+  if (h.kind !== "crt_regulier") return;
+  const [toTeam] = await tx.select({ name: teams.name }).from(teams).where(eq(teams.id, h.toTeamId));
+  for (const ccp of await ccpCoordinators(tx)) {
+    await queueNotice(tx, `handover:${h.id}:ccp:${ccp.id}:${stage}`, ccp.id, h.caseId, {
+      type: "terugstroom_ccp",
+      zaaknummer,
+      stage,
+      by,
+      toTeam: toTeam?.name ?? "",
+      reason: h.reason,
+      ownerName,
+    });
+  }
+}
 
 /** Reminders still waiting in the outbox go to the new owner (escalations to the new team's PB). */
 async function rebaseReminders(tx: Tx, caseId: number, ownerId: number | null, teamId: number) {

@@ -1,6 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.ts";
-import { people } from "../../db/schema.ts";
+import { people, teams } from "../../db/schema.ts";
 import type { PlatformName } from "./identity.ts";
 
 export interface Recipient {
@@ -29,6 +29,16 @@ export async function loadRecipients(tx: Db | Tx) {
   for (const p of rows)
     if (p.role === "praktijkbegeleider" && !pbByTeam.has(p.teamId)) pbByTeam.set(p.teamId, p);
   return { byId, pbByTeam };
+}
+
+/** The CCP's praktijkbegeleiders: they coordinate the terugstroom (domain.md §6, §8). */
+export async function ccpCoordinators(tx: Db | Tx): Promise<{ id: number }[]> {
+  return tx
+    .select({ id: people.id })
+    .from(people)
+    .innerJoin(teams, eq(teams.id, people.teamId))
+    .where(and(eq(teams.kind, "ccp"), eq(people.role, "praktijkbegeleider"), eq(people.active, true)))
+    .orderBy(asc(people.code));
 }
 
 export async function praktijkbegeleiderOf(tx: Db | Tx, teamId: number): Promise<Recipient | null> {

@@ -22,8 +22,9 @@ import { audit } from "./audit.ts";
 import type { ActingPerson, Actor, CaseContext } from "./context.ts";
 import { loadActingPerson } from "./context.ts";
 import * as f from "./fields.ts";
+import { queueNotice } from "./notices.ts";
 import { require } from "./permissions.ts";
-import { praktijkbegeleiderOf } from "./recipients.ts";
+import { ccpCoordinators, praktijkbegeleiderOf } from "./recipients.ts";
 import type { Result } from "./result.ts";
 import { FieldErrors, fieldError, findCase, findTeam, inTransaction } from "./run.ts";
 import { parseInput } from "./validate.ts";
@@ -186,6 +187,19 @@ export async function requestHandover(
         warmOn: v.warmOn ?? null,
       },
     });
+    if (kind === "crt_regulier") {
+      for (const ccp of await ccpCoordinators(tx)) {
+        await queueNotice(tx, `handover:${handover.id}:ccp:${ccp.id}:request`, ccp.id, row.id, {
+          type: "terugstroom_ccp",
+          zaaknummer: row.zaaknummer,
+          stage: "aangevraagd",
+          by: person.name,
+          toTeam: toTeam.name,
+          reason: v.reason,
+          ownerName: null,
+        });
+      }
+    }
     await audit(tx, actor, "overdracht_aangevraagd", row.id, {
       zaaknummer: row.zaaknummer,
       overdracht: handover.id,

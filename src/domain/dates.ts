@@ -89,3 +89,9 @@ export function dutchDate(d: IsoDate): string {
   const [y, m, day] = parts(d);
   return `${pad(day)}-${pad(m)}-${pad(y, 4)}`;
 }
+
+/** The instant a calendar day starts in the Netherlands, for comparing stored time stamps with days. */
+export function amsterdamMidnight(d: IsoDate): Date {
+  const [y, m, day] = parts(d);
+  return new Date(new TZDate(y, m - 1, day, ZONE).getTime());
+}

@@ -47,8 +47,6 @@ export const policySchema = z.strictObject({
   digest: z.strictObject({
     /** Cases shown in the digest's list; the rest is counted with a pointer to /zicht werkvoorraad. */
     listLength: positiveInt,
-    /** A CRT case with at least this many underlying problems counts as complex (terugstroom). */
-    complexMinProblems: positiveInt,
     /** At most this many capacity-based terugstroom proposals per digest. */
     terugstroomCapacityMax: positiveInt,
   }),
@@ -97,7 +95,7 @@ export const DEFAULT_POLICY: Policy = {
   },
   reminders: { voorafWorkdays: 5, teLaatWorkdays: 1, escalatieWorkdays: 5, listWorkdaysAhead: 5 },
   caseloadNorm: { regulier: 15, ccp: 15, crt: 18 },
-  digest: { listLength: 20, complexMinProblems: 3, terugstroomCapacityMax: 10 },
+  digest: { listLength: 20, terugstroomCapacityMax: 10 },
   priority: {
     arij: { hoog: 40, middelmatig: 20, laag: 0, onbekend: 30 },
     perProblem: 6,

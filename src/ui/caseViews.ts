@@ -68,6 +68,10 @@ export function caseCardMessage(c: CaseCard, today: IsoDate): Message {
         },
         { label: "Directe kind-onveiligheid", value: c.directUnsafe ? "ja" : "nee" },
         {
+          label: "Complexe casus",
+          value: c.complex ? `ja, gemarkeerd door ${c.complex.by} op ${dutchDate(c.complex.on)}` : "nee",
+        },
+        {
           label: "Laatste contact",
           value: c.lastContact
             ? `${dutchDate(c.lastContact.date)}, ${CONTACT_KIND_LABEL[c.lastContact.kind]}${c.lastContact.newConcerns ? ", nieuwe zorgen" : ""}`
@@ -119,7 +123,19 @@ export function caseCardMessage(c: CaseCard, today: IsoDate): Message {
           ),
         },
   );
-  if (c.phase !== "afgesloten") blocks.push({ type: "actions", actions: caseActions(c.zaaknummer) });
+  if (c.phase !== "afgesloten") {
+    blocks.push({
+      type: "actions",
+      actions: [
+        ...caseActions(c.zaaknummer),
+        {
+          id: "zaak.complex",
+          label: c.complex ? "Complex opheffen" : "Complex markeren",
+          value: c.zaaknummer,
+        },
+      ],
+    });
+  }
   return message(`Zaak ${c.zaaknummer}`, blocks);
 }
 

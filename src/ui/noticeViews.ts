@@ -1,6 +1,7 @@
 import { REJECTION_REASONS } from "../cases/decideHandover.ts";
 import type { NoticeData } from "../cases/notices.ts";
 import { SNOOZE_REASONS } from "../cases/snoozeReminder.ts";
+import { HANDOVER_REASONS } from "../domain/handover.ts";
 import { dutchDate } from "./caseViews.ts";
 import { DEADLINE_LABEL } from "./labels.ts";
 import { type Message, message } from "./view.ts";
@@ -30,6 +31,14 @@ export function noticeMessage(n: NoticeData): Message {
       return withCard(
         `Zaak ${n.zaaknummer} is aan jou overgedragen`,
         `Zaak ${n.zaaknummer} is aan jou overgedragen door ${n.by}. Bekijk de zaakkaart voor de termijnen.`,
+        n.zaaknummer,
+      );
+    case "terugstroom_ccp":
+      return withCard(
+        `Terugstroom zaak ${n.zaaknummer} ${n.stage}`,
+        n.stage === "aangevraagd"
+          ? `${n.by} stelt terugstroom voor van zaak ${n.zaaknummer} naar ${n.toTeam} (${HANDOVER_REASONS.crt_regulier[n.reason] ?? n.reason}). Het CCP coördineert.`
+          : `De terugstroom van zaak ${n.zaaknummer} naar ${n.toTeam} is ${n.stage} door ${n.by}${n.ownerName ? `; vaste jeugdbeschermer: ${n.ownerName}` : ""}.`,
         n.zaaknummer,
       );
     case "reminder_snoozed":
