@@ -6,6 +6,7 @@ import type { PlatformName } from "./identity.ts";
 export interface Recipient {
   id: number;
   code: string;
+  name: string;
   slackId: string | null;
   teamsId: string | null;
 }
@@ -16,6 +17,7 @@ export async function loadRecipients(tx: Db | Tx) {
     .select({
       id: people.id,
       code: people.code,
+      name: people.name,
       role: people.role,
       teamId: people.teamId,
       slackId: people.slackId,
@@ -43,7 +45,13 @@ export async function ccpCoordinators(tx: Db | Tx): Promise<{ id: number }[]> {
 
 export async function praktijkbegeleiderOf(tx: Db | Tx, teamId: number): Promise<Recipient | null> {
   const [row] = await tx
-    .select({ id: people.id, code: people.code, slackId: people.slackId, teamsId: people.teamsId })
+    .select({
+      id: people.id,
+      code: people.code,
+      name: people.name,
+      slackId: people.slackId,
+      teamsId: people.teamsId,
+    })
     .from(people)
     .where(and(eq(people.teamId, teamId), eq(people.role, "praktijkbegeleider"), eq(people.active, true)))
     .orderBy(asc(people.code))
