@@ -3,8 +3,9 @@ import { myDeadlines } from "../src/cases/myDeadlines.ts";
 import { recordContact } from "../src/cases/recordContact.ts";
 import { SNOOZE_REASONS, snoozeReminder } from "../src/cases/snoozeReminder.ts";
 import { MARKABLE_MILESTONES, type MarkableMilestone } from "../src/domain/types.ts";
-import { caseUpdateMessage, deadlineLine } from "../src/ui/caseViews.ts";
+import { caseUpdateMessage, deadlineLine, dutchDate } from "../src/ui/caseViews.ts";
 import { submitReply, text } from "../src/ui/formValues.ts";
+import { count } from "../src/ui/labels.ts";
 import { caseErrorMessage } from "../src/ui/messages.ts";
 import { openActionFor } from "../src/ui/reminderView.ts";
 import { type Form, message, type Reply } from "../src/ui/view.ts";
@@ -96,14 +97,14 @@ async function done(c: CommandContext, ref: ReminderRef): Promise<Reply> {
 
 export const herinneringen: Command = {
   name: "herinneringen",
-  description: "Toont jouw termijnen van de komende werkdagen en wat te laat is.",
+  description: "Toont jouw termijnen van de komende 5 werkdagen en wat te laat is.",
   usage: "herinneringen",
   async run(c) {
     const items = await myDeadlines(c.ctx, c.actor);
     const today = c.ctx.today();
     return {
       kind: "message",
-      message: message(`${items.length} termijnen`, [
+      message: message(count(items.length, "termijn", "termijnen"), [
         { type: "heading", text: "Jouw termijnen" },
         items.length
           ? { type: "list", items: items.map((i) => `${i.zaaknummer}: ${deadlineLine(i, today)}`) }
@@ -126,10 +127,10 @@ export const herinneringen: Command = {
       reason: text(values, "reason"),
     });
     return submitReply(snoozeForm(ref), result, (s) =>
-      message(`Uitgesteld tot ${s.until}`, [
+      message(`Uitgesteld tot ${dutchDate(s.until)}`, [
         {
           type: "text",
-          text: `De herinnering voor zaak ${s.zaaknummer} is uitgesteld tot ${s.until}. Je praktijkbegeleider is ingelicht.`,
+          text: `De herinnering voor zaak ${s.zaaknummer} is uitgesteld tot ${dutchDate(s.until)}. Je praktijkbegeleider is ingelicht.`,
         },
       ]),
     );

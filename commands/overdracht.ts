@@ -112,7 +112,7 @@ async function open(
   zaaknummer: string | undefined,
   prefill: Prefill = {},
 ): Promise<Reply> {
-  if (!zaaknummer) return usageReply(overdracht.usage, "Noem het zaaknummer.");
+  if (!zaaknummer) return usageReply(overdracht.usage, "Noem het zaaknummer.", c.actor.via);
   const found = await openCaseForWork(
     c.ctx,
     c.actor,

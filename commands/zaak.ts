@@ -41,7 +41,7 @@ const complexForm = (zaaknummer: string, today: string): Form => ({
 });
 
 async function card(c: CommandContext, zaaknummer: string | undefined): Promise<Reply> {
-  if (!zaaknummer) return usageReply(zaak.usage, "Noem het zaaknummer.");
+  if (!zaaknummer) return usageReply(zaak.usage, "Noem het zaaknummer.", c.actor.via);
   const result = await showCase(c.ctx, c.actor, { zaaknummer });
   return {
     kind: "message",

@@ -60,6 +60,8 @@ export interface CaseCard {
     status: string;
     from: string;
     to: string;
+    fromName: string;
+    toName: string;
     reason: string;
     requestedBy: string;
     requestedAt: Date;
@@ -136,6 +138,8 @@ export async function showCase(
         decidedAt: handovers.decidedAt,
         from: fromTeam.code,
         to: toTeam.code,
+        fromName: fromTeam.name,
+        toName: toTeam.name,
         requestedBy: requester.name,
         decidedBy: decider.name,
       })

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Tx } from "../../db/client.ts";
 import { deadlines } from "../../db/schema.ts";
+import { dutchDate } from "../domain/dates.ts";
 import type { Deadline } from "../domain/deadlines.ts";
 import type { IsoDate } from "../domain/types.ts";
 import { audit } from "./audit.ts";
@@ -53,5 +54,5 @@ export function workOnCase(ctx: CaseContext, actor: Actor, step: Step): Promise<
 export function checkEventDate(field: string, date: IsoDate, row: CaseRow, today: IsoDate): void {
   if (date > today) fieldError(field, "De datum ligt in de toekomst.");
   if (date < row.receivedOn)
-    fieldError(field, `De datum ligt vóór de ontvangst van de zaak (${row.receivedOn}).`);
+    fieldError(field, `De datum ligt vóór de ontvangst van de zaak (${dutchDate(row.receivedOn)}).`);
 }

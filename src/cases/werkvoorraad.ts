@@ -24,6 +24,7 @@ export interface WerkvoorraadEntry {
   measure: Measure;
   phase: Phase;
   team: string;
+  teamName: string;
   priorityClass: PriorityClass | null;
   priorityScore: number | null;
   directUnsafe: boolean;
@@ -32,6 +33,8 @@ export interface WerkvoorraadEntry {
 }
 
 export interface Werkvoorraad {
+  /** The team asked for, by name; null for all teams. */
+  teamName: string | null;
   total: number;
   offset: number;
   entries: WerkvoorraadEntry[];
@@ -57,7 +60,8 @@ export async function listWerkvoorraad(ctx: CaseContext, input: unknown = {}): P
   return inTransaction(ctx, async (tx) => {
     await refreshPrioritiesDaily(tx, ctx);
     const where: SQL[] = [inArray(cases.phase, [...WAITING_PHASES])];
-    if (v.team) where.push(eq(cases.teamId, (await findTeam(tx, v.team)).id));
+    const team = v.team ? await findTeam(tx, v.team) : null;
+    if (team) where.push(eq(cases.teamId, team.id));
     const [{ total } = { total: 0 }] = await tx
       .select({ total: count() })
       .from(cases)
@@ -69,6 +73,7 @@ export async function listWerkvoorraad(ctx: CaseContext, input: unknown = {}): P
         measure: cases.measure,
         phase: cases.phase,
         team: teams.code,
+        teamName: teams.name,
         priorityClass: cases.priorityClass,
         priorityScore: cases.priorityScore,
         directUnsafe: cases.directUnsafe,
@@ -86,6 +91,7 @@ export async function listWerkvoorraad(ctx: CaseContext, input: unknown = {}): P
     );
     const today = ctx.today();
     return {
+      teamName: team?.name ?? null,
       total,
       offset: v.offset,
       entries: rows.map(({ id, phaseSince, ...r }) => {

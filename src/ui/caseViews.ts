@@ -3,13 +3,16 @@ import type { CaseCard } from "../cases/caseCard.ts";
 import type { CaseUpdate } from "../cases/caseWork.ts";
 import type { TriageOutcome } from "../cases/triageCase.ts";
 import type { Werkvoorraad } from "../cases/werkvoorraad.ts";
-import { handoverRoute } from "../domain/handover.ts";
+import { todayInAmsterdam } from "../domain/dates.ts";
+import { HANDOVER_REASONS, type HandoverKind, handoverRoute } from "../domain/handover.ts";
 import type { PriorityFactor } from "../domain/priority.ts";
 import type { DeadlineKind, IsoDate } from "../domain/types.ts";
 import { handoverButtonValue } from "./handoverViews.ts";
 import {
   CONTACT_KIND_LABEL,
+  count,
   DEADLINE_LABEL,
+  dutchNumber,
   MEASURE_LABEL,
   MILESTONE_LABEL,
   PHASE_LABEL,
@@ -57,7 +60,7 @@ export function caseCardMessage(c: CaseCard, today: IsoDate): Message {
       type: "fields",
       fields: [
         { label: "Fase", value: `${PHASE_LABEL[c.phase]} (sinds ${dutchDate(c.phaseSince)})` },
-        { label: "Team", value: `${c.team.name} (${c.team.code})` },
+        { label: "Team", value: c.team.name },
         { label: "Eigenaar", value: c.owner ? c.owner.name : "geen (pool)" },
         { label: "Maatregel", value: MEASURE_LABEL[c.measure] },
         {
@@ -119,7 +122,7 @@ export function caseCardMessage(c: CaseCard, today: IsoDate): Message {
           type: "list",
           items: c.handovers.map(
             (h) =>
-              `${h.requestedAt.toISOString().slice(0, 10)}: ${h.from} → ${h.to}, ${h.status}, aangevraagd door ${h.requestedBy}${h.decidedBy ? `, besloten door ${h.decidedBy}` : ""} (${h.reason})`,
+              `${dutchDate(todayInAmsterdam(h.requestedAt))}: ${h.fromName} → ${h.toName}, ${h.status}, aangevraagd door ${h.requestedBy}${h.decidedBy ? `, besloten door ${h.decidedBy}` : ""} (${HANDOVER_REASONS[h.kind as HandoverKind]?.[h.reason] ?? h.reason})`,
           ),
         },
   );
@@ -235,7 +238,7 @@ export function werkvoorraadMessage(
   canOverride: boolean,
   canProposeTerugstroom = false,
 ): Message {
-  const title = `Werkvoorraad${team ? ` ${team}` : ""}: ${w.total} zaken`;
+  const title = `Werkvoorraad${w.teamName ? ` ${w.teamName}` : ""}: ${count(w.total, "zaak", "zaken")}`;
   if (w.entries.length === 0)
     return message(title, [
       { type: "heading", text: title },
@@ -249,7 +252,7 @@ export function werkvoorraadMessage(
       type: "list",
       items: w.entries.map(
         (e) =>
-          `${e.phase === "aangemeld" ? "*nog niet getriëerd*" : `*${e.priorityClass ?? "–"}*`} ${e.zaaknummer} · ${MEASURE_LABEL[e.measure]} · ${e.team} · ${e.weeksWaiting} wk wachten${e.nextDue ? ` · ${DEADLINE_LABEL[e.nextDue.kind]} ${dutchDate(e.nextDue.due)}${e.nextDue.overdue ? " *te laat*" : ""}` : ""}`,
+          `${e.phase === "aangemeld" ? "*nog niet getriëerd*" : `*${e.priorityClass ?? "–"}*`} ${e.zaaknummer} · ${MEASURE_LABEL[e.measure]} · ${e.teamName} · ${count(e.weeksWaiting, "week", "weken")} wachten${e.nextDue ? ` · ${DEADLINE_LABEL[e.nextDue.kind]} ${dutchDate(e.nextDue.due)}${e.nextDue.overdue ? " *te laat*" : ""}` : ""}`,
       ),
     },
     {
@@ -289,14 +292,15 @@ export function capacityMessage(teams: TeamCapacityView[]): Message {
   for (const t of teams) {
     blocks.push({
       type: "text",
-      text: `*${t.name}* (${TEAM_KIND_LABEL[t.kind]}): norm ${t.norm}, actief ${t.active}, vrij ${t.free}${t.unowned ? ` · ${t.unowned} zaken zonder eigenaar` : ""}`,
+      text: `*${t.name}* (${TEAM_KIND_LABEL[t.kind]}): norm ${dutchNumber(t.norm)}, actief ${t.active}, vrij ${dutchNumber(t.free)}${t.unowned ? ` · ${count(t.unowned, "zaak", "zaken")} zonder eigenaar` : ""}`,
     });
     const workers = t.workers.filter((w) => w.norm > 0);
     if (workers.length > 0) {
       blocks.push({
         type: "list",
         items: workers.map(
-          (w) => `${w.name} (${ROLE_LABEL[w.role]}, ${w.fte} fte): ${w.active} actief, ${w.free} vrij`,
+          (w) =>
+            `${w.name} (${ROLE_LABEL[w.role]}, ${dutchNumber(w.fte)} fte): ${w.active} actief, ${dutchNumber(w.free)} vrij`,
         ),
       });
     }

@@ -89,3 +89,9 @@ export const ROLE_LABEL: Record<Role, string> = {
   teammanager: "teammanager",
   beheerder: "functioneel beheerder",
 };
+
+/** 0.8 → "0,8": Dutch decimal comma, at most one decimal as the capacity figures have. */
+export const dutchNumber = (n: number): string => n.toLocaleString("nl-NL", { maximumFractionDigits: 1 });
+
+/** "1 zaak", "3 zaken". */
+export const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;

@@ -174,7 +174,7 @@ describe("handovers through Slack", () => {
   it("shows the handover history on the case card", async () => {
     await post(h.url, slashCommand(await h.slackId("pb-crt"), `zaak ${toCrt}`, respondTo));
     const card = textOf((await h.waitFor("response_url")).body);
-    expect(card).toContain("NOORD → CRT");
+    expect(card).toContain("Regio Noord → Cliënt Regie Team");
     expect(card).toContain("geaccepteerd");
   });
 

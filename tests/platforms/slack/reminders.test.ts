@@ -101,7 +101,7 @@ describe("reminder DMs and the digest in Slack", () => {
     let res = await post(h.url, viewSubmission(owner!.slackId!, view, answers));
     const first = await res.text();
     expect(first).toBe("");
-    expect(textOf((await h.waitFor("chat.postMessage")).body)).toContain("uitgesteld tot 2026-11-26");
+    expect(textOf((await h.waitFor("chat.postMessage")).body)).toContain("uitgesteld tot 26-11-2026");
     expect(await h.db.select().from(reminderSnoozes)).toHaveLength(1);
     const [told] = await h.db.select().from(notifications).where(like(notifications.key, "snooze:%"));
     const [pb] = await h.db.select().from(people).where(eq(people.id, told!.recipientId!));
