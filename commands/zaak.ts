@@ -1,7 +1,7 @@
 import { showCase } from "../src/cases/caseCard.ts";
 import { canMarkComplex, markComplex } from "../src/cases/markComplex.ts";
 import { markMilestone } from "../src/cases/markMilestone.ts";
-import { MARKABLE_MILESTONES } from "../src/domain/types.ts";
+import { MARKABLE_MILESTONES, type MarkableMilestone } from "../src/domain/types.ts";
 import { caseCardMessage, caseUpdateMessage } from "../src/ui/caseViews.ts";
 import { submitReply, text, YES_NO, yesNo } from "../src/ui/formValues.ts";
 import { MILESTONE_LABEL } from "../src/ui/labels.ts";
@@ -10,7 +10,7 @@ import type { Form, Reply } from "../src/ui/view.ts";
 import { usageReply, withCaseForm } from "./args.ts";
 import type { Command, CommandContext } from "./command.ts";
 
-const milestoneForm = (zaaknummer: string, today: string): Form => ({
+const milestoneForm = (zaaknummer: string, today: string, kind?: MarkableMilestone): Form => ({
   id: "zaak.mijlpaal",
   title: "Mijlpaal afronden",
   submitLabel: "Afronden",
@@ -23,6 +23,7 @@ const milestoneForm = (zaaknummer: string, today: string): Form => ({
       label: "Mijlpaal",
       required: true,
       options: MARKABLE_MILESTONES.map((m) => ({ value: m, label: MILESTONE_LABEL[m] })),
+      initial: kind,
     },
     { id: "doneOn", kind: "date", label: "Afgerond op", required: true, initial: today },
   ],
@@ -39,6 +40,20 @@ const complexForm = (zaaknummer: string, today: string): Form => ({
     { id: "date", kind: "date", label: "Beoordeeld op", required: true, initial: today },
   ],
 });
+
+function milestoneRef(value: string): { zaaknummer: string; kind?: MarkableMilestone } {
+  try {
+    const v: unknown = JSON.parse(value);
+    if (v && typeof v === "object" && "z" in v && typeof v.z === "string") {
+      const k = "k" in v ? v.k : undefined;
+      const kind = MARKABLE_MILESTONES.find((m) => m === k);
+      return { zaaknummer: v.z, kind };
+    }
+  } catch {
+    // a plain zaaknummer
+  }
+  return { zaaknummer: value };
+}
 
 async function card(c: CommandContext, zaaknummer: string | undefined): Promise<Reply> {
   if (!zaaknummer) return usageReply(zaak.usage, "Noem het zaaknummer.", c.actor.via);
@@ -84,10 +99,13 @@ export const zaak: Command = {
         (z) => ({ kind: "form", form: complexForm(z, c.ctx.today()) }),
         (p) => canMarkComplex(p),
       ),
-    "zaak.mijlpaal": (c, zaaknummer) =>
-      withCaseForm(c, [zaaknummer], zaak.usage, (z) => ({
+    "zaak.mijlpaal": (c, value) => {
+      // A plain zaaknummer (case card), or {"z", "k"} from a reminder's "Al gedaan".
+      const { zaaknummer, kind } = milestoneRef(value);
+      return withCaseForm(c, [zaaknummer], zaak.usage, (z) => ({
         kind: "form",
-        form: milestoneForm(z, c.ctx.today()),
-      })),
+        form: milestoneForm(z, c.ctx.today(), kind),
+      }));
+    },
   },
 };
