@@ -7,7 +7,9 @@ import {
   HANDOVER_KINDS,
   HANDOVER_REASONS,
   type HandoverKind,
+  kindsFromPhase,
 } from "../src/domain/handover.ts";
+import type { Phase } from "../src/domain/types.ts";
 import { list, submitReply, text } from "../src/ui/formValues.ts";
 import {
   HANDOVER_KIND_LABEL,
@@ -25,26 +27,37 @@ const KIND_FROM_PHASE: Record<string, HandoverKind> = {
   ccp: "ccp_regulier",
 };
 
-/** Every reason once; the use case checks it fits the chosen kind. */
-const REASON_OPTIONS: Option[] = [
-  ...new Map(
-    HANDOVER_KINDS.flatMap((k) => Object.entries(HANDOVER_REASONS[k])).map(([value, label]) => [
-      value,
-      { value, label },
-    ]),
-  ).values(),
-];
+/**
+ * The reasons that fit the kinds on offer: with one kind only its own; with more, each labelled with
+ * its kind (a reason id shared by two kinds has the same meaning in both).
+ */
+function reasonOptions(kinds: readonly HandoverKind[]): Option[] {
+  const byValue = new Map<string, Option>();
+  for (const k of kinds) {
+    for (const [value, label] of Object.entries(HANDOVER_REASONS[k])) {
+      if (!byValue.has(value))
+        byValue.set(value, {
+          value,
+          label: kinds.length > 1 ? `${HANDOVER_KIND_LABEL[k]}: ${label}` : label,
+        });
+    }
+  }
+  return [...byValue.values()];
+}
 
 type Prefill = Omit<HandoverPrefill, "zaaknummer">;
 
 async function requestForm(
   c: CommandContext,
   zaaknummer: string,
-  phase: string,
+  phase: Phase | null,
   prefill: Prefill,
 ): Promise<Form> {
   const teams = await listTeams(c.ctx);
   const carriers = await caseCarriers(c.ctx);
+  // Only the kinds this case's phase allows; a button that chose the kind offers only its reasons.
+  const possible = phase ? kindsFromPhase(phase) : [...HANDOVER_KINDS];
+  const kinds = possible.length > 0 ? possible : [...HANDOVER_KINDS];
   return {
     id: "overdracht",
     title: "Overdracht aanvragen",
@@ -57,8 +70,8 @@ async function requestForm(
         kind: "select",
         label: "Soort overdracht",
         required: true,
-        options: HANDOVER_KINDS.map((k) => ({ value: k, label: HANDOVER_KIND_LABEL[k] })),
-        initial: prefill.kind ?? KIND_FROM_PHASE[phase] ?? "werker_werker",
+        options: kinds.map((k) => ({ value: k, label: HANDOVER_KIND_LABEL[k] })),
+        initial: prefill.kind ?? (phase ? KIND_FROM_PHASE[phase] : undefined) ?? kinds[0],
       },
       {
         id: "toTeam",
@@ -81,7 +94,7 @@ async function requestForm(
         kind: "select",
         label: "Reden",
         required: true,
-        options: REASON_OPTIONS,
+        options: reasonOptions(prefill.kind ? [prefill.kind] : kinds),
         initial: prefill.reason,
       },
       {
@@ -202,7 +215,9 @@ export const overdracht: Command = {
       warmOn: text(values, "warmOn") ?? null,
       checks: list(values, "checks"),
     });
-    const form = await requestForm(c, state, "", {});
+    // The same form again (Teams redraws it with the errors): the case's phase picks the kinds.
+    const found = await openCaseForWork(c.ctx, c.actor, state, () => true);
+    const form = await requestForm(c, state, found.ok ? found.value.phase : null, {});
     return submitReply(form, result, (r) =>
       message(`Overdracht van zaak ${r.zaaknummer} aangevraagd`, [
         {

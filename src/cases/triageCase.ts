@@ -15,7 +15,7 @@ import * as f from "./fields.ts";
 import { canTriage, require } from "./permissions.ts";
 import { insertCase, registerCaseInput } from "./registerCase.ts";
 import type { Result } from "./result.ts";
-import { fieldError, findCase, inTransaction } from "./run.ts";
+import { FieldErrors, fieldError, findCase, inTransaction } from "./run.ts";
 import { parseInput } from "./validate.ts";
 
 export const triageInput = z
@@ -42,13 +42,10 @@ export const triageInput = z
     helpInPlace: z.boolean({ error: "Geef aan of er al hulp is." }),
     regularTeamHasRoom: z.boolean({ error: "Geef aan of een regulier team ruimte heeft." }),
   })
+  // The ARIJ date is optional, as the form says: a known risk with an unknown date still counts.
   .refine((v) => Boolean(v.zaaknummer) !== Boolean(v.newCase), {
     message: "Kies een bestaande zaak of registreer een nieuwe.",
     path: ["zaaknummer"],
-  })
-  .refine((v) => v.arijRisk === null || Boolean(v.arijDate), {
-    message: "Vul de datum van de ARIJ in.",
-    path: ["arijDate"],
   });
 export type TriageInput = z.input<typeof triageInput>;
 
@@ -78,10 +75,12 @@ export async function triageCase(
       person,
     ), "Alleen CCP-medewerkers, praktijkbegeleiders en gedragswetenschappers triëren.");
     const today = ctx.today();
-    if (v.arijDate && v.arijDate > today) fieldError("arijDate", "De datum van de ARIJ ligt in de toekomst.");
+    const errors = new FieldErrors();
+    if (v.arijDate && v.arijDate > today) errors.add("arijDate", "De datum van de ARIJ ligt in de toekomst.");
     const zaaknummer = v.newCase
-      ? (await insertCase(tx, ctx, actor, v.newCase)).zaaknummer
+      ? (await insertCase(tx, ctx, actor, v.newCase, errors)).zaaknummer
       : (v.zaaknummer as string);
+    errors.check();
     const row = await findCase(tx, zaaknummer, true);
     if (row.phase === "afgesloten") fieldError("zaaknummer", `Zaak ${zaaknummer} is afgesloten.`);
 

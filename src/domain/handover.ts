@@ -11,7 +11,7 @@ export const HANDOVER_REASONS: Record<HandoverKind, Record<string, string>> = {
     geen_capaciteit: "Geen capaciteit in het team",
     vaste_jb_vertrekt: "Vaste jeugdbeschermer vertrekt zonder opvolger",
     geen_ruimte_na_triage: "Na triage: geen regulier team heeft ruimte",
-    na_veiligheidsafspraken: "Veiligheidsafspraken gemaakt, geen vaste jeugdbeschermer vrij",
+    veiligheid_geen_jb: "Veiligheidsafspraken gemaakt, geen vaste jeugdbeschermer vrij",
   },
   crt_regulier: {
     directe_onveiligheid: "Directe kind-onveiligheid",
@@ -59,6 +59,15 @@ export const HANDOVER_RULES: Record<HandoverKind, KindRule> = {
   ccp_regulier: { fromPhases: ["ccp"], toTeamKind: "regulier", toPhase: "regulier", ownerOnAccept: true },
   werker_werker: { fromPhases: null, toTeamKind: null, toPhase: null, ownerOnAccept: true },
 };
+
+/** The kinds of handover possible from a phase, in the order of HANDOVER_KINDS. */
+export function kindsFromPhase(phase: Phase): HandoverKind[] {
+  if (phase === "aangemeld" || phase === "afgesloten") return [];
+  return HANDOVER_KINDS.filter((k) => {
+    const from = HANDOVER_RULES[k].fromPhases;
+    return from === null || from.includes(phase);
+  });
+}
 
 /** Where a case is, in words, for refusals. */
 const WHERE: Record<Phase, string> = {

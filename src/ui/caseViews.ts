@@ -168,7 +168,7 @@ export function triageNextSteps(o: TriageOutcome, teams: RouteTeams): Action[] {
             zaaknummer: o.zaaknummer,
             kind: "regulier_crt",
             toTeam: teams.crt,
-            reason: afterSafety ? "na_veiligheidsafspraken" : "geen_ruimte_na_triage",
+            reason: afterSafety ? "veiligheid_geen_jb" : "geen_ruimte_na_triage",
           }),
         },
       );
