@@ -104,7 +104,7 @@ export async function showCase(
     const [contact] = await tx
       .select()
       .from(contacts)
-      .where(eq(contacts.caseId, row.id))
+      .where(and(eq(contacts.caseId, row.id), isNull(contacts.voidedAt)))
       .orderBy(desc(contacts.date), desc(contacts.id))
       .limit(1);
     const [arij] = await tx
@@ -117,7 +117,7 @@ export async function showCase(
       .select({ k: kernbeslissingen, gw: people.name })
       .from(kernbeslissingen)
       .innerJoin(people, eq(people.id, kernbeslissingen.gwId))
-      .where(eq(kernbeslissingen.caseId, row.id))
+      .where(and(eq(kernbeslissingen.caseId, row.id), isNull(kernbeslissingen.voidedAt)))
       .orderBy(desc(kernbeslissingen.date), desc(kernbeslissingen.id))
       .limit(1);
     const done = await tx

@@ -1,4 +1,4 @@
-import { and, eq, inArray, max, min, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, max, min, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.ts";
 import { arijAssessments, cases, contacts, deadlines, milestones } from "../../db/schema.ts";
 import type { Calendar } from "../domain/calendar.ts";
@@ -22,17 +22,19 @@ export async function loadCaseFacts(
   const f2f = await tx
     .select({ caseId: contacts.caseId, first: min(contacts.date), last: max(contacts.date) })
     .from(contacts)
-    .where(and(inArray(contacts.caseId, ids), eq(contacts.kind, "kind_face_to_face")))
+    .where(
+      and(inArray(contacts.caseId, ids), eq(contacts.kind, "kind_face_to_face"), isNull(contacts.voidedAt)),
+    )
     .groupBy(contacts.caseId);
   const arij = await tx
     .select({ caseId: arijAssessments.caseId, last: max(arijAssessments.date) })
     .from(arijAssessments)
-    .where(inArray(arijAssessments.caseId, ids))
+    .where(and(inArray(arijAssessments.caseId, ids), isNull(arijAssessments.voidedAt)))
     .groupBy(arijAssessments.caseId);
   const concerns = await tx
     .select({ caseId: contacts.caseId, date: contacts.date })
     .from(contacts)
-    .where(and(inArray(contacts.caseId, ids), eq(contacts.newConcerns, true)));
+    .where(and(inArray(contacts.caseId, ids), eq(contacts.newConcerns, true), isNull(contacts.voidedAt)));
   const done = await tx
     .select({ caseId: milestones.caseId, kind: milestones.kind, refDate: milestones.refDate })
     .from(milestones)

@@ -7,6 +7,7 @@ export type NoticeData =
   | { type: "handover_rejected"; zaaknummer: string; by: string; reason: string }
   | { type: "handover_accepted"; zaaknummer: string; by: string; toTeam: string; ownerName: string | null }
   | { type: "handover_assigned"; zaaknummer: string; by: string }
+  | { type: "handover_withdrawn"; zaaknummer: string; by: string; reason: string }
   /** The CCP coordinates every terugstroom (domain.md §6, §8): told when one is proposed and decided. */
   | {
       type: "terugstroom_ccp";

@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import {
   arijAssessments,
@@ -223,13 +223,13 @@ export async function crtEntryProblemFor(tx: Tx, ctx: CaseContext, caseId: numbe
   const [kb] = await tx
     .select({ date: kernbeslissingen.date })
     .from(kernbeslissingen)
-    .where(eq(kernbeslissingen.caseId, caseId))
+    .where(and(eq(kernbeslissingen.caseId, caseId), isNull(kernbeslissingen.voidedAt)))
     .orderBy(desc(kernbeslissingen.date), desc(kernbeslissingen.id))
     .limit(1);
   const arij = await tx
     .select({ date: arijAssessments.date })
     .from(arijAssessments)
-    .where(eq(arijAssessments.caseId, caseId));
+    .where(and(eq(arijAssessments.caseId, caseId), isNull(arijAssessments.voidedAt)));
   return crtEntryProblem(
     kb ?? null,
     arij.map((a) => a.date),

@@ -1,5 +1,6 @@
 import { REJECTION_REASONS } from "../cases/decideHandover.ts";
 import type { NoticeData } from "../cases/notices.ts";
+import { WITHDRAW_REASONS } from "../cases/putRight.ts";
 import { SNOOZE_REASONS } from "../cases/snoozeReminder.ts";
 import { HANDOVER_REASONS } from "../domain/handover.ts";
 import { dutchDate } from "./caseViews.ts";
@@ -31,6 +32,12 @@ export function noticeMessage(n: NoticeData): Message {
       return withCard(
         `Zaak ${n.zaaknummer} is aan jou overgedragen`,
         `Zaak ${n.zaaknummer} is aan jou overgedragen door ${n.by}. Bekijk de zaakkaart voor de termijnen.`,
+        n.zaaknummer,
+      );
+    case "handover_withdrawn":
+      return withCard(
+        `Overdracht van zaak ${n.zaaknummer} ingetrokken`,
+        `${n.by} heeft de gevraagde overdracht van zaak ${n.zaaknummer} ingetrokken: ${WITHDRAW_REASONS[n.reason as keyof typeof WITHDRAW_REASONS] ?? n.reason}.`,
         n.zaaknummer,
       );
     case "terugstroom_ccp":
