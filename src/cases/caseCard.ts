@@ -55,7 +55,11 @@ export interface CaseCard {
     plannedNext: IsoDate | null;
   } | null;
   milestonesDone: { kind: string; doneOn: IsoDate }[];
+  /** Recent records that can still be corrected (voided), newest first. */
+  records: { record: "contact" | "arij" | "kernbeslissing"; id: number; date: IsoDate; detail: string }[];
+  closedReason: string | null;
   handovers: {
+    id: number;
     kind: string;
     status: string;
     from: string;
@@ -131,6 +135,7 @@ export async function showCase(
     const decider = aliasedTable(people, "decider");
     const history = await tx
       .select({
+        id: handovers.id,
         kind: handovers.kind,
         status: handovers.status,
         reason: handovers.reason,
@@ -150,6 +155,38 @@ export async function showCase(
       .leftJoin(decider, eq(decider.id, handovers.decidedById))
       .where(eq(handovers.caseId, row.id))
       .orderBy(asc(handovers.requestedAt));
+    const recentContacts = await tx
+      .select({ id: contacts.id, date: contacts.date, kind: contacts.kind })
+      .from(contacts)
+      .where(and(eq(contacts.caseId, row.id), isNull(contacts.voidedAt)))
+      .orderBy(desc(contacts.date), desc(contacts.id))
+      .limit(5);
+    const recentArijs = await tx
+      .select({ id: arijAssessments.id, date: arijAssessments.date, risk: arijAssessments.risk })
+      .from(arijAssessments)
+      .where(and(eq(arijAssessments.caseId, row.id), isNull(arijAssessments.voidedAt)))
+      .orderBy(desc(arijAssessments.date), desc(arijAssessments.id))
+      .limit(5);
+    const recentKbs = await tx
+      .select({
+        id: kernbeslissingen.id,
+        date: kernbeslissingen.date,
+        weeks: kernbeslissingen.contactFrequencyWeeks,
+      })
+      .from(kernbeslissingen)
+      .where(and(eq(kernbeslissingen.caseId, row.id), isNull(kernbeslissingen.voidedAt)))
+      .orderBy(desc(kernbeslissingen.date), desc(kernbeslissingen.id))
+      .limit(5);
+    const records: CaseCard["records"] = [
+      ...recentContacts.map((r) => ({ record: "contact" as const, id: r.id, date: r.date, detail: r.kind })),
+      ...recentArijs.map((r) => ({ record: "arij" as const, id: r.id, date: r.date, detail: r.risk })),
+      ...recentKbs.map((r) => ({
+        record: "kernbeslissing" as const,
+        id: r.id,
+        date: r.date,
+        detail: String(r.weeks),
+      })),
+    ].sort((a, b) => b.date.localeCompare(a.date) || b.id - a.id);
     await audit(tx, actor, "zaak_ingezien", row.id, { zaaknummer: row.zaaknummer });
     const current =
       triage || row.priorityScore !== null
@@ -206,6 +243,8 @@ export async function showCase(
           }
         : null,
       milestonesDone: done.map((m) => ({ kind: m.kind, doneOn: m.doneOn })),
+      records,
+      closedReason: row.closedReason,
       handovers: history,
     };
   });

@@ -14,6 +14,8 @@ import { type CaseRow, fieldError, findCase, inTransaction } from "./run.ts";
 
 export interface CaseUpdate {
   zaaknummer: string;
+  /** The record this step wrote (contact, ARIJ, kernbeslissing), so it can be undone. */
+  recordId?: number;
   /** The case's open deadlines after the change. */
   deadlines: Deadline[];
 }
@@ -23,8 +25,12 @@ interface Step {
   allowed: (person: ActingPerson, scope: CaseScope) => boolean;
   forbidden: string;
   action: string;
-  /** The change itself; returns the audit details (codes and dates only). */
-  write: (tx: Tx, row: CaseRow, person: ActingPerson) => Promise<Record<string, unknown>>;
+  /** The change itself; returns the audit details (codes and dates only) and the record it wrote. */
+  write: (
+    tx: Tx,
+    row: CaseRow,
+    person: ActingPerson,
+  ) => Promise<Record<string, unknown> & { recordId?: number }>;
 }
 
 /**
@@ -37,12 +43,13 @@ export function workOnCase(ctx: CaseContext, actor: Actor, step: Step): Promise<
     const row = await findCase(tx, step.zaaknummer, true);
     require(step.allowed(person, { teamId: row.teamId, ownerId: row.ownerId }), step.forbidden);
     if (row.phase === "afgesloten") fieldError("zaaknummer", `Zaak ${row.zaaknummer} is afgesloten.`);
-    const details = await step.write(tx, row, person);
+    const { recordId, ...details } = await step.write(tx, row, person);
     await refreshDeadlines(tx, ctx, [row.id]);
     await audit(tx, actor, step.action, row.id, { zaaknummer: row.zaaknummer, ...details });
     const open = await tx.select().from(deadlines).where(eq(deadlines.caseId, row.id));
     return {
       zaaknummer: row.zaaknummer,
+      ...(recordId !== undefined ? { recordId } : {}),
       deadlines: open
         .map((d) => ({ kind: d.kind, due: d.due as IsoDate, basis: d.basis }))
         .sort((a, b) => a.due.localeCompare(b.due)),

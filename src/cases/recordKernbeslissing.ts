@@ -49,14 +49,17 @@ export async function recordKernbeslissing(
       if (v.plannedNext && v.plannedNext <= v.date) {
         fieldError("plannedNext", "Het volgende kernbesluit moet na deze kernbeslissing liggen.");
       }
-      await tx.insert(kernbeslissingen).values({
-        caseId: row.id,
-        date: v.date,
-        contactFrequencyWeeks: v.contactFrequencyWeeks,
-        gwId: gw.id,
-        plannedNext: v.plannedNext ?? null,
-        byId: actor.personId,
-      });
+      const [rec] = await tx
+        .insert(kernbeslissingen)
+        .values({
+          caseId: row.id,
+          date: v.date,
+          contactFrequencyWeeks: v.contactFrequencyWeeks,
+          gwId: gw.id,
+          plannedNext: v.plannedNext ?? null,
+          byId: actor.personId,
+        })
+        .returning({ id: kernbeslissingen.id });
       await tx
         .update(cases)
         .set({
@@ -65,7 +68,7 @@ export async function recordKernbeslissing(
           updatedAt: new Date(),
         })
         .where(eq(cases.id, row.id));
-      return { datum: v.date, frequentieWeken: v.contactFrequencyWeeks, gw: gw.code };
+      return { datum: v.date, frequentieWeken: v.contactFrequencyWeeks, gw: gw.code, recordId: rec?.id };
     },
   });
 }

@@ -1,6 +1,7 @@
 import type { TeamCapacityView } from "../cases/capacityOverview.ts";
 import type { CaseCard } from "../cases/caseCard.ts";
 import type { CaseUpdate } from "../cases/caseWork.ts";
+import { CLOSE_REASONS } from "../cases/putRight.ts";
 import type { TriageOutcome } from "../cases/triageCase.ts";
 import type { Werkvoorraad } from "../cases/werkvoorraad.ts";
 import { todayInAmsterdam } from "../domain/dates.ts";
@@ -41,6 +42,17 @@ function deadlinesBlocks(deadlines: { kind: DeadlineKind; due: IsoDate }[], toda
   return deadlines.length === 0
     ? [{ type: "text", text: "Geen open termijnen." }]
     : [{ type: "list", items: deadlines.map((d) => deadlineLine(d, today)) }];
+}
+
+/** A recorded contact, ARIJ or kernbeslissing in words, for the correction form. */
+export function recordLabel(r: CaseCard["records"][number]): string {
+  const what =
+    r.record === "contact"
+      ? `Contact ${CONTACT_KIND_LABEL[r.detail as keyof typeof CONTACT_KIND_LABEL] ?? ""}`
+      : r.record === "arij"
+        ? `ARIJ, ${RISK_LABEL[r.detail as keyof typeof RISK_LABEL] ?? ""}`
+        : `Kernbeslissing, contact elke ${r.detail} weken`;
+  return `${dutchDate(r.date)}: ${what}`;
 }
 
 /** The next actions on a case, as buttons. */
@@ -126,7 +138,15 @@ export function caseCardMessage(c: CaseCard, today: IsoDate): Message {
           ),
         },
   );
-  if (c.phase !== "afgesloten") {
+  if (c.phase === "afgesloten") {
+    blocks.push(
+      {
+        type: "context",
+        text: `Afgesloten${c.closedReason ? `: ${CLOSE_REASONS[c.closedReason as keyof typeof CLOSE_REASONS] ?? c.closedReason}` : ""}.`,
+      },
+      { type: "actions", actions: [{ id: "zaak.heropenen", label: "Heropenen", value: c.zaaknummer }] },
+    );
+  } else {
     blocks.push({
       type: "actions",
       actions: [
@@ -136,6 +156,29 @@ export function caseCardMessage(c: CaseCard, today: IsoDate): Message {
           label: c.complex ? "Complex opheffen" : "Complex markeren",
           value: c.zaaknummer,
         },
+      ],
+    });
+    // Putting things right: each opens a form with a reason from a list.
+    const open = c.handovers.find((h) => h.status === "aangevraagd");
+    blocks.push({
+      type: "actions",
+      actions: [
+        ...(c.records.length > 0
+          ? [{ id: "zaak.corrigeren", label: "Corrigeren", value: c.zaaknummer }]
+          : []),
+        ...(c.priority?.override
+          ? [
+              {
+                id: "zaak.aanpassing_intrekken",
+                label: "Prioriteit-aanpassing intrekken",
+                value: c.zaaknummer,
+              },
+            ]
+          : []),
+        ...(open
+          ? [{ id: "zaak.overdracht_intrekken", label: "Overdracht intrekken", value: String(open.id) }]
+          : []),
+        { id: "zaak.afsluiten", label: "Afsluiten", value: c.zaaknummer, style: "danger" as const },
       ],
     });
   }
@@ -221,12 +264,17 @@ export function triageOutcomeMessage(o: TriageOutcome, today: IsoDate, teams: Ro
   ]);
 }
 
-export function caseUpdateMessage(title: string, u: CaseUpdate, today: IsoDate): Message {
+export function caseUpdateMessage(
+  title: string,
+  u: CaseUpdate,
+  today: IsoDate,
+  extra: Action[] = [],
+): Message {
   return message(`${title} (zaak ${u.zaaknummer})`, [
     { type: "text", text: `*${title}* voor zaak ${u.zaaknummer}.` },
     { type: "text", text: "Open termijnen:" },
     ...deadlinesBlocks(u.deadlines, today),
-    { type: "actions", actions: [{ id: "zaak.open", label: "Zaakkaart", value: u.zaaknummer }] },
+    { type: "actions", actions: [{ id: "zaak.open", label: "Zaakkaart", value: u.zaaknummer }, ...extra] },
   ]);
 }
 

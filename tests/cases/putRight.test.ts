@@ -1,9 +1,10 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runAction, submitForm } from "../../commands/dispatch.ts";
 import type { Db } from "../../db/client.ts";
 import { auditLog, cases, contacts, deadlines, handovers, notifications, people } from "../../db/schema.ts";
 import { showCase } from "../../src/cases/caseCard.ts";
-import type { Actor, CaseContext } from "../../src/cases/context.ts";
+import { type Actor, type CaseContext, loadActingPerson } from "../../src/cases/context.ts";
 import { overridePriority } from "../../src/cases/overridePriority.ts";
 import {
   closeCase,
@@ -19,6 +20,7 @@ import type { Result } from "../../src/cases/result.ts";
 import { triageCase } from "../../src/cases/triageCase.ts";
 import { listWerkvoorraad } from "../../src/cases/werkvoorraad.ts";
 import { HANDOVER_CHECKS } from "../../src/domain/handover.ts";
+import type { Message, Reply, SubmitReply } from "../../src/ui/view.ts";
 import { importOrganisation } from "../jobs/organisation.ts";
 import { testContext, testDatabase } from "../support/db.ts";
 
@@ -231,5 +233,49 @@ describe("overrides and closing", () => {
       0,
     );
     expect(await actions("V-2")).toEqual(expect.arrayContaining(["zaak_afgesloten", "zaak_heropend"]));
+  });
+});
+
+describe("putting right from the chat", () => {
+  const reply = (r: Reply | SubmitReply): Message => {
+    if (r.kind !== "message") throw new Error(`expected a message, got ${JSON.stringify(r)}`);
+    return r.message;
+  };
+  const button = (m: Message, label: string) =>
+    m.blocks.flatMap((b) => (b.type === "actions" ? b.actions : [])).find((a) => a.label === label);
+
+  it("a contact's confirmation carries 'Ongedaan maken', which voids it", async () => {
+    const jb = await loadActingPerson(db, who["jb-reg"]!.personId);
+    const before = await contactDue("V-1");
+    const confirmation = reply(
+      await submitForm(
+        ctx,
+        jb,
+        "test",
+        "contact",
+        { date: TODAY, kind: "kind_face_to_face", newConcerns: "nee" },
+        "V-1",
+      ),
+    );
+    expect(await contactDue("V-1")).not.toBe(before);
+    const undo = button(confirmation, "Ongedaan maken");
+    expect(undo).toBeTruthy();
+    expect(JSON.stringify(reply(await runAction(ctx, jb, "test", undo!.id, undo!.value)))).toContain(
+      "Ongedaan gemaakt",
+    );
+    expect(await contactDue("V-1")).toBe(before);
+  });
+
+  it("the case card offers Corrigeren and Afsluiten; Afsluiten asks a reason from the list", async () => {
+    const pb = await loadActingPerson(db, who["pb-reg"]!.personId);
+    const card = reply(await runAction(ctx, pb, "test", "zaak.open", "V-1"));
+    expect(button(card, "Corrigeren")).toBeTruthy();
+    const close = button(card, "Afsluiten")!;
+    const form = await runAction(ctx, pb, "test", close.id, close.value);
+    if (form.kind !== "form") throw new Error("expected the form");
+    const reasons = form.form.fields.find((f) => f.id === "reason");
+    expect(reasons && "options" in reasons ? reasons.options.map((o) => o.label) : []).toContain(
+      "Overgedragen aan een andere GI",
+    );
   });
 });

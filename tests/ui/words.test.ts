@@ -32,8 +32,11 @@ const card: CaseCard = {
   lastArij: null,
   kernbeslissing: null,
   milestonesDone: [],
+  records: [],
+  closedReason: null,
   handovers: [
     {
+      id: 1,
       kind: "regulier_crt",
       status: "geaccepteerd",
       from: "ZUID",
