@@ -9,6 +9,7 @@ import { refreshDeadlines } from "./deadlineStore.ts";
 import { queueNotice } from "./notices.ts";
 import { require } from "./permissions.ts";
 import { ccpCoordinators, praktijkbegeleiderOf } from "./recipients.ts";
+import { ROLE_WORD } from "./requestHandover.ts";
 import { CaseFailure, type Result } from "./result.ts";
 import { fieldError, inTransaction } from "./run.ts";
 import { parseInput } from "./validate.ts";
@@ -115,7 +116,7 @@ export async function decideHandover(
       if (!p?.active || p.teamId !== h.toTeamId)
         fieldError("owner", "Kies een medewerker van je eigen team.");
       if (!["jeugdbeschermer", "assistent_jeugdbeschermer", "ccp"].includes(p.role)) {
-        fieldError("owner", `${p.name} heeft geen caseload (rol ${p.role}).`);
+        fieldError("owner", `${p.name} heeft geen caseload (${ROLE_WORD[p.role]}).`);
       }
       ownerId = p.id;
     }

@@ -41,7 +41,7 @@ export const requestHandoverInput = z.object({
 });
 
 /** Roles in words for refusals (the use case may not reach into the interface's labels). */
-const ROLE_WORD: Record<Role, string> = {
+export const ROLE_WORD: Record<Role, string> = {
   jeugdbeschermer: "jeugdbeschermer",
   assistent_jeugdbeschermer: "assistent-jeugdbeschermer",
   praktijkbegeleider: "praktijkbegeleider",
