@@ -3,7 +3,7 @@ import { dutchDate } from "./caseViews.ts";
 import { type Message, message } from "./view.ts";
 
 export const HANDOVER_KIND_LABEL: Record<HandoverKind, string> = {
-  regulier_crt: "regulier team → CRT",
+  regulier_crt: "regulier team of CCP → CRT",
   crt_regulier: "CRT → regulier team (terugstroom)",
   ccp_regulier: "CCP → regulier team (na de planfase)",
   werker_werker: "jeugdbeschermer → jeugdbeschermer",

@@ -95,7 +95,7 @@ describe("handovers through Slack", () => {
   it("regulier → CRT is refused without a kernbeslissing, and without the checks, at the fields", async () => {
     toCrt = (await aCase("NOORD", "regulier")).zaaknummer;
     const view = await openForm("pb-noord", `overdracht ${toCrt}`);
-    expect(textOf({ view })).toContain("regulier team → CRT");
+    expect(textOf({ view })).toContain("regulier team of CCP → CRT");
     // Whatever the demo data holds, this case has no kernbeslissing.
     await h.db
       .delete(kernbeslissingen)
