@@ -3,6 +3,7 @@ import { ARIJ_REASONS, RISK_LEVELS } from "../src/domain/types.ts";
 import { caseUpdateMessage } from "../src/ui/caseViews.ts";
 import { submitReply, text } from "../src/ui/formValues.ts";
 import { ARIJ_REASON_LABEL, RISK_LABEL } from "../src/ui/labels.ts";
+import { undoFor } from "../src/ui/undo.ts";
 import type { Form } from "../src/ui/view.ts";
 import { withCaseForm } from "./args.ts";
 import type { Command } from "./command.ts";
@@ -47,7 +48,7 @@ export const arij: Command = {
       reason: text(values, "reason"),
     });
     return submitReply(form(state, c.ctx.today()), result, (u) =>
-      caseUpdateMessage("ARIJ geregistreerd", u, c.ctx.today()),
+      caseUpdateMessage("ARIJ geregistreerd", u, c.ctx.today(), undoFor("arij", u)),
     );
   },
   actions: {

@@ -3,6 +3,7 @@ import { CONTACT_KINDS } from "../src/domain/types.ts";
 import { caseUpdateMessage } from "../src/ui/caseViews.ts";
 import { submitReply, text, YES_NO, yesNo } from "../src/ui/formValues.ts";
 import { CONTACT_KIND_LABEL } from "../src/ui/labels.ts";
+import { undoFor } from "../src/ui/undo.ts";
 import type { Form } from "../src/ui/view.ts";
 import { withCaseForm } from "./args.ts";
 import type { Command } from "./command.ts";
@@ -49,7 +50,7 @@ export const contact: Command = {
       newConcerns: yesNo(values, "newConcerns"),
     });
     return submitReply(form(state, c.ctx.today()), result, (u) =>
-      caseUpdateMessage("Contact geregistreerd", u, c.ctx.today()),
+      caseUpdateMessage("Contact geregistreerd", u, c.ctx.today(), undoFor("contact", u)),
     );
   },
   actions: {

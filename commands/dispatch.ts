@@ -34,6 +34,9 @@ const context = (ctx: CaseContext, person: ActingPerson, via: string): CommandCo
   actor: { personId: person.id, via },
 });
 
+/** Dutch words people type for a command with another name. */
+const ALIASES: Record<string, string> = { hulp: "help" };
+
 /** "triage 2024-0012", "/zicht triage 2024-0012", "@Zicht triage" or a Teams "<at>Zicht</at> triage": leading noise is ignored. */
 export function parseCommandText(text: string): { name: string; args: string[] } {
   const words = text
@@ -48,7 +51,8 @@ export function parseCommandText(text: string): { name: string; args: string[] }
     words.shift();
   }
   const [first = "help", ...args] = words;
-  return { name: first.replace(/^\//, "").toLowerCase(), args };
+  const name = first.replace(/^\//, "").toLowerCase();
+  return { name: ALIASES[name] ?? name, args };
 }
 
 export function runText(ctx: CaseContext, person: ActingPerson, via: string, text: string): Promise<Reply> {

@@ -1,11 +1,9 @@
-import { markMilestone } from "../src/cases/markMilestone.ts";
 import { myDeadlines } from "../src/cases/myDeadlines.ts";
-import { recordContact } from "../src/cases/recordContact.ts";
 import { SNOOZE_REASONS, snoozeReminder } from "../src/cases/snoozeReminder.ts";
-import { MARKABLE_MILESTONES, type MarkableMilestone } from "../src/domain/types.ts";
-import { caseUpdateMessage, deadlineLine } from "../src/ui/caseViews.ts";
+import { MARKABLE_MILESTONES } from "../src/domain/types.ts";
+import { deadlineLine, dutchDate } from "../src/ui/caseViews.ts";
 import { submitReply, text } from "../src/ui/formValues.ts";
-import { caseErrorMessage } from "../src/ui/messages.ts";
+import { count } from "../src/ui/labels.ts";
 import { openActionFor } from "../src/ui/reminderView.ts";
 import { type Form, message, type Reply } from "../src/ui/view.ts";
 import type { Command, CommandContext } from "./command.ts";
@@ -55,33 +53,16 @@ const snoozeForm = (ref: ReminderRef): Form => ({
   ],
 });
 
-/** "Al gedaan": record what can be recorded at once; what needs answers opens its form. */
+/**
+ * "Al gedaan": nothing is recorded without its real date and kind — the button opens the form that
+ * records it, with today and the reminder's kind filled in for the person to confirm or change.
+ */
 async function done(c: CommandContext, ref: ReminderRef): Promise<Reply> {
-  const today = c.ctx.today();
-  if (ref.k === "contact" || ref.k === "eerste_contact") {
-    const r = await recordContact(c.ctx, c.actor, {
-      zaaknummer: ref.z,
-      date: today,
-      kind: "kind_face_to_face",
-      newConcerns: false,
-    });
-    return {
-      kind: "message",
-      message: r.ok
-        ? caseUpdateMessage("Contact van vandaag geregistreerd", r.value, today)
-        : caseErrorMessage(r.error),
-    };
-  }
   if ((MARKABLE_MILESTONES as readonly string[]).includes(ref.k)) {
-    const r = await markMilestone(c.ctx, c.actor, {
-      zaaknummer: ref.z,
-      kind: ref.k as MarkableMilestone,
-      doneOn: today,
-    });
-    return {
-      kind: "message",
-      message: r.ok ? caseUpdateMessage("Mijlpaal afgerond", r.value, today) : caseErrorMessage(r.error),
-    };
+    const { zaak } = await import("./zaak.ts");
+    return (
+      zaak.actions?.["zaak.mijlpaal"]?.(c, JSON.stringify({ z: ref.z, k: ref.k })) ?? herinneringen.run(c, [])
+    );
   }
   const { COMMANDS } = await import("./index.ts");
   const action = openActionFor(ref.k as never);
@@ -103,11 +84,14 @@ export const herinneringen: Command = {
     const today = c.ctx.today();
     return {
       kind: "message",
-      message: message(`${items.length} termijnen`, [
+      message: message(count(items.length, "termijn", "termijnen"), [
         { type: "heading", text: "Jouw termijnen" },
         items.length
           ? { type: "list", items: items.map((i) => `${i.zaaknummer}: ${deadlineLine(i, today)}`) }
-          : { type: "text", text: "Niets te doen in de komende 5 werkdagen." },
+          : {
+              type: "text",
+              text: `Niets te doen in de komende ${c.ctx.policy.reminders.listWorkdaysAhead} werkdagen.`,
+            },
       ]),
     };
   },
@@ -123,10 +107,10 @@ export const herinneringen: Command = {
       reason: text(values, "reason"),
     });
     return submitReply(snoozeForm(ref), result, (s) =>
-      message(`Uitgesteld tot ${s.until}`, [
+      message(`Uitgesteld tot ${dutchDate(s.until)}`, [
         {
           type: "text",
-          text: `De herinnering voor zaak ${s.zaaknummer} is uitgesteld tot ${s.until}. Je praktijkbegeleider is ingelicht.`,
+          text: `De herinnering voor zaak ${s.zaaknummer} is uitgesteld tot ${dutchDate(s.until)}. Je praktijkbegeleider is ingelicht.`,
         },
       ]),
     );

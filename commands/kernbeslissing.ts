@@ -3,6 +3,7 @@ import { canRecordKernbeslissing } from "../src/cases/permissions.ts";
 import { recordKernbeslissing } from "../src/cases/recordKernbeslissing.ts";
 import { caseUpdateMessage } from "../src/ui/caseViews.ts";
 import { submitReply, text, wholeNumber } from "../src/ui/formValues.ts";
+import { undoFor } from "../src/ui/undo.ts";
 import type { Form, Option } from "../src/ui/view.ts";
 import { withCaseForm } from "./args.ts";
 import type { Command, CommandContext } from "./command.ts";
@@ -26,8 +27,8 @@ async function form(c: CommandContext, zaaknummer: string): Promise<Form> {
         label: "Minimale contactfrequentie (weken)",
         required: true,
         min: 1,
-        max: 13,
-        hint: "Eens per zoveel weken face-to-face contact; de norm is minimaal eens per 3 maanden.",
+        max: c.ctx.policy.deadlines.contactFrequencyMaxWeeks,
+        hint: `Eens per zoveel weken face-to-face contact; de norm is minimaal eens per ${c.ctx.policy.deadlines.contactMonths} maanden.`,
       },
       { id: "gw", kind: "select", label: "Gedragswetenschapper", required: true, options: gws },
       { id: "plannedNext", kind: "date", label: "Volgend kernbesluit gepland op", required: false },
@@ -56,7 +57,7 @@ export const kernbeslissing: Command = {
       plannedNext: text(values, "plannedNext") ?? null,
     });
     return submitReply(await form(c, state), result, (u) =>
-      caseUpdateMessage("Kernbeslissing vastgelegd", u, c.ctx.today()),
+      caseUpdateMessage("Kernbeslissing vastgelegd", u, c.ctx.today(), undoFor("kernbeslissing", u)),
     );
   },
   actions: {

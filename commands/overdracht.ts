@@ -6,11 +6,16 @@ import {
   HANDOVER_CHECKS,
   HANDOVER_KINDS,
   HANDOVER_REASONS,
-  HANDOVER_RULES,
   type HandoverKind,
+  kindsFromPhase,
 } from "../src/domain/handover.ts";
+import type { Phase } from "../src/domain/types.ts";
 import { list, submitReply, text } from "../src/ui/formValues.ts";
-import { HANDOVER_KIND_LABEL } from "../src/ui/handoverViews.ts";
+import {
+  HANDOVER_KIND_LABEL,
+  type HandoverPrefill,
+  parseHandoverButtonValue,
+} from "../src/ui/handoverViews.ts";
 import { caseErrorMessage } from "../src/ui/messages.ts";
 import { type Form, message, type Option, type Reply } from "../src/ui/view.ts";
 import { usageReply } from "./args.ts";
@@ -22,29 +27,37 @@ const KIND_FROM_PHASE: Record<string, HandoverKind> = {
   ccp: "ccp_regulier",
 };
 
-/** Every reason once; the use case checks it fits the chosen kind. */
-const REASON_OPTIONS: Option[] = [
-  ...new Map(
-    HANDOVER_KINDS.flatMap((k) => Object.entries(HANDOVER_REASONS[k])).map(([value, label]) => [
-      value,
-      { value, label },
-    ]),
-  ).values(),
-];
-
-interface Prefill {
-  kind?: HandoverKind;
-  reason?: string;
+/**
+ * The reasons that fit the kinds on offer: with one kind only its own; with more, each labelled with
+ * its kind (a reason id shared by two kinds has the same meaning in both).
+ */
+function reasonOptions(kinds: readonly HandoverKind[]): Option[] {
+  const byValue = new Map<string, Option>();
+  for (const k of kinds) {
+    for (const [value, label] of Object.entries(HANDOVER_REASONS[k])) {
+      if (!byValue.has(value))
+        byValue.set(value, {
+          value,
+          label: kinds.length > 1 ? `${HANDOVER_KIND_LABEL[k]}: ${label}` : label,
+        });
+    }
+  }
+  return [...byValue.values()];
 }
+
+type Prefill = Omit<HandoverPrefill, "zaaknummer">;
 
 async function requestForm(
   c: CommandContext,
   zaaknummer: string,
-  phase: string,
+  phase: Phase | null,
   prefill: Prefill,
 ): Promise<Form> {
   const teams = await listTeams(c.ctx);
   const carriers = await caseCarriers(c.ctx);
+  // Only the kinds this case's phase allows; a button that chose the kind offers only its reasons.
+  const possible = phase ? kindsFromPhase(phase) : [...HANDOVER_KINDS];
+  const kinds = possible.length > 0 ? possible : [...HANDOVER_KINDS];
   return {
     id: "overdracht",
     title: "Overdracht aanvragen",
@@ -57,8 +70,8 @@ async function requestForm(
         kind: "select",
         label: "Soort overdracht",
         required: true,
-        options: HANDOVER_KINDS.map((k) => ({ value: k, label: HANDOVER_KIND_LABEL[k] })),
-        initial: prefill.kind ?? KIND_FROM_PHASE[phase] ?? "werker_werker",
+        options: kinds.map((k) => ({ value: k, label: HANDOVER_KIND_LABEL[k] })),
+        initial: prefill.kind ?? (phase ? KIND_FROM_PHASE[phase] : undefined) ?? kinds[0],
       },
       {
         id: "toTeam",
@@ -66,6 +79,7 @@ async function requestForm(
         label: "Ontvangend team",
         required: true,
         options: teams.map((t) => ({ value: t.code, label: t.name })),
+        initial: prefill.toTeam,
       },
       {
         id: "toPerson",
@@ -73,14 +87,14 @@ async function requestForm(
         label: "Ontvangende jeugdbeschermer",
         required: false,
         hint: "Verplicht bij jeugdbeschermer → jeugdbeschermer; anders kiest de ontvangende praktijkbegeleider.",
-        options: carriers.slice(0, 100).map((p) => ({ value: p.code, label: `${p.name} (${p.team})` })),
+        options: carriers.slice(0, 100).map((p) => ({ value: p.code, label: `${p.name} (${p.teamName})` })),
       },
       {
         id: "reason",
         kind: "select",
         label: "Reden",
         required: true,
-        options: REASON_OPTIONS,
+        options: reasonOptions(prefill.kind ? [prefill.kind] : kinds),
         initial: prefill.reason,
       },
       {
@@ -111,7 +125,7 @@ async function open(
   zaaknummer: string | undefined,
   prefill: Prefill = {},
 ): Promise<Reply> {
-  if (!zaaknummer) return usageReply(overdracht.usage, "Noem het zaaknummer.");
+  if (!zaaknummer) return usageReply(overdracht.usage, "Noem het zaaknummer.", c.actor.via);
   const found = await openCaseForWork(
     c.ctx,
     c.actor,
@@ -134,7 +148,7 @@ const acceptForm = (h: NonNullable<Awaited<ReturnType<typeof loadHandover>>>): F
       id: "owner",
       kind: "select",
       label: "Vaste jeugdbeschermer",
-      required: HANDOVER_RULES[h.kind].ownerOnAccept,
+      required: h.ownerRequired,
       options: h.candidates.map((p) => ({ value: p.code, label: p.name })),
       initial: h.toPerson ?? undefined,
     },
@@ -201,12 +215,14 @@ export const overdracht: Command = {
       warmOn: text(values, "warmOn") ?? null,
       checks: list(values, "checks"),
     });
-    const form = await requestForm(c, state, "", {});
+    // The same form again (Teams redraws it with the errors): the case's phase picks the kinds.
+    const found = await openCaseForWork(c.ctx, c.actor, state, () => true);
+    const form = await requestForm(c, state, found.ok ? found.value.phase : null, {});
     return submitReply(form, result, (r) =>
       message(`Overdracht van zaak ${r.zaaknummer} aangevraagd`, [
         {
           type: "text",
-          text: `De overdracht van zaak ${r.zaaknummer} naar ${r.toTeam} is aangevraagd. De praktijkbegeleider van dat team krijgt een bericht.`,
+          text: `De overdracht van zaak ${r.zaaknummer} naar ${r.toTeamName} is aangevraagd. De praktijkbegeleider van dat team krijgt een bericht.`,
         },
       ]),
     );
@@ -214,12 +230,8 @@ export const overdracht: Command = {
   actions: {
     "overdracht.open": (c, value) => {
       // From the digest or the werkvoorraad: {"z": zaaknummer, "k": kind, "r": reason}, or a plain zaaknummer.
-      try {
-        const v = JSON.parse(value) as { z?: string; k?: HandoverKind; r?: string };
-        return open(c, v.z, { kind: v.k, reason: v.r });
-      } catch {
-        return open(c, value);
-      }
+      const v = parseHandoverButtonValue(value);
+      return open(c, v.zaaknummer, v);
     },
     "overdracht.accepteren": async (c, value) => {
       const h = await loadHandover(c.ctx, Number(value));

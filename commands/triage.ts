@@ -7,7 +7,7 @@ import { BIJLAGE1_GROUPS } from "../src/domain/bijlage1.ts";
 import { hasRoom } from "../src/domain/capacity.ts";
 import { SUSTAINING_FACTORS, UNDERLYING_PROBLEMS } from "../src/domain/triageOptions.ts";
 import { MEASURES, RISK_LEVELS } from "../src/domain/types.ts";
-import { triageOutcomeMessage } from "../src/ui/caseViews.ts";
+import { type RouteTeams, triageOutcomeMessage } from "../src/ui/caseViews.ts";
 import { list, submitReply, text, YES_NO, years, yesNo } from "../src/ui/formValues.ts";
 import { MEASURE_LABEL, RISK_LABEL } from "../src/ui/labels.ts";
 import { caseErrorMessage } from "../src/ui/messages.ts";
@@ -54,10 +54,10 @@ async function form(c: CommandContext, zaaknummer: string | null, birthYears: nu
   return {
     id: "triage",
     title: "Triage",
-    submitLabel: "Trieer",
+    submitLabel: "Triëer",
     intro: zaaknummer
       ? `Triage van zaak ${zaaknummer}. Vink aan wat uit het raadsrapport blijkt; geen namen of verhalen.`
-      : "Nieuwe zaak registreren en trieëren. Vink aan wat uit het raadsrapport blijkt; geen namen of verhalen.",
+      : "Nieuwe zaak registreren en triëren. Vink aan wat uit het raadsrapport blijkt; geen namen of verhalen.",
     state: zaaknummer ?? "",
     fields: [
       ...(zaaknummer ? [] : await newCaseFields(c)),
@@ -67,6 +67,7 @@ async function form(c: CommandContext, zaaknummer: string | null, birthYears: nu
           kind: "checkboxes",
           label: `Directe kind-onveiligheid — ${g.label}`,
           required: false,
+          ...(g.condition ? { hint: g.condition } : {}),
           options: g.criteria.map((k) => ({ value: k.id, label: k.label })),
         }),
       ),
@@ -124,9 +125,22 @@ async function form(c: CommandContext, zaaknummer: string | null, birthYears: nu
   };
 }
 
+/** The CRT, and the regular team with the most room, for the next-step buttons of the advice. */
+async function routeTeams(c: CommandContext): Promise<RouteTeams> {
+  const capacity = await capacityOverview(c.ctx);
+  if (!capacity.ok) return {};
+  const regular = capacity.value
+    .filter((t) => t.kind === "regulier")
+    .sort((a, b) => b.free - a.free || a.code.localeCompare(b.code));
+  return {
+    crt: capacity.value.find((t) => t.kind === "crt")?.code,
+    regulier: regular[0]?.code,
+  };
+}
+
 export const triage: Command = {
   name: "triage",
-  description: "Trieer een (nieuwe) zaak: directe kind-onveiligheid, prioriteit en routeringsadvies.",
+  description: "Triëer een (nieuwe) zaak: directe kind-onveiligheid, prioriteit en routeringsadvies.",
   usage: "triage [ZAAKNUMMER]",
   async run(c, args) {
     if (!canTriage(c.person)) {
@@ -135,7 +149,7 @@ export const triage: Command = {
         message: message("Geen toestemming", [
           {
             type: "text",
-            text: "Alleen CCP-medewerkers, praktijkbegeleiders en gedragswetenschappers trieëren.",
+            text: "Alleen CCP-medewerkers, praktijkbegeleiders en gedragswetenschappers triëren.",
           },
         ]),
       };
@@ -180,7 +194,8 @@ export const triage: Command = {
       result.error.fields[criteriaField(BIJLAGE1_GROUPS[0].id)] = result.error.fields.criteria;
       delete result.error.fields.criteria;
     }
-    return submitReply(shown, result, (o) => triageOutcomeMessage(o, c.ctx.today()));
+    const teams = result.ok ? await routeTeams(c) : {};
+    return submitReply(shown, result, (o) => triageOutcomeMessage(o, c.ctx.today(), teams));
   },
   actions: {
     "triage.open": (c, zaaknummer) => triage.run(c, [zaaknummer]),

@@ -48,7 +48,13 @@ export const handoverKind = pgEnum("handover_kind", [
   "ccp_regulier",
   "werker_werker",
 ]);
-export const handoverStatus = pgEnum("handover_status", ["aangevraagd", "geaccepteerd", "afgewezen"]);
+export const handoverStatus = pgEnum("handover_status", [
+  "aangevraagd",
+  "geaccepteerd",
+  "afgewezen",
+  /** Withdrawn by its requester before a decision. */
+  "ingetrokken",
+]);
 export const warmHandover = pgEnum("warm_handover", ["gepland", "gedaan", "niet_nodig"]);
 /**
  * unconfirmed: an attempt may have reached the platform but that could not be checked (shown by
@@ -117,6 +123,11 @@ export const cases = pgTable(
     /** Effective priority (an override wins over the computed one); null until triaged. */
     priorityClass: priorityClass("priority_class"),
     priorityScore: integer("priority_score"),
+    /** Complexity is a judgement: a GW or PB marks the case complex, on this day (terugstroom, §6). */
+    complexOn: date("complex_on"),
+    complexById: integer("complex_by_id").references(() => people.id),
+    /** Why a case was closed (afsluiten); null while open. */
+    closedReason: text("closed_reason"),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -188,6 +199,10 @@ export const contacts = pgTable(
     kind: contactKind("kind").notNull(),
     newConcerns: boolean("new_concerns").notNull().default(false),
     byId: integer("by_id").references(() => people.id),
+    /** Voided records stay, marked; they no longer count for any deadline. */
+    voidedAt: timestamp("voided_at", { withTimezone: true }),
+    voidedById: integer("voided_by_id").references(() => people.id),
+    voidReason: text("void_reason"),
     createdAt: createdAt(),
   },
   (t) => [index("contacts_case_date_idx").on(t.caseId, t.date)],
@@ -204,6 +219,10 @@ export const arijAssessments = pgTable(
     risk: riskLevel("risk").notNull(),
     reason: arijReason("reason").notNull(),
     byId: integer("by_id").references(() => people.id),
+    /** Voided records stay, marked; they no longer count for any deadline. */
+    voidedAt: timestamp("voided_at", { withTimezone: true }),
+    voidedById: integer("voided_by_id").references(() => people.id),
+    voidReason: text("void_reason"),
     createdAt: createdAt(),
   },
   (t) => [index("arij_case_date_idx").on(t.caseId, t.date)],
@@ -223,6 +242,10 @@ export const kernbeslissingen = pgTable(
       .references(() => people.id),
     plannedNext: date("planned_next"),
     byId: integer("by_id").references(() => people.id),
+    /** Voided records stay, marked; they no longer count for any deadline. */
+    voidedAt: timestamp("voided_at", { withTimezone: true }),
+    voidedById: integer("voided_by_id").references(() => people.id),
+    voidReason: text("void_reason"),
     createdAt: createdAt(),
   },
   (t) => [index("kernbeslissingen_case_date_idx").on(t.caseId, t.date)],
@@ -396,6 +419,13 @@ export const jobRuns = pgTable(
   },
   (t) => [uniqueIndex("job_runs_job_period_idx").on(t.job, t.period)],
 );
+
+/** Small facts about the installation, e.g. the policy the stored deadlines were computed with. */
+export const appState = pgTable("app_state", {
+  key: text("key").primaryKey(),
+  value: jsonb("value").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
 
 /**
  * Append-only and hash-chained: a trigger refuses UPDATE and DELETE, with two narrow exceptions

@@ -1,7 +1,9 @@
 import { type Database, openDatabase } from "../db/client.ts";
 import { lockDataDir } from "../db/dataDirLock.ts";
 import { type CaseContext, createContext } from "./cases/context.ts";
+import { syncDeadlinesWithPolicy } from "./cases/deadlinePolicy.ts";
 import type { Config } from "./config.ts";
+import { log } from "./log.ts";
 
 /** The opened database with the rules and clock every use case needs. */
 export interface App {
@@ -18,10 +20,18 @@ export async function openApp(config: Config, now: () => Date = () => new Date()
   try {
     const database = await openDatabase({ url, dataDir: config.env.ZICHT_DATA_DIR });
     await database.migrate();
+    const ctx = createContext(database.db, config.policy, now);
+    const sync = await syncDeadlinesWithPolicy(ctx);
+    if (sync.recomputed) {
+      log.info(
+        { changedDeadlines: sync.changedDeadlines, changedCases: sync.changedCases },
+        `deadlines recomputed after a policy change: ${sync.changedDeadlines} deadlines of ${sync.changedCases} cases changed`,
+      );
+    }
     return {
       config,
       database,
-      ctx: createContext(database.db, config.policy, now),
+      ctx,
       close: async () => {
         await database.close();
         unlock();

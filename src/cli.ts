@@ -374,12 +374,18 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err) => {
-    process.stderr.write(
-      `${err instanceof UsageError ? `${err.message}\n\n${USAGE}` : (err as Error).message}\n`,
-    );
-    process.exit(err instanceof UsageError ? 2 : 1);
-  },
-);
+/**
+ * Exits once stdout has drained: on a pipe (`| jq`) writes are asynchronous, and exiting at once
+ * would cut the output at the pipe's buffer (64 KiB). A write's callback runs after all earlier ones.
+ */
+function exitAfterDrain(code: number): void {
+  process.exitCode = code;
+  process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
+}
+
+main(process.argv.slice(2)).then(exitAfterDrain, (err) => {
+  process.stderr.write(
+    `${err instanceof UsageError ? `${err.message}\n\n${USAGE}` : (err as Error).message}\n`,
+  );
+  exitAfterDrain(err instanceof UsageError ? 2 : 1);
+});

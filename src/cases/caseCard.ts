@@ -1,4 +1,4 @@
-import { aliasedTable, asc, desc, eq, inArray } from "drizzle-orm";
+import { aliasedTable, and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
 import {
   arijAssessments,
@@ -18,6 +18,7 @@ import { appendAudit, type Reader } from "./audit.ts";
 import type { CaseContext } from "./context.ts";
 import { loadActingPerson } from "./context.ts";
 import * as f from "./fields.ts";
+import { currentPriority } from "./priorityStore.ts";
 import type { Result } from "./result.ts";
 import { type CaseRow, caseNotFound, readOnly } from "./run.ts";
 import { parseInput } from "./validate.ts";
@@ -34,13 +35,17 @@ export interface CaseCard {
   owner: { code: string; name: string } | null;
   birthYears: number[];
   directUnsafe: boolean;
+  /** Marked complex by a GW or PB (a terugstroom reason), with the day and who. */
+  complex: { on: IsoDate; by: string } | null;
+  /** Today's priority from the current facts (waiting time grows); null until triaged or imported. */
   priority: {
     priorityClass: PriorityClass;
     score: number;
     computedClass: PriorityClass;
+    classReason: string;
     factors: PriorityFactor[];
     /** reason: a key of OVERRIDE_REASONS, or "[verwijderd]" for free text from before the lists. */
-    override: { reason: string; note: string | null; by: string } | null;
+    override: { priorityClass: PriorityClass; reason: string; note: string | null; by: string } | null;
   } | null;
   deadlines: { kind: DeadlineKind; due: IsoDate; basis: string; overdue: boolean }[];
   lastContact: { date: IsoDate; kind: ContactKind; newConcerns: boolean } | null;
@@ -52,11 +57,17 @@ export interface CaseCard {
     plannedNext: IsoDate | null;
   } | null;
   milestonesDone: { kind: string; doneOn: IsoDate }[];
+  /** Recent records that can still be corrected (voided), newest first. */
+  records: { record: "contact" | "arij" | "kernbeslissing"; id: number; date: IsoDate; detail: string }[];
+  closedReason: string | null;
   handovers: {
+    id: number;
     kind: string;
     status: string;
     from: string;
     to: string;
+    fromName: string;
+    toName: string;
     reason: string;
     requestedBy: string;
     requestedAt: Date;
@@ -80,6 +91,7 @@ export async function showCase(
   return readOnly(ctx, async (db) => {
     const zaaknummer = parsed.value.zaaknummer;
     const ownerPerson = aliasedTable(people, "owner");
+    const complexPerson = aliasedTable(people, "complex_by");
     // Every part is selected by zaaknummer, so all go out at once: one round trip, not one per part.
     const caseId = db.select({ id: cases.id }).from(cases).where(eq(cases.zaaknummer, zaaknummer));
     const today = ctx.today();
@@ -87,16 +99,19 @@ export async function showCase(
     const toTeam = aliasedTable(teams, "to_team");
     const requester = aliasedTable(people, "requester");
     const decider = aliasedTable(people, "decider");
-    const [[found], , [triage], open, [contact], [arij], [kb], done, history] = await Promise.all([
+    // Voided records stay for the history but are not the last contact, ARIJ or kernbeslissing.
+    const [[found], , [triage], open, contactRows, arijRows, kbRows, done, history] = await Promise.all([
       db
         .select({
           c: cases,
           team: { code: teams.code, name: teams.name },
           owner: { code: ownerPerson.code, name: ownerPerson.name },
+          complexBy: complexPerson.name,
         })
         .from(cases)
         .innerJoin(teams, eq(teams.id, cases.teamId))
         .leftJoin(ownerPerson, eq(ownerPerson.id, cases.ownerId))
+        .leftJoin(complexPerson, eq(complexPerson.id, cases.complexById))
         .where(eq(cases.zaaknummer, zaaknummer)),
       actor && !("operator" in actor) ? loadActingPerson(db, actor.personId) : null,
       db
@@ -110,25 +125,26 @@ export async function showCase(
       db
         .select()
         .from(contacts)
-        .where(inArray(contacts.caseId, caseId))
+        .where(and(inArray(contacts.caseId, caseId), isNull(contacts.voidedAt)))
         .orderBy(desc(contacts.date), desc(contacts.id))
-        .limit(1),
+        .limit(5),
       db
         .select()
         .from(arijAssessments)
-        .where(inArray(arijAssessments.caseId, caseId))
+        .where(and(inArray(arijAssessments.caseId, caseId), isNull(arijAssessments.voidedAt)))
         .orderBy(desc(arijAssessments.date), desc(arijAssessments.id))
-        .limit(1),
+        .limit(5),
       db
         .select({ k: kernbeslissingen, gw: people.name })
         .from(kernbeslissingen)
         .innerJoin(people, eq(people.id, kernbeslissingen.gwId))
-        .where(inArray(kernbeslissingen.caseId, caseId))
+        .where(and(inArray(kernbeslissingen.caseId, caseId), isNull(kernbeslissingen.voidedAt)))
         .orderBy(desc(kernbeslissingen.date), desc(kernbeslissingen.id))
-        .limit(1),
+        .limit(5),
       db.select().from(milestones).where(inArray(milestones.caseId, caseId)).orderBy(asc(milestones.doneOn)),
       db
         .select({
+          id: handovers.id,
           kind: handovers.kind,
           status: handovers.status,
           reason: handovers.reason,
@@ -136,6 +152,8 @@ export async function showCase(
           decidedAt: handovers.decidedAt,
           from: fromTeam.code,
           to: toTeam.code,
+          fromName: fromTeam.name,
+          toName: toTeam.name,
           requestedBy: requester.name,
           decidedBy: decider.name,
         })
@@ -151,12 +169,35 @@ export async function showCase(
     const row = found.c;
     const team = found.team;
     const owner = found.owner;
+    const [contact] = contactRows;
+    const [arij] = arijRows;
+    const [kb] = kbRows;
+    const records: CaseCard["records"] = [
+      ...contactRows.map((r) => ({ record: "contact" as const, id: r.id, date: r.date, detail: r.kind })),
+      ...arijRows.map((r) => ({ record: "arij" as const, id: r.id, date: r.date, detail: r.risk })),
+      ...kbRows.map((r) => ({
+        record: "kernbeslissing" as const,
+        id: r.k.id,
+        date: r.k.date,
+        detail: String(r.k.contactFrequencyWeeks),
+      })),
+    ].sort((a, b) => b.date.localeCompare(a.date) || b.id - a.id);
     await appendAudit(db, actor, {
       action: "zaak_ingezien",
       access: "lezen",
       caseId: row.id,
       zaaknummers: [row.zaaknummer],
     });
+    const current =
+      triage || row.priorityScore !== null
+        ? currentPriority(
+            row,
+            triage?.t ?? null,
+            arij ? { date: arij.date, risk: arij.risk } : null,
+            ctx,
+            today,
+          )
+        : null;
 
     return {
       zaaknummer: row.zaaknummer,
@@ -170,15 +211,18 @@ export async function showCase(
       owner: owner ? { code: owner.code, name: owner.name } : null,
       birthYears: row.birthYears,
       directUnsafe: row.directUnsafe,
-      priority: triage
+      complex: row.complexOn ? { on: row.complexOn, by: found.complexBy ?? "" } : null,
+      priority: current
         ? {
-            priorityClass: row.priorityClass ?? triage.t.priorityClass,
-            score: triage.t.priorityScore,
-            computedClass: triage.t.priorityClass,
-            factors: triage.t.explanation as PriorityFactor[],
+            priorityClass: current.priorityClass,
+            score: current.computed.score,
+            computedClass: current.computed.priorityClass,
+            classReason: current.computed.classReason,
+            factors: current.computed.factors,
             override:
-              triage.t.overrideClass && triage.t.overrideReason
+              triage?.t.overrideClass && triage.t.overrideReason
                 ? {
+                    priorityClass: triage.t.overrideClass,
                     reason: triage.t.overrideReason,
                     note: triage.t.overrideNote,
                     by: triage.overrideBy ?? "",
@@ -200,6 +244,8 @@ export async function showCase(
           }
         : null,
       milestonesDone: done.map((m) => ({ kind: m.kind, doneOn: m.doneOn })),
+      records,
+      closedReason: row.closedReason,
       handovers: history,
     };
   });

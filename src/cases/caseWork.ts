@@ -1,4 +1,6 @@
 import type { Tx } from "../../db/client.ts";
+import { deadlines } from "../../db/schema.ts";
+import { dutchDate } from "../domain/dates.ts";
 import type { Deadline } from "../domain/deadlines.ts";
 import type { IsoDate } from "../domain/types.ts";
 import { audit } from "./audit.ts";
@@ -11,6 +13,8 @@ import { type CaseRow, fieldError, findCase, inTransaction } from "./run.ts";
 
 export interface CaseUpdate {
   zaaknummer: string;
+  /** The record this step wrote (contact, ARIJ, kernbeslissing), so it can be undone. */
+  recordId?: number;
   /** The case's open deadlines after the change. */
   deadlines: Deadline[];
 }
@@ -20,8 +24,12 @@ interface Step {
   allowed: (person: ActingPerson, scope: CaseScope) => boolean;
   forbidden: string;
   action: string;
-  /** The change itself; returns the audit details (codes and dates only). */
-  write: (tx: Tx, row: CaseRow, person: ActingPerson) => Promise<Record<string, unknown>>;
+  /** The change itself; returns the audit details (codes and dates only) and the record it wrote. */
+  write: (
+    tx: Tx,
+    row: CaseRow,
+    person: ActingPerson,
+  ) => Promise<Record<string, unknown> & { recordId?: number }>;
 }
 
 /**
@@ -36,11 +44,12 @@ export function workOnCase(ctx: CaseContext, actor: Actor, step: Step): Promise<
     ]);
     require(step.allowed(person, { teamId: row.teamId, ownerId: row.ownerId }), step.forbidden);
     if (row.phase === "afgesloten") fieldError("zaaknummer", `Zaak ${row.zaaknummer} is afgesloten.`);
-    const details = await step.write(tx, row, person);
+    const { recordId, ...details } = await step.write(tx, row, person);
     const open = await refreshDeadlines(tx, ctx, [row.id]);
     await audit(tx, actor, step.action, row.id, { zaaknummer: row.zaaknummer, ...details });
     return {
       zaaknummer: row.zaaknummer,
+      ...(recordId !== undefined ? { recordId } : {}),
       deadlines: open
         .map((d) => ({ kind: d.kind, due: d.due as IsoDate, basis: d.basis }))
         .sort((a, b) => a.due.localeCompare(b.due)),
@@ -52,5 +61,5 @@ export function workOnCase(ctx: CaseContext, actor: Actor, step: Step): Promise<
 export function checkEventDate(field: string, date: IsoDate, row: CaseRow, today: IsoDate): void {
   if (date > today) fieldError(field, "De datum ligt in de toekomst.");
   if (date < row.receivedOn)
-    fieldError(field, `De datum ligt vóór de ontvangst van de zaak (${row.receivedOn}).`);
+    fieldError(field, `De datum ligt vóór de ontvangst van de zaak (${dutchDate(row.receivedOn)}).`);
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray, max, min, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, max, min, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.ts";
 import { arijAssessments, cases, contacts, deadlines, milestones } from "../../db/schema.ts";
 import type { Calendar } from "../domain/calendar.ts";
@@ -18,23 +18,26 @@ export async function loadCaseFacts(
   const facts = new Map<number, CaseFacts>();
   if (caseIds.length === 0) return facts;
   const ids = [...caseIds];
-  // Five independent reads sent together: one round trip's wait instead of five.
+  // Five independent reads sent together: one round trip's wait instead of five. Voided records
+  // are kept for the history but count for no deadline.
   const [rows, f2f, arij, concerns, done] = await Promise.all([
     tx.select().from(cases).where(inArray(cases.id, ids)),
     tx
       .select({ caseId: contacts.caseId, first: min(contacts.date), last: max(contacts.date) })
       .from(contacts)
-      .where(and(inArray(contacts.caseId, ids), eq(contacts.kind, "kind_face_to_face")))
+      .where(
+        and(inArray(contacts.caseId, ids), eq(contacts.kind, "kind_face_to_face"), isNull(contacts.voidedAt)),
+      )
       .groupBy(contacts.caseId),
     tx
       .select({ caseId: arijAssessments.caseId, last: max(arijAssessments.date) })
       .from(arijAssessments)
-      .where(inArray(arijAssessments.caseId, ids))
+      .where(and(inArray(arijAssessments.caseId, ids), isNull(arijAssessments.voidedAt)))
       .groupBy(arijAssessments.caseId),
     tx
       .select({ caseId: contacts.caseId, date: contacts.date })
       .from(contacts)
-      .where(and(inArray(contacts.caseId, ids), eq(contacts.newConcerns, true))),
+      .where(and(inArray(contacts.caseId, ids), eq(contacts.newConcerns, true), isNull(contacts.voidedAt))),
     tx
       .select({ caseId: milestones.caseId, kind: milestones.kind, refDate: milestones.refDate })
       .from(milestones)

@@ -1,14 +1,15 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { cases, handovers, notifications, people, teams } from "../../db/schema.ts";
-import { HANDOVER_RULES, type HandoverKind } from "../domain/handover.ts";
+import { type HandoverKind, handoverRoute } from "../domain/handover.ts";
 import { audit } from "./audit.ts";
 import type { Actor, CaseContext } from "./context.ts";
 import { loadActingPerson } from "./context.ts";
 import { refreshDeadlines } from "./deadlineStore.ts";
 import { queueNotice } from "./notices.ts";
 import { require } from "./permissions.ts";
-import { praktijkbegeleiderOf } from "./recipients.ts";
+import { ccpCoordinators, praktijkbegeleiderOf } from "./recipients.ts";
+import { ROLE_WORD } from "./requestHandover.ts";
 import { CaseFailure, type Result } from "./result.ts";
 import { fieldError, inTransaction } from "./run.ts";
 import { parseInput } from "./validate.ts";
@@ -88,6 +89,7 @@ export async function decideHandover(
         by: person.name,
         reason: v.reason,
       });
+      await tellCcp(tx, h, row.zaaknummer, "afgewezen", person.name, null);
       await audit(tx, actor, "overdracht_afgewezen", row.id, {
         zaaknummer: row.zaaknummer,
         overdracht: h.id,
@@ -102,7 +104,11 @@ export async function decideHandover(
       };
     }
 
-    const rule = HANDOVER_RULES[h.kind as HandoverKind];
+    const [receiving] = await tx.select().from(teams).where(eq(teams.id, h.toTeamId));
+    if (!receiving) throw new Error("handover without receiving team");
+    const routed = handoverRoute(h.kind as HandoverKind, row.zaaknummer, row.phase, receiving.kind);
+    if (!routed.ok) fieldError("owner", routed.message);
+    const rule = routed.route;
     const ownerCode = v.owner || undefined;
     let ownerId: number | null = h.toPersonId;
     if (ownerCode) {
@@ -110,14 +116,14 @@ export async function decideHandover(
       if (!p?.active || p.teamId !== h.toTeamId)
         fieldError("owner", "Kies een medewerker van je eigen team.");
       if (!["jeugdbeschermer", "assistent_jeugdbeschermer", "ccp"].includes(p.role)) {
-        fieldError("owner", `${p.name} heeft geen caseload (rol ${p.role}).`);
+        fieldError("owner", `${p.name} heeft geen caseload (${ROLE_WORD[p.role]}).`);
       }
       ownerId = p.id;
     }
     if (rule.ownerOnAccept && !ownerId)
       fieldError("owner", "Noem de vaste jeugdbeschermer die de zaak krijgt.");
     const today = ctx.today();
-    const phase = rule.toPhase ?? row.phase;
+    const phase = rule.toPhase;
     await tx
       .update(cases)
       .set({
@@ -151,6 +157,7 @@ export async function decideHandover(
         by: person.name,
       });
     }
+    await tellCcp(tx, h, row.zaaknummer, "geaccepteerd", person.name, owner?.name ?? null);
     await audit(tx, actor, "overdracht_geaccepteerd", row.id, {
       zaaknummer: row.zaaknummer,
       overdracht: h.id,
@@ -169,6 +176,30 @@ export async function decideHandover(
 }
 
 type Tx = Parameters<Parameters<CaseContext["db"]["transaction"]>[0]>[0];
+
+/** The CCP coordinates every terugstroom: it hears how each one ends (domain.md §6, §8). */
+async function tellCcp(
+  tx: Tx,
+  h: typeof handovers.$inferSelect,
+  zaaknummer: string,
+  stage: "geaccepteerd" | "afgewezen",
+  by: string,
+  ownerName: string | null,
+) {
+  if (h.kind !== "crt_regulier") return;
+  const [toTeam] = await tx.select({ name: teams.name }).from(teams).where(eq(teams.id, h.toTeamId));
+  for (const ccp of await ccpCoordinators(tx)) {
+    await queueNotice(tx, `handover:${h.id}:ccp:${ccp.id}:${stage}`, ccp.id, h.caseId, {
+      type: "terugstroom_ccp",
+      zaaknummer,
+      stage,
+      by,
+      toTeam: toTeam?.name ?? "",
+      reason: h.reason,
+      ownerName,
+    });
+  }
+}
 
 /** Reminders still waiting in the outbox go to the new owner (escalations to the new team's PB). */
 async function rebaseReminders(tx: Tx, caseId: number, ownerId: number | null, teamId: number) {

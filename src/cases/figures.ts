@@ -233,20 +233,23 @@ async function caseFacts(
     spans(sql`select case_id as "caseId", min(triaged_on)::text as first, max(triaged_on)::text as last
       from triages where triaged_on <= ${peildatum}::date and case_id = any(${idArray}::int[]) group by case_id`),
     spans(sql`select case_id as "caseId", min(date)::text as first, max(date)::text as last
-      from contacts where kind = 'kind_face_to_face' and date <= ${peildatum}::date
+      from contacts where kind = 'kind_face_to_face' and date <= ${peildatum}::date and voided_at is null
         and case_id = any(${idArray}::int[]) group by case_id`),
     spans(sql`select case_id as "caseId", min(date)::text as first, max(date)::text as last
-      from arij_assessments where date <= ${peildatum}::date and case_id = any(${idArray}::int[]) group by case_id`),
+      from arij_assessments where date <= ${peildatum}::date and voided_at is null and case_id = any(${idArray}::int[]) group by case_id`),
     db.execute(sql`select case_id as "caseId", kind, min(done_on)::text as "on" from milestones
       where done_on <= ${peildatum}::date and kind in ('plan_van_aanpak', 'hulp')
         and case_id = any(${idArray}::int[]) group by case_id, kind`),
     db.execute(sql`select distinct on (case_id) case_id as "caseId", contact_frequency_weeks as weeks
-      from kernbeslissingen where date <= ${peildatum}::date and case_id = any(${idArray}::int[])
+      from kernbeslissingen where date <= ${peildatum}::date and voided_at is null
+        and case_id = any(${idArray}::int[])
       order by case_id, date desc, id desc`),
     db.execute(sql`select k.case_id as "caseId", k.date::text as "on",
-        (select max(a.date) from arij_assessments a where a.case_id = k.case_id and a.date <= k.date)::text
+        (select max(a.date) from arij_assessments a
+          where a.case_id = k.case_id and a.date <= k.date and a.voided_at is null)::text
           as "lastArijBefore"
-      from kernbeslissingen k where k.date between ${from}::date and ${peildatum}::date`),
+      from kernbeslissingen k
+      where k.date between ${from}::date and ${peildatum}::date and k.voided_at is null`),
   ]);
   const first = (rows: Span[]) => new Map(rows.map((r) => [r.caseId, r.first]));
   const last = (rows: Span[]) => new Map(rows.map((r) => [r.caseId, r.last]));

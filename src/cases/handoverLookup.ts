@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { cases, handovers, people, teams } from "../../db/schema.ts";
-import type { HandoverKind } from "../domain/handover.ts";
+import { HANDOVER_RULES, type HandoverKind } from "../domain/handover.ts";
 import type { CaseContext } from "./context.ts";
 
 const CASE_CARRIERS = ["jeugdbeschermer", "assistent_jeugdbeschermer", "ccp"] as const;
@@ -16,6 +16,7 @@ export async function loadHandover(ctx: CaseContext, handoverId: number) {
       toPersonId: handovers.toPersonId,
       zaaknummer: cases.zaaknummer,
       toTeam: teams.name,
+      toTeamKind: teams.kind,
     })
     .from(handovers)
     .innerJoin(cases, eq(cases.id, handovers.caseId))
@@ -32,6 +33,8 @@ export async function loadHandover(ctx: CaseContext, handoverId: number) {
   return {
     ...h,
     kind: h.kind as HandoverKind,
+    /** Into the CRT the case may stay in the pool; elsewhere the PB names the vaste jeugdbeschermer. */
+    ownerRequired: HANDOVER_RULES[h.kind as HandoverKind].ownerOnAccept && h.toTeamKind !== "crt",
     toPerson: candidates.find((c) => c.id === h.toPersonId)?.code ?? null,
     candidates: candidates.map(({ code, name }) => ({ code, name })),
   };
@@ -40,7 +43,7 @@ export async function loadHandover(ctx: CaseContext, handoverId: number) {
 /** Staff who can carry cases, per team, for the request form. */
 export async function caseCarriers(ctx: CaseContext) {
   return ctx.db
-    .select({ code: people.code, name: people.name, team: teams.code })
+    .select({ code: people.code, name: people.name, team: teams.code, teamName: teams.name })
     .from(people)
     .innerJoin(teams, eq(teams.id, people.teamId))
     .where(and(eq(people.active, true), inArray(people.role, [...CASE_CARRIERS])))

@@ -13,7 +13,11 @@ export interface MyDeadline {
 }
 
 /** What the person has to do soon: deadlines of their own cases (a PB: also the team's unowned ones). */
-export async function myDeadlines(ctx: CaseContext, actor: Actor, workdaysAhead = 5): Promise<MyDeadline[]> {
+export async function myDeadlines(
+  ctx: CaseContext,
+  actor: Actor,
+  workdaysAhead = ctx.policy.reminders.listWorkdaysAhead,
+): Promise<MyDeadline[]> {
   const person = await loadActingPerson(ctx.db, actor.personId);
   const today = ctx.today();
   const until = ctx.calendar.addWorkdays(today, workdaysAhead);

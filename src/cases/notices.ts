@@ -7,6 +7,17 @@ export type NoticeData =
   | { type: "handover_rejected"; zaaknummer: string; by: string; reason: string }
   | { type: "handover_accepted"; zaaknummer: string; by: string; toTeam: string; ownerName: string | null }
   | { type: "handover_assigned"; zaaknummer: string; by: string }
+  | { type: "handover_withdrawn"; zaaknummer: string; by: string; reason: string }
+  /** The CCP coordinates every terugstroom (domain.md §6, §8): told when one is proposed and decided. */
+  | {
+      type: "terugstroom_ccp";
+      zaaknummer: string;
+      stage: "aangevraagd" | "geaccepteerd" | "afgewezen";
+      by: string;
+      toTeam: string;
+      reason: string;
+      ownerName: string | null;
+    }
   | {
       type: "reminder_snoozed";
       zaaknummer: string;

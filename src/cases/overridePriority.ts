@@ -65,7 +65,7 @@ export async function overridePriority(
       .where(eq(triages.caseId, row.id))
       .orderBy(desc(triages.createdAt), desc(triages.id))
       .limit(1);
-    if (!triage) fieldError("zaaknummer", `Zaak ${v.zaaknummer} is nog niet getrieerd.`);
+    if (!triage) fieldError("zaaknummer", `Zaak ${v.zaaknummer} is nog niet getriëerd.`);
     await tx
       .update(triages)
       .set({

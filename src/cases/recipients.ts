@@ -1,11 +1,12 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.ts";
-import { people } from "../../db/schema.ts";
+import { people, teams } from "../../db/schema.ts";
 import type { PlatformName } from "./identity.ts";
 
 export interface Recipient {
   id: number;
   code: string;
+  name: string;
   slackId: string | null;
   teamsId: string | null;
 }
@@ -16,6 +17,7 @@ export async function loadRecipients(tx: Db | Tx) {
     .select({
       id: people.id,
       code: people.code,
+      name: people.name,
       role: people.role,
       teamId: people.teamId,
       slackId: people.slackId,
@@ -31,9 +33,25 @@ export async function loadRecipients(tx: Db | Tx) {
   return { byId, pbByTeam };
 }
 
+/** The CCP's praktijkbegeleiders: they coordinate the terugstroom (domain.md §6, §8). */
+export async function ccpCoordinators(tx: Db | Tx): Promise<{ id: number }[]> {
+  return tx
+    .select({ id: people.id })
+    .from(people)
+    .innerJoin(teams, eq(teams.id, people.teamId))
+    .where(and(eq(teams.kind, "ccp"), eq(people.role, "praktijkbegeleider"), eq(people.active, true)))
+    .orderBy(asc(people.code));
+}
+
 export async function praktijkbegeleiderOf(tx: Db | Tx, teamId: number): Promise<Recipient | null> {
   const [row] = await tx
-    .select({ id: people.id, code: people.code, slackId: people.slackId, teamsId: people.teamsId })
+    .select({
+      id: people.id,
+      code: people.code,
+      name: people.name,
+      slackId: people.slackId,
+      teamsId: people.teamsId,
+    })
     .from(people)
     .where(and(eq(people.teamId, teamId), eq(people.role, "praktijkbegeleider"), eq(people.active, true)))
     .orderBy(asc(people.code))

@@ -29,10 +29,11 @@ export async function recordArij(
     action: "arij_geregistreerd",
     write: async (tx, row) => {
       checkEventDate("date", v.date, row, ctx.today());
-      await tx
+      const [rec] = await tx
         .insert(arijAssessments)
-        .values({ caseId: row.id, date: v.date, risk: v.risk, reason: v.reason, byId: actor.personId });
-      return { datum: v.date, risico: v.risk, aanleiding: v.reason };
+        .values({ caseId: row.id, date: v.date, risk: v.risk, reason: v.reason, byId: actor.personId })
+        .returning({ id: arijAssessments.id });
+      return { datum: v.date, risico: v.risk, aanleiding: v.reason, recordId: rec?.id };
     },
   });
 }

@@ -30,14 +30,17 @@ export async function recordContact(
     action: "contact_geregistreerd",
     write: async (tx, row) => {
       checkEventDate("date", v.date, row, ctx.today());
-      await tx.insert(contacts).values({
-        caseId: row.id,
-        date: v.date,
-        kind: v.kind,
-        newConcerns: v.newConcerns,
-        byId: actor.personId,
-      });
-      return { datum: v.date, soort: v.kind, nieuweZorgen: v.newConcerns };
+      const [rec] = await tx
+        .insert(contacts)
+        .values({
+          caseId: row.id,
+          date: v.date,
+          kind: v.kind,
+          newConcerns: v.newConcerns,
+          byId: actor.personId,
+        })
+        .returning({ id: contacts.id });
+      return { datum: v.date, soort: v.kind, nieuweZorgen: v.newConcerns, recordId: rec?.id };
     },
   });
 }

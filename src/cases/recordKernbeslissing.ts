@@ -12,12 +12,10 @@ import { parseInput } from "./validate.ts";
 export const recordKernbeslissingInput = z.object({
   zaaknummer: f.zaaknummer,
   date: f.isoDate,
-  // The norm is at least once per 3 months; a kernbeslissing can only make contact more frequent.
   contactFrequencyWeeks: z.coerce
     .number({ error: "Vul het aantal weken in." })
     .int("Vul een heel aantal weken in.")
-    .min(1, "Minimaal 1 week.")
-    .max(13, "Hoogstens 13 weken: de norm is minimaal eens per 3 maanden contact."),
+    .min(1, "Minimaal 1 week."),
   gw: f.personCode,
   plannedNext: f.optionalIsoDate,
 });
@@ -38,19 +36,30 @@ export async function recordKernbeslissing(
     action: "kernbeslissing_geregistreerd",
     write: async (tx, row) => {
       checkEventDate("date", v.date, row, ctx.today());
+      // The norm is at least once per contactMonths; a kernbeslissing can only make contact more frequent.
+      const maxWeeks = ctx.policy.deadlines.contactFrequencyMaxWeeks;
+      if (v.contactFrequencyWeeks > maxWeeks) {
+        fieldError(
+          "contactFrequencyWeeks",
+          `Hoogstens ${maxWeeks} weken: de norm is minimaal eens per ${ctx.policy.deadlines.contactMonths} maanden contact.`,
+        );
+      }
       const gw = await findPerson(tx, v.gw, "gw");
       if (gw.role !== "gedragswetenschapper") fieldError("gw", `${gw.name} is geen gedragswetenschapper.`);
       if (v.plannedNext && v.plannedNext <= v.date) {
         fieldError("plannedNext", "Het volgende kernbesluit moet na deze kernbeslissing liggen.");
       }
-      await tx.insert(kernbeslissingen).values({
-        caseId: row.id,
-        date: v.date,
-        contactFrequencyWeeks: v.contactFrequencyWeeks,
-        gwId: gw.id,
-        plannedNext: v.plannedNext ?? null,
-        byId: actor.personId,
-      });
+      const [rec] = await tx
+        .insert(kernbeslissingen)
+        .values({
+          caseId: row.id,
+          date: v.date,
+          contactFrequencyWeeks: v.contactFrequencyWeeks,
+          gwId: gw.id,
+          plannedNext: v.plannedNext ?? null,
+          byId: actor.personId,
+        })
+        .returning({ id: kernbeslissingen.id });
       await tx
         .update(cases)
         .set({
@@ -59,7 +68,7 @@ export async function recordKernbeslissing(
           updatedAt: new Date(),
         })
         .where(eq(cases.id, row.id));
-      return { datum: v.date, frequentieWeken: v.contactFrequencyWeeks, gw: gw.code };
+      return { datum: v.date, frequentieWeken: v.contactFrequencyWeeks, gw: gw.code, recordId: rec?.id };
     },
   });
 }

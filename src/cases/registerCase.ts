@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "../../db/client.ts";
-import { cases } from "../../db/schema.ts";
+import { cases, teams } from "../../db/schema.ts";
+import { measureEndProblem } from "../domain/measures.ts";
 import { audit } from "./audit.ts";
 import type { Actor, CaseContext } from "./context.ts";
 import { loadActingPerson } from "./context.ts";
@@ -9,7 +10,7 @@ import { refreshDeadlines } from "./deadlineStore.ts";
 import * as f from "./fields.ts";
 import { canRegister, require } from "./permissions.ts";
 import type { Result } from "./result.ts";
-import { fieldError, findTeam, inTransaction } from "./run.ts";
+import { FieldErrors, inTransaction } from "./run.ts";
 import { parseInput } from "./validate.ts";
 
 export const registerCaseInput = z.object({
@@ -44,24 +45,35 @@ export async function registerCase(
   });
 }
 
-/** The writing half of registration, shared with triage of a new case (one transaction). */
+/**
+ * The writing half of registration, shared with triage of a new case (one transaction). Every
+ * problem with the input is reported at once, together with those `errors` already holds.
+ */
 export async function insertCase(
   tx: Tx,
   ctx: CaseContext,
   actor: Actor,
   input: z.infer<typeof registerCaseInput>,
+  errors: FieldErrors = new FieldErrors(),
 ): Promise<RegisteredCase> {
   const today = ctx.today();
-  if (input.receivedOn > today) fieldError("receivedOn", "De ontvangstdatum ligt in de toekomst.");
+  if (input.receivedOn > today) errors.add("receivedOn", "De ontvangstdatum ligt in de toekomst.");
   if (input.rulingOn && input.rulingOn > today)
-    fieldError("rulingOn", "De datum van de uitspraak ligt in de toekomst.");
+    errors.add("rulingOn", "De datum van de uitspraak ligt in de toekomst.");
   if (input.endDate && input.endDate <= input.receivedOn) {
-    fieldError("endDate", "De einddatum moet na de ontvangstdatum liggen.");
+    errors.add("endDate", "De einddatum moet na de ontvangstdatum liggen.");
   }
+  const tooLong = measureEndProblem(
+    input.measure,
+    input.rulingOn ?? null,
+    input.receivedOn,
+    input.endDate ?? null,
+  );
+  if (tooLong) errors.add("endDate", tooLong);
   const thisYear = Number(today.slice(0, 4));
   const badYear = input.birthYears.find((y) => y < thisYear - 18 || y > thisYear);
   if (badYear !== undefined) {
-    fieldError(
+    errors.add(
       "birthYears",
       `Geboortejaar ${badYear} past niet bij een minderjarige (${thisYear - 18}–${thisYear}).`,
     );
@@ -70,8 +82,18 @@ export async function insertCase(
     .select({ id: cases.id })
     .from(cases)
     .where(eq(cases.zaaknummer, input.zaaknummer));
-  if (existing) fieldError("zaaknummer", `Zaak ${input.zaaknummer} bestaat al.`);
-  const team = await findTeam(tx, input.team);
+  if (existing) errors.add("zaaknummer", `Zaak ${input.zaaknummer} bestaat al.`);
+  const [team] = await tx.select().from(teams).where(eq(teams.code, input.team));
+  if (!team) errors.add("team", `Team ${input.team} bestaat niet.`);
+  // Every way into the CRT goes through a handover with the entry rule of domain.md §8.
+  if (team?.kind === "crt") {
+    errors.add(
+      "team",
+      "Een nieuwe zaak komt binnen bij het CCP of een regulier team; naar het CRT gaat ze met een overdracht, na een kernbeslissing.",
+    );
+  }
+  errors.check();
+  if (!team) throw new Error("unreachable: checked above");
   const [row] = await tx
     .insert(cases)
     .values({

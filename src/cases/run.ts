@@ -72,3 +72,27 @@ export async function findPerson(tx: Db | Tx, code: string, field: string) {
 export function fieldError(field: string, message: string): never {
   throw new CaseFailure({ code: "validation", message, fields: { [field]: message } });
 }
+
+/**
+ * Collects every field error of one submission, so a person sees them all at once instead of one
+ * per submit. The first message per field wins.
+ */
+export class FieldErrors {
+  private readonly fields: Record<string, string> = {};
+
+  add(field: string, message: string): void {
+    this.fields[field] ??= message;
+  }
+
+  has(field: string): boolean {
+    return field in this.fields;
+  }
+
+  /** Throws one validation failure with all collected errors, if there are any. */
+  check(): void {
+    const entries = Object.values(this.fields);
+    if (entries.length === 0) return;
+    const message = entries.length === 1 ? (entries[0] as string) : "Niet alle velden zijn goed ingevuld.";
+    throw new CaseFailure({ code: "validation", message, fields: { ...this.fields } });
+  }
+}

@@ -6,7 +6,7 @@ import type { Deadline } from "../domain/deadlines.ts";
 import { computePriority, type PriorityResult } from "../domain/priority.ts";
 import { adviseRouting } from "../domain/routing.ts";
 import { isSustainingFactor, isUnderlyingProblem } from "../domain/triageOptions.ts";
-import type { IsoDate } from "../domain/types.ts";
+import type { IsoDate, Phase } from "../domain/types.ts";
 import { audit } from "./audit.ts";
 import type { Actor, CaseContext } from "./context.ts";
 import { loadActingPerson } from "./context.ts";
@@ -15,7 +15,7 @@ import * as f from "./fields.ts";
 import { canTriage, require } from "./permissions.ts";
 import { insertCase, registerCaseInput } from "./registerCase.ts";
 import type { Result } from "./result.ts";
-import { fieldError, findCase, inTransaction } from "./run.ts";
+import { FieldErrors, fieldError, findCase, inTransaction } from "./run.ts";
 import { parseInput } from "./validate.ts";
 
 export const triageInput = z
@@ -42,18 +42,17 @@ export const triageInput = z
     helpInPlace: z.boolean({ error: "Geef aan of er al hulp is." }),
     regularTeamHasRoom: z.boolean({ error: "Geef aan of een regulier team ruimte heeft." }),
   })
+  // The ARIJ date is optional, as the form says: a known risk with an unknown date still counts.
   .refine((v) => Boolean(v.zaaknummer) !== Boolean(v.newCase), {
     message: "Kies een bestaande zaak of registreer een nieuwe.",
     path: ["zaaknummer"],
-  })
-  .refine((v) => v.arijRisk === null || Boolean(v.arijDate), {
-    message: "Vul de datum van de ARIJ in.",
-    path: ["arijDate"],
   });
 export type TriageInput = z.input<typeof triageInput>;
 
 export interface TriageOutcome {
   zaaknummer: string;
+  /** The phase after triage: the next steps on offer must be possible from it. */
+  phase: Phase;
   directUnsafe: boolean;
   criteria: { id: string; label: string; groupLabel: string }[];
   routing: ReturnType<typeof adviseRouting>;
@@ -74,12 +73,14 @@ export async function triageCase(
     const person = await loadActingPerson(tx, actor.personId);
     require(canTriage(
       person,
-    ), "Alleen CCP-medewerkers, praktijkbegeleiders en gedragswetenschappers trieëren.");
+    ), "Alleen CCP-medewerkers, praktijkbegeleiders en gedragswetenschappers triëren.");
     const today = ctx.today();
-    if (v.arijDate && v.arijDate > today) fieldError("arijDate", "De datum van de ARIJ ligt in de toekomst.");
+    const errors = new FieldErrors();
+    if (v.arijDate && v.arijDate > today) errors.add("arijDate", "De datum van de ARIJ ligt in de toekomst.");
     const zaaknummer = v.newCase
-      ? (await insertCase(tx, ctx, actor, v.newCase)).zaaknummer
+      ? (await insertCase(tx, ctx, actor, v.newCase, errors)).zaaknummer
       : (v.zaaknummer as string);
+    errors.check();
     const row = await findCase(tx, zaaknummer, true);
     if (row.phase === "afgesloten") fieldError("zaaknummer", `Zaak ${zaaknummer} is afgesloten.`);
 
@@ -147,6 +148,7 @@ export async function triageCase(
     const open = await tx.select().from(deadlines).where(eq(deadlines.caseId, row.id));
     return {
       zaaknummer,
+      phase: phaseChange.phase ?? row.phase,
       directUnsafe: unsafety.directUnsafe,
       criteria: unsafety.criteria.map(({ id, label, groupLabel }) => ({ id, label, groupLabel })),
       routing,

@@ -6,6 +6,7 @@ import type { DeadlineKind, IsoDate, Measure, Phase, PriorityClass } from "../do
 import { auditRead, type Reader } from "./audit.ts";
 import type { CaseContext } from "./context.ts";
 import * as f from "./fields.ts";
+import { refreshPrioritiesDaily } from "./priorityStore.ts";
 import type { Result } from "./result.ts";
 import { findTeam, readOnly } from "./run.ts";
 import { parseInput } from "./validate.ts";
@@ -24,6 +25,7 @@ export interface WerkvoorraadEntry {
   measure: Measure;
   phase: Phase;
   team: string;
+  teamName: string;
   priorityClass: PriorityClass | null;
   priorityScore: number | null;
   directUnsafe: boolean;
@@ -32,13 +34,20 @@ export interface WerkvoorraadEntry {
 }
 
 export interface Werkvoorraad {
+  /** The team asked for, by name; null for all teams. */
+  teamName: string | null;
   total: number;
   offset: number;
   entries: WerkvoorraadEntry[];
 }
 
-/** Ordered by class (A first, untriaged last), then score, then the longest wait. */
+/**
+ * Untriaged cases first — triage is the CCP's first norm — oldest receipt first; then by class
+ * (A first), score, and the longest wait.
+ */
 export const priorityOrder = [
+  sql`(${cases.phase} = 'aangemeld') desc`,
+  sql`case when ${cases.phase} = 'aangemeld' then ${cases.receivedOn} end asc`,
   sql`${cases.priorityClass} asc nulls last`,
   desc(cases.priorityScore),
   asc(cases.phaseSince),
@@ -57,11 +66,14 @@ export async function listWerkvoorraad(
   const parsed = parseInput(werkvoorraadInput, input, ctx.policy);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
+  // The priority follows today's facts: refreshed once a day, before the first list is read.
+  await refreshPrioritiesDaily(ctx.db, ctx);
   // Reads only: no transaction. The next deadlines come in one query for the page, after the
   // page is chosen (a subquery per row would be evaluated for every waiting case before the sort).
   return readOnly(ctx, async (tx) => {
     const where: SQL[] = [inArray(cases.phase, [...WAITING_PHASES])];
-    if (v.team) where.push(eq(cases.teamId, (await findTeam(tx, v.team)).id));
+    const team = v.team ? await findTeam(tx, v.team) : null;
+    if (team) where.push(eq(cases.teamId, team.id));
     const [{ total } = { total: 0 }] = await tx
       .select({ total: count() })
       .from(cases)
@@ -73,6 +85,7 @@ export async function listWerkvoorraad(
         measure: cases.measure,
         phase: cases.phase,
         team: teams.code,
+        teamName: teams.name,
         priorityClass: cases.priorityClass,
         priorityScore: cases.priorityScore,
         directUnsafe: cases.directUnsafe,
@@ -99,6 +112,7 @@ export async function listWerkvoorraad(
       );
     }
     return {
+      teamName: team?.name ?? null,
       total,
       offset: v.offset,
       entries: rows.map(({ id, phaseSince, ...r }) => {

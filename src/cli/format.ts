@@ -29,7 +29,7 @@ export function formatCaseCard(c: CaseCard): string {
     `Zaak ${c.zaaknummer} — ${MEASURE_LABEL[c.measure]}, fase ${PHASE_LABEL[c.phase]} sinds ${c.phaseSince}`,
     `Team: ${c.team.name} (${c.team.code}); eigenaar: ${c.owner ? `${c.owner.name} (${c.owner.code})` : "geen"}`,
     `Ontvangen ${c.receivedOn}; uitspraak ${c.rulingOn ?? "—"}; einddatum ${c.endDate ?? "—"}`,
-    `Prioriteit: ${c.priority ? `${PRIORITY_LABEL[c.priority.priorityClass]} (score ${c.priority.score})` : "nog niet getrieerd"}${c.directUnsafe ? " — directe kind-onveiligheid" : ""}`,
+    `Prioriteit: ${c.priority ? `${PRIORITY_LABEL[c.priority.priorityClass]} (score ${c.priority.score})` : "nog niet getriëerd"}${c.directUnsafe ? " — directe kind-onveiligheid" : ""}`,
   ];
   if (c.priority?.override)
     lines.push(`  aangepast door ${c.priority.override.by}: ${overrideReasonText(c.priority.override)}`);

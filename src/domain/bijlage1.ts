@@ -1,27 +1,28 @@
 // Bijlage 1 of the CCP step plan (000_…): when is there "directe kind-onveiligheid"?
 // One criterion is enough. The ids are stored with the triage, so they must never change;
-// labels may be reworded (they become checkbox options, hence the 75-character limit).
+// labels may be reworded (they become checkbox options, hence the 75-character limit). A group's
+// condition is the source's qualifying sentence; the triage form shows it with the group.
 
 export const BIJLAGE1_GROUPS = [
   {
     id: "zicht",
     label: "Onvoldoende zicht op het kind",
+    condition:
+      "Geen taxatie mogelijk vanwege een gesloten, geïsoleerd systeem, waarbij hulpverlening ook niet meer binnenkomt.",
     criteria: [
-      {
-        id: "onvoldoende_zicht",
-        label: "Geen zicht op het kind: gesloten, geïsoleerd systeem houdt hulp buiten",
-      },
+      { id: "onvoldoende_zicht", label: "Onvoldoende zicht op het kind (rekening houdend met de leeftijd)" },
     ],
   },
   {
     id: "acuut",
     label: "Acute onveiligheid",
+    condition: null,
     criteria: [
       { id: "fysiek_geweld", label: "(Acute dreiging van) fysiek geweld" },
       { id: "seksueel_misbruik", label: "(Acute dreiging van) seksueel misbruik / loverboy" },
       {
         id: "ernstige_verwaarlozing",
-        label: "(Acute dreiging van) ernstige verwaarlozing (bed, bad, brood)",
+        label: "(Acute dreiging van) ernstige verwaarlozing (gebrek aan bed, bad, brood)",
       },
       { id: "ontvoering_eergerelateerd", label: "Risico op ontvoering of eergerelateerd geweld" },
       { id: "weigering_acute_zorg", label: "Weigering van acute medische of psychische zorg" },
@@ -36,14 +37,17 @@ export const BIJLAGE1_GROUPS = [
   {
     id: "vrijheidsbeneming",
     label: "Vrijheidsbeneming of spoedplaatsing",
+    condition:
+      "Alleen als direct gehandeld moet worden, om te voorkomen dat de jongere zonder acties van de hulpverlening op straat staat of vrijheidsbeperkende maatregelen onnodig lang worden voortgezet.",
     criteria: [
       { id: "vrijheidsbeneming", label: "Vrijheidsbeneming (IVS, plaatsing in gesloten jeugdzorg e.d.)" },
-      { id: "spoedplaatsing", label: "Spoedplaatsing regulier: direct handelen nodig" },
+      { id: "spoedplaatsing", label: "Spoedplaatsing regulier" },
     ],
   },
   {
     id: "onbekend",
     label: "Situatie volledig onbekend",
+    condition: null,
     criteria: [
       {
         id: "situatie_onbekend",

@@ -83,3 +83,15 @@ export function todayInAmsterdam(now: Date): IsoDate {
   const t = new TZDate(now.getTime(), ZONE);
   return format(t.getFullYear(), t.getMonth() + 1, t.getDate());
 }
+
+/** "2026-11-23" → "23-11-2026": the date as Dutch readers write it (house rule: no ISO in messages). */
+export function dutchDate(d: IsoDate): string {
+  const [y, m, day] = parts(d);
+  return `${pad(day)}-${pad(m)}-${pad(y, 4)}`;
+}
+
+/** The instant a calendar day starts in the Netherlands, for comparing stored time stamps with days. */
+export function amsterdamMidnight(d: IsoDate): Date {
+  const [y, m, day] = parts(d);
+  return new Date(new TZDate(y, m - 1, day, ZONE).getTime());
+}

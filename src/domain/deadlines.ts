@@ -144,8 +144,9 @@ function nextArij(facts: CaseFacts, policy: Policy, calendar: Calendar): Candida
   }
   const maxWeeks = norms.arijMaxWeeksBeforeKernbesluit;
   if (plannedKernbesluit !== null && addWeeks(base, maxWeeks) < plannedKernbesluit) {
+    // The ARIJ must exist when the kernbesluit is taken: a closed day moves this back, not forward.
     candidates.push({
-      due: calendar.nextWorkingDay(plannedKernbesluit),
+      due: calendar.previousWorkingDay(plannedKernbesluit),
       basis:
         lastArij !== null
           ? `kernbesluit gepland op ${plannedKernbesluit}; laatste ARIJ op ${lastArij} is dan ouder dan ${weeks(maxWeeks)}`

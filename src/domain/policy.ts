@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { isIsoDate } from "./dates.ts";
 import { DEFAULT_ZAAKNUMMER_PATTERN } from "./privacy.ts";
 
 // Every number of the rule book that is an organisation's own policy lives here, with the default
 // of domain.md. An organisation overrides any part with a JSON file (ZICHT_POLICY_FILE); the file
 // is merged over these defaults and validated at start.
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "datum als JJJJ-MM-DD");
+const isoDate = z.string().refine(isIsoDate, "een bestaande datum als JJJJ-MM-DD");
 const positiveInt = z.number().int().positive();
 const nonNegativeInt = z.number().int().min(0);
 
@@ -18,12 +19,12 @@ const regexSource = z.string().refine((s) => {
   }
 }, "geen geldige reguliere expressie");
 
-export const policySchema = z.object({
+export const policySchema = z.strictObject({
   /** "staff" = Cao Jeugdzorg holidays; "legal" = Algemene termijnenwet (adds Goede Vrijdag). */
   calendar: z.enum(["staff", "legal"]),
   /** Extra closing days of the organisation, e.g. a collective day off. */
   extraHolidays: z.array(isoDate),
-  deadlines: z.object({
+  deadlines: z.strictObject({
     triageWorkdays: positiveInt,
     eersteContactWorkdays: positiveInt,
     arijMdoWorkdays: positiveInt,
@@ -34,27 +35,33 @@ export const policySchema = z.object({
     contactMonths: positiveInt,
     arijMonths: positiveInt,
     arijMaxWeeksBeforeKernbesluit: positiveInt,
+    /** The highest minimum contact frequency a kernbeslissing may set: never looser than contactMonths. */
+    contactFrequencyMaxWeeks: positiveInt,
+    /** A kernbeslissing older than this no longer opens the CRT: it must be current at the handover. */
+    kernbeslissingMaxWeeksForCrt: positiveInt,
     verlengingWeeksBefore: positiveInt,
   }),
-  reminders: z.object({
+  reminders: z.strictObject({
     voorafWorkdays: positiveInt,
     teLaatWorkdays: positiveInt,
     escalatieWorkdays: positiveInt,
+    /** How far ahead "herinneringen" lists a person's deadlines. */
+    listWorkdaysAhead: positiveInt,
   }),
   /** Caseload norm in measures per FTE, by kind of team. */
-  caseloadNorm: z.object({
+  caseloadNorm: z.strictObject({
     regulier: z.number().positive(),
     ccp: z.number().positive(),
     crt: z.number().positive(),
   }),
-  digest: z.object({
+  digest: z.strictObject({
     /** Cases shown in the digest's list; the rest is counted with a pointer to /zicht werkvoorraad. */
     listLength: positiveInt,
-    /** A CRT case with at least this many underlying problems counts as complex (terugstroom). */
-    complexMinProblems: positiveInt,
+    /** At most this many capacity-based terugstroom proposals per digest. */
+    terugstroomCapacityMax: positiveInt,
   }),
-  priority: z.object({
-    arij: z.object({
+  priority: z.strictObject({
+    arij: z.strictObject({
       hoog: nonNegativeInt,
       middelmatig: nonNegativeInt,
       laag: nonNegativeInt,
@@ -66,7 +73,7 @@ export const policySchema = z.object({
     perSustainingFactor: nonNegativeInt,
     sustainingFactorsMax: nonNegativeInt,
     /** Points by the age of the youngest child; the first band whose maxAge fits applies. */
-    youngestChildAge: z.array(z.object({ maxAge: nonNegativeInt, points: nonNegativeInt })).min(1),
+    youngestChildAge: z.array(z.strictObject({ maxAge: nonNegativeInt, points: nonNegativeInt })).min(1),
     /** Help already in place lowers urgency: a negative contribution. */
     helpInPlace: z.number().int().max(0),
     perWeekWaiting: nonNegativeInt,
@@ -75,7 +82,7 @@ export const policySchema = z.object({
     classB: nonNegativeInt,
     classC: nonNegativeInt,
   }),
-  privacy: z.object({
+  privacy: z.strictObject({
     /** The organisation's zaaknummer format; the 11-proef and no-digit refusals apply on top. */
     zaaknummerPattern: regexSource,
     /** Closed cases are deleted with all their events this many months after closing. */
@@ -100,11 +107,13 @@ export const DEFAULT_POLICY: Policy = {
     contactMonths: 3,
     arijMonths: 12,
     arijMaxWeeksBeforeKernbesluit: 8,
+    contactFrequencyMaxWeeks: 13,
+    kernbeslissingMaxWeeksForCrt: 8,
     verlengingWeeksBefore: 12,
   },
-  reminders: { voorafWorkdays: 5, teLaatWorkdays: 1, escalatieWorkdays: 5 },
+  reminders: { voorafWorkdays: 5, teLaatWorkdays: 1, escalatieWorkdays: 5, listWorkdaysAhead: 5 },
   caseloadNorm: { regulier: 15, ccp: 15, crt: 18 },
-  digest: { listLength: 20, complexMinProblems: 3 },
+  digest: { listLength: 20, terugstroomCapacityMax: 10 },
   priority: {
     arij: { hoog: 40, middelmatig: 20, laag: 0, onbekend: 30 },
     perProblem: 6,
@@ -151,10 +160,18 @@ export function resolvePolicy(overrides: unknown): PolicyResult {
   ) {
     return { ok: false, errors: ["het beleidsbestand moet een JSON-object zijn"] };
   }
-  const parsed = policySchema.strict().safeParse(merge(DEFAULT_POLICY, overrides as DeepPartial<Policy>));
+  const parsed = policySchema.safeParse(merge(DEFAULT_POLICY, overrides as DeepPartial<Policy>));
   if (parsed.success) {
     if (parsed.data.priority.classC > parsed.data.priority.classB) {
       return { ok: false, errors: ["priority.classC mag niet hoger zijn dan priority.classB"] };
+    }
+    const d = parsed.data.deadlines;
+    // 13 weeks is the last whole number of weeks within 3 months; a frequency may only tighten.
+    if (d.contactFrequencyMaxWeeks * 7 > d.contactMonths * 31) {
+      return {
+        ok: false,
+        errors: ["deadlines.contactFrequencyMaxWeeks mag niet ruimer zijn dan deadlines.contactMonths"],
+      };
     }
     return { ok: true, policy: parsed.data };
   }

@@ -8,10 +8,15 @@ export interface RoutingInput {
   regularTeamHasRoom: boolean;
 }
 
+/** A destination the people may choose after this advice: a regular team or the CRT. */
+export type RouteTarget = "regulier" | "crt";
+
 export interface Routing {
   advice: RoutingAdvice;
   title: string;
   steps: string[];
+  /** The destinations the advice leaves open, the advised one first. */
+  routes: RouteTarget[];
 }
 
 // The plan requires this before any case reaches the werkvoorraad, also after safety agreements.
@@ -19,7 +24,7 @@ const KERNBESLISSING_STEP =
   "Leg eerst met een jeugdbeschermer van het reguliere team en een gedragswetenschapper de minimale contactfrequentie vast in een kernbeslissing.";
 const ARIJ_STEP = "Zorg bij die kernbeslissing voor een actuele ARIJ.";
 const HANDOVER_STEP =
-  "De praktijkbegeleider van de regio draagt de zaak over aan de praktijkbegeleider van het CRT.";
+  "Draag de zaak over aan de praktijkbegeleider van het CRT (vanuit een regio doet de praktijkbegeleider van de regio dat).";
 
 export function adviseRouting({ directUnsafe, regularTeamHasRoom }: RoutingInput): Routing {
   if (directUnsafe) {
@@ -35,6 +40,8 @@ export function adviseRouting({ directUnsafe, regularTeamHasRoom }: RoutingInput
           : "Geen regulier team heeft ruimte: kies je het CRT, volg dan de stappen voor de werkvoorraad.",
         ...(regularTeamHasRoom ? [] : [KERNBESLISSING_STEP, ARIJ_STEP, HANDOVER_STEP]),
       ],
+      // After veiligheidsafspraken the CCP with a GW decides: vaste jeugdbeschermer or CRT.
+      routes: regularTeamHasRoom ? ["regulier", "crt"] : ["crt", "regulier"],
     };
   }
   if (regularTeamHasRoom) {
@@ -46,6 +53,7 @@ export function adviseRouting({ directUnsafe, regularTeamHasRoom }: RoutingInput
         "Koppel een vaste jeugdbeschermer aan de zaak.",
         "De vaste jeugdbeschermer plant het eerste face-to-face contact binnen de termijn.",
       ],
+      routes: ["regulier"],
     };
   }
   return {
@@ -57,5 +65,6 @@ export function adviseRouting({ directUnsafe, regularTeamHasRoom }: RoutingInput
       HANDOVER_STEP,
       "Het CRT houdt zicht op de veiligheid tot er een vaste jeugdbeschermer vrij is.",
     ],
+    routes: ["crt"],
   };
 }

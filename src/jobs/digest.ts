@@ -1,11 +1,11 @@
-import { and, desc, eq, gte, inArray, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { Tx } from "../../db/client.ts";
-import { cases, handovers, teams, triages } from "../../db/schema.ts";
+import { cases, handovers, teams } from "../../db/schema.ts";
 import { capacityOverview } from "../cases/capacityOverview.ts";
 import type { CaseContext } from "../cases/context.ts";
 import { type DueItem, listDue } from "../cases/dueList.ts";
-import { listWerkvoorraad, type WerkvoorraadEntry } from "../cases/werkvoorraad.ts";
-import { addDays } from "../domain/dates.ts";
+import { listWerkvoorraad, priorityOrder, type WerkvoorraadEntry } from "../cases/werkvoorraad.ts";
+import { addDays, amsterdamMidnight } from "../domain/dates.ts";
 import type { IsoDate } from "../domain/types.ts";
 
 export type TerugstroomReason = "directe_onveiligheid" | "complex" | "capaciteit";
@@ -52,11 +52,14 @@ export async function buildDigest(
     .select({
       id: cases.id,
       zaaknummer: cases.zaaknummer,
+      phase: cases.phase,
       phaseSince: cases.phaseSince,
       directUnsafe: cases.directUnsafe,
+      complexOn: cases.complexOn,
     })
     .from(cases)
-    .where(and(eq(cases.teamId, team.id), inArray(cases.phase, ["aangemeld", "ccp", "crt"])));
+    .where(and(eq(cases.teamId, team.id), inArray(cases.phase, ["aangemeld", "ccp", "crt"])))
+    .orderBy(...priorityOrder);
   const zaaknummers = new Set(inTeam.map((c) => c.zaaknummer));
 
   const returned = await tx
@@ -67,46 +70,28 @@ export async function buildDigest(
       and(
         eq(handovers.fromTeamId, team.id),
         eq(handovers.status, "geaccepteerd"),
-        gte(handovers.decidedAt, new Date(`${weekAgo}T00:00:00Z`)),
+        gte(handovers.decidedAt, amsterdamMidnight(weekAgo)),
+        lt(handovers.decidedAt, amsterdamMidnight(day)),
       ),
     );
 
   const due = await listDue(tx, day);
   const overdue = due.filter((d) => d.overdue && zaaknummers.has(d.zaaknummer));
 
-  // Latest triage answers per case, for "complex".
-  const answers = inTeam.length
-    ? await tx
-        .selectDistinctOn([triages.caseId], { caseId: triages.caseId, answers: triages.answers })
-        .from(triages)
-        .where(
-          inArray(
-            triages.caseId,
-            inTeam.map((c) => c.id),
-          ),
-        )
-        .orderBy(triages.caseId, desc(triages.createdAt), desc(triages.id))
-    : [];
-  const complex = new Set(
-    answers
-      .filter(
-        (a) =>
-          ((a.answers as { problems?: string[] }).problems?.length ?? 0) >=
-          ctx.policy.digest.complexMinProblems,
-      )
-      .map((a) => a.caseId),
-  );
+  // Complexity is a judgement marked on the case by a GW or PB, never a count of problems.
+  const complex = new Set(inTeam.filter((c) => c.complexOn !== null).map((c) => c.id));
 
   const capacity = await capacityOverview(dayCtx);
   if (!capacity.ok) throw new Error(capacity.error.message);
   const regular = capacity.value.filter((t) => t.kind === "regulier");
   const freeSeats = Math.max(0, Math.floor(regular.reduce((sum, t) => sum + Math.max(0, t.free), 0)));
-  // Cases the CRT holds longest go back first when a vaste jeugdbeschermer is free (domain.md §6).
-  const longestWaiting = [...inTeam].sort(
-    (a, b) => a.phaseSince.localeCompare(b.phaseSince) || a.zaaknummer.localeCompare(b.zaaknummer),
+  // With capacity, the cases the PB ranks highest go back first: the werkvoorraad's order (class
+  // with the PB's override, then score), not the longest wait (domain.md §6: qualitative priority).
+  const ranked = inTeam.filter((c) => c.phase === "crt");
+  const byCapacity = new Set(
+    ranked.slice(0, Math.min(freeSeats, ctx.policy.digest.terugstroomCapacityMax)).map((c) => c.id),
   );
-  const byCapacity = new Set(longestWaiting.slice(0, Math.min(freeSeats, 10)).map((c) => c.id));
-  const terugstroom = longestWaiting
+  const terugstroom = ranked
     .map((c) => ({
       zaaknummer: c.zaaknummer,
       reasons: [
@@ -123,8 +108,10 @@ export async function buildDigest(
     day,
     size: all.total,
     previousSize,
+    // The week before the digest day, both ends counted once: [day − 7, day). A case entering on
+    // the digest's own day is next week's news (the digest may already have gone out that morning).
     newCases: inTeam
-      .filter((c) => c.phaseSince > weekAgo)
+      .filter((c) => c.phaseSince >= weekAgo && c.phaseSince < day)
       .map((c) => c.zaaknummer)
       .sort(),
     returnedCases: returned.map((r) => r.zaaknummer).sort(),

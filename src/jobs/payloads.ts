@@ -24,6 +24,8 @@ export function renderPayload(payload: Payload): Message {
     case "handover_rejected":
     case "handover_accepted":
     case "handover_assigned":
+    case "terugstroom_ccp":
+    case "handover_withdrawn":
     case "reminder_snoozed":
       return noticeMessage(payload);
     case "handover_request":

@@ -17,6 +17,8 @@ export interface PlannedReminder {
   stage: ReminderStage;
   caseId: number;
   recipientId: number | null;
+  /** The case owner's name (an escalation names whom the PB is warned about); null without owner. */
+  ownerName: string | null;
 }
 
 export interface ReminderPayload {
@@ -25,7 +27,7 @@ export interface ReminderPayload {
   kind: DeadlineKind;
   due: IsoDate;
   stage: ReminderStage;
-  /** Set on escalations: the owner the PB is warned about (person code), if any. */
+  /** Set on escalations: the name of the case owner the PB is warned about, if any. */
   owner: string | null;
   snoozeReason?: string;
 }
@@ -109,6 +111,7 @@ export async function planReminders(
         stage,
         caseId: d.caseId,
         recipientId: to?.id ?? null,
+        ownerName: (d.ownerId ? byId.get(d.ownerId)?.name : undefined) ?? null,
       });
     }
   }
@@ -137,7 +140,7 @@ export async function enqueueReminders(
         unreachable++;
         return [];
       }
-      const owner = r.stage === "escalatie" ? r.recipient : null;
+      const owner = r.stage === "escalatie" ? r.ownerName : null;
       const payload: ReminderPayload = {
         type: "reminder",
         zaaknummer: r.zaaknummer,

@@ -1,12 +1,19 @@
 import type { TeamCapacityView } from "../cases/capacityOverview.ts";
 import type { CaseCard } from "../cases/caseCard.ts";
 import type { CaseUpdate } from "../cases/caseWork.ts";
+import { CLOSE_REASONS } from "../cases/putRight.ts";
 import type { TriageOutcome } from "../cases/triageCase.ts";
 import type { Werkvoorraad } from "../cases/werkvoorraad.ts";
+import { todayInAmsterdam } from "../domain/dates.ts";
+import { HANDOVER_REASONS, type HandoverKind, handoverRoute } from "../domain/handover.ts";
+import type { PriorityFactor } from "../domain/priority.ts";
 import type { DeadlineKind, IsoDate } from "../domain/types.ts";
+import { handoverButtonValue } from "./handoverViews.ts";
 import {
   CONTACT_KIND_LABEL,
+  count,
   DEADLINE_LABEL,
+  dutchNumber,
   MEASURE_LABEL,
   MILESTONE_LABEL,
   overrideReasonText,
@@ -38,6 +45,17 @@ function deadlinesBlocks(deadlines: { kind: DeadlineKind; due: IsoDate }[], toda
     : [{ type: "list", items: deadlines.map((d) => deadlineLine(d, today)) }];
 }
 
+/** A recorded contact, ARIJ or kernbeslissing in words, for the correction form. */
+export function recordLabel(r: CaseCard["records"][number]): string {
+  const what =
+    r.record === "contact"
+      ? `Contact ${CONTACT_KIND_LABEL[r.detail as keyof typeof CONTACT_KIND_LABEL] ?? ""}`
+      : r.record === "arij"
+        ? `ARIJ, ${RISK_LABEL[r.detail as keyof typeof RISK_LABEL] ?? ""}`
+        : `Kernbeslissing, contact elke ${r.detail} weken`;
+  return `${dutchDate(r.date)}: ${what}`;
+}
+
 /** The next actions on a case, as buttons. */
 export function caseActions(zaaknummer: string): Action[] {
   return [
@@ -55,16 +73,20 @@ export function caseCardMessage(c: CaseCard, today: IsoDate): Message {
       type: "fields",
       fields: [
         { label: "Fase", value: `${PHASE_LABEL[c.phase]} (sinds ${dutchDate(c.phaseSince)})` },
-        { label: "Team", value: `${c.team.name} (${c.team.code})` },
+        { label: "Team", value: c.team.name },
         { label: "Eigenaar", value: c.owner ? c.owner.name : "geen (pool)" },
         { label: "Maatregel", value: MEASURE_LABEL[c.measure] },
         {
           label: "Prioriteit",
           value: c.priority
             ? `${PRIORITY_LABEL[c.priority.priorityClass]} (score ${c.priority.score})${c.priority.override ? ", aangepast" : ""}`
-            : "nog niet getrieerd",
+            : "nog niet getriëerd",
         },
         { label: "Directe kind-onveiligheid", value: c.directUnsafe ? "ja" : "nee" },
+        {
+          label: "Complexe casus",
+          value: c.complex ? `ja, gemarkeerd door ${c.complex.by} op ${dutchDate(c.complex.on)}` : "nee",
+        },
         {
           label: "Laatste contact",
           value: c.lastContact
@@ -84,11 +106,19 @@ export function caseCardMessage(c: CaseCard, today: IsoDate): Message {
       text: `Kernbeslissing ${dutchDate(c.kernbeslissing.date)} met ${c.kernbeslissing.gw}: contact minimaal elke ${c.kernbeslissing.contactFrequencyWeeks} weken${c.kernbeslissing.plannedNext ? `; volgend kernbesluit ${dutchDate(c.kernbeslissing.plannedNext)}` : ""}.`,
     });
   }
-  if (c.priority?.override) {
-    blocks.push({
-      type: "context",
-      text: `Prioriteit aangepast door ${c.priority.override.by}: ${overrideReasonText(c.priority.override)}`,
-    });
+  if (c.priority) {
+    // The explanation of today's priority: each factor's contribution (the waiting time grows).
+    blocks.push(
+      { type: "heading", text: "Prioriteit vandaag" },
+      { type: "text", text: c.priority.classReason },
+      { type: "list", items: c.priority.factors.map(factorLine) },
+    );
+    if (c.priority.override) {
+      blocks.push({
+        type: "context",
+        text: `Prioriteit aangepast naar ${PRIORITY_LABEL[c.priority.override.priorityClass]} door ${c.priority.override.by}: ${overrideReasonText(c.priority.override)}. Berekend: ${PRIORITY_LABEL[c.priority.computedClass]}.`,
+      });
+    }
   }
   blocks.push({ type: "heading", text: "Open termijnen" }, ...deadlinesBlocks(c.deadlines, today));
   if (c.milestonesDone.length > 0) {
@@ -105,15 +135,112 @@ export function caseCardMessage(c: CaseCard, today: IsoDate): Message {
           type: "list",
           items: c.handovers.map(
             (h) =>
-              `${h.requestedAt.toISOString().slice(0, 10)}: ${h.from} → ${h.to}, ${h.status}, aangevraagd door ${h.requestedBy}${h.decidedBy ? `, besloten door ${h.decidedBy}` : ""} (${h.reason})`,
+              `${dutchDate(todayInAmsterdam(h.requestedAt))}: ${h.fromName} → ${h.toName}, ${h.status}, aangevraagd door ${h.requestedBy}${h.decidedBy ? `, besloten door ${h.decidedBy}` : ""} (${HANDOVER_REASONS[h.kind as HandoverKind]?.[h.reason] ?? h.reason})`,
           ),
         },
   );
-  if (c.phase !== "afgesloten") blocks.push({ type: "actions", actions: caseActions(c.zaaknummer) });
+  if (c.phase === "afgesloten") {
+    blocks.push(
+      {
+        type: "context",
+        text: `Afgesloten${c.closedReason ? `: ${CLOSE_REASONS[c.closedReason as keyof typeof CLOSE_REASONS] ?? c.closedReason}` : ""}.`,
+      },
+      { type: "actions", actions: [{ id: "zaak.heropenen", label: "Heropenen", value: c.zaaknummer }] },
+    );
+  } else {
+    blocks.push({
+      type: "actions",
+      actions: [
+        ...caseActions(c.zaaknummer),
+        {
+          id: "zaak.complex",
+          label: c.complex ? "Complex opheffen" : "Complex markeren",
+          value: c.zaaknummer,
+        },
+      ],
+    });
+    // Putting things right: each opens a form with a reason from a list.
+    const open = c.handovers.find((h) => h.status === "aangevraagd");
+    blocks.push({
+      type: "actions",
+      actions: [
+        ...(c.records.length > 0
+          ? [{ id: "zaak.corrigeren", label: "Corrigeren", value: c.zaaknummer }]
+          : []),
+        ...(c.priority?.override
+          ? [
+              {
+                id: "zaak.aanpassing_intrekken",
+                label: "Prioriteit-aanpassing intrekken",
+                value: c.zaaknummer,
+              },
+            ]
+          : []),
+        ...(open
+          ? [{ id: "zaak.overdracht_intrekken", label: "Overdracht intrekken", value: String(open.id) }]
+          : []),
+        { id: "zaak.afsluiten", label: "Afsluiten", value: c.zaaknummer, style: "danger" as const },
+      ],
+    });
+  }
   return message(`Zaak ${c.zaaknummer}`, blocks);
 }
 
-export function triageOutcomeMessage(o: TriageOutcome, today: IsoDate): Message {
+/** The teams a triage's next steps hand the case to, when there are such teams. */
+export interface RouteTeams {
+  crt?: string;
+  /** The regular team with the most room. */
+  regulier?: string;
+}
+
+/**
+ * The advice as buttons: each opens the form of the next step with the kind and receiving team
+ * already chosen. Only steps possible from the case's phase are offered.
+ */
+export function triageNextSteps(o: TriageOutcome, teams: RouteTeams): Action[] {
+  const actions: Action[] = [];
+  const afterSafety = o.routing.advice === "veiligheid_eerst";
+  for (const route of o.routing.routes) {
+    if (route === "crt" && teams.crt && handoverRoute("regulier_crt", o.zaaknummer, o.phase, "crt").ok) {
+      actions.push(
+        { id: "kernbeslissing.open", label: "Kernbeslissing vastleggen", value: o.zaaknummer },
+        { id: "arij.open", label: "ARIJ registreren", value: o.zaaknummer },
+        {
+          id: "overdracht.open",
+          label: "Overdragen aan CRT",
+          value: handoverButtonValue({
+            zaaknummer: o.zaaknummer,
+            kind: "regulier_crt",
+            toTeam: teams.crt,
+            reason: afterSafety ? "veiligheid_geen_jb" : "geen_ruimte_na_triage",
+          }),
+        },
+      );
+    }
+    if (
+      route === "regulier" &&
+      teams.regulier &&
+      handoverRoute("ccp_regulier", o.zaaknummer, o.phase, "regulier").ok
+    ) {
+      actions.push({
+        id: "overdracht.open",
+        label: "Overdragen aan regulier team",
+        value: handoverButtonValue({
+          zaaknummer: o.zaaknummer,
+          kind: "ccp_regulier",
+          toTeam: teams.regulier,
+          reason: afterSafety ? "na_veiligheidsafspraken" : "capaciteit",
+        }),
+      });
+    }
+  }
+  if (actions[0]) actions[0].style = "primary";
+  return actions;
+}
+
+const factorLine = (f: PriorityFactor) => `${f.label}: ${f.points >= 0 ? "+" : ""}${f.points} (${f.detail})`;
+
+export function triageOutcomeMessage(o: TriageOutcome, today: IsoDate, teams: RouteTeams = {}): Message {
   return message(`Triage zaak ${o.zaaknummer}: prioriteit ${o.priority.priorityClass}`, [
     { type: "heading", text: `Triage zaak ${o.zaaknummer}` },
     {
@@ -128,24 +255,27 @@ export function triageOutcomeMessage(o: TriageOutcome, today: IsoDate): Message 
       type: "text",
       text: `*Prioriteit ${PRIORITY_LABEL[o.priority.priorityClass]}* (score ${o.priority.score}) — ${o.priority.classReason}`,
     },
-    {
-      type: "list",
-      items: o.priority.factors.map(
-        (f) => `${f.label}: ${f.points >= 0 ? "+" : ""}${f.points} (${f.detail})`,
-      ),
-    },
+    { type: "list", items: o.priority.factors.map(factorLine) },
     { type: "heading", text: "Termijnen" },
     ...deadlinesBlocks(o.deadlines, today),
-    { type: "actions", actions: [{ id: "zaak.open", label: "Zaakkaart", value: o.zaaknummer }] },
+    {
+      type: "actions",
+      actions: [...triageNextSteps(o, teams), { id: "zaak.open", label: "Zaakkaart", value: o.zaaknummer }],
+    },
   ]);
 }
 
-export function caseUpdateMessage(title: string, u: CaseUpdate, today: IsoDate): Message {
+export function caseUpdateMessage(
+  title: string,
+  u: CaseUpdate,
+  today: IsoDate,
+  extra: Action[] = [],
+): Message {
   return message(`${title} (zaak ${u.zaaknummer})`, [
     { type: "text", text: `*${title}* voor zaak ${u.zaaknummer}.` },
     { type: "text", text: "Open termijnen:" },
     ...deadlinesBlocks(u.deadlines, today),
-    { type: "actions", actions: [{ id: "zaak.open", label: "Zaakkaart", value: u.zaaknummer }] },
+    { type: "actions", actions: [{ id: "zaak.open", label: "Zaakkaart", value: u.zaaknummer }, ...extra] },
   ]);
 }
 
@@ -157,7 +287,7 @@ export function werkvoorraadMessage(
   canOverride: boolean,
   canProposeTerugstroom = false,
 ): Message {
-  const title = `Werkvoorraad${team ? ` ${team}` : ""}: ${w.total} zaken`;
+  const title = `Werkvoorraad${w.teamName ? ` ${w.teamName}` : ""}: ${count(w.total, "zaak", "zaken")}`;
   if (w.entries.length === 0)
     return message(title, [
       { type: "heading", text: title },
@@ -171,10 +301,13 @@ export function werkvoorraadMessage(
       type: "list",
       items: w.entries.map(
         (e) =>
-          `*${e.priorityClass ?? "–"}* ${e.zaaknummer} · ${MEASURE_LABEL[e.measure]} · ${e.team} · ${e.weeksWaiting} wk wachten${e.nextDue ? ` · ${DEADLINE_LABEL[e.nextDue.kind]} ${dutchDate(e.nextDue.due)}${e.nextDue.overdue ? " *te laat*" : ""}` : ""}`,
+          `${e.phase === "aangemeld" ? "*nog niet getriëerd*" : `*${e.priorityClass ?? "–"}*`} ${e.zaaknummer} · ${MEASURE_LABEL[e.measure]} · ${e.teamName} · ${count(e.weeksWaiting, "week", "weken")} wachten${e.nextDue ? ` · ${DEADLINE_LABEL[e.nextDue.kind]} ${dutchDate(e.nextDue.due)}${e.nextDue.overdue ? " *te laat*" : ""}` : ""}`,
       ),
     },
-    { type: "context", text: `Zaak ${from}–${to} van ${w.total}, op prioriteit (klasse, dan score).` },
+    {
+      type: "context",
+      text: `Zaak ${from}–${to} van ${w.total}: eerst wat nog getriëerd moet worden, dan op prioriteit (klasse, dan score).`,
+    },
   ];
   const page = (offset: number) => JSON.stringify({ team: team ?? null, offset });
   const actions: Action[] = [];
@@ -218,7 +351,7 @@ export function capacityMessage(teams: TeamCapacityView[], offset: number, pageA
       .filter((w) => w.norm > 0)
       .map((w) => ({
         team: t,
-        worker: `${w.name} (${ROLE_LABEL[w.role]}, ${w.fte} fte): ${w.active} actief, ${w.free} vrij`,
+        worker: `${w.name} (${ROLE_LABEL[w.role]}, ${dutchNumber(w.fte)} fte): ${w.active} actief, ${dutchNumber(w.free)} vrij`,
       })),
   ]);
   const start = Math.min(Math.max(0, offset), Math.max(0, lines.length - 1));
@@ -244,7 +377,7 @@ export function capacityMessage(teams: TeamCapacityView[], offset: number, pageA
       const t = line.team;
       blocks.push({
         type: "text",
-        text: `*${t.name}*${line.worker ? " (vervolg)" : ""} (${TEAM_KIND_LABEL[t.kind]}): norm ${t.norm}, actief ${t.active}, vrij ${t.free}${t.unowned ? ` · ${t.unowned} zaken zonder eigenaar` : ""}`,
+        text: `*${t.name}*${line.worker ? " (vervolg)" : ""} (${TEAM_KIND_LABEL[t.kind]}): norm ${dutchNumber(t.norm)}, actief ${t.active}, vrij ${dutchNumber(t.free)}${t.unowned ? ` · ${count(t.unowned, "zaak", "zaken")} zonder eigenaar` : ""}`,
       });
     }
     if (line.worker) workers.push(line.worker);

@@ -1,6 +1,6 @@
 import type { Digest, TerugstroomReason } from "../jobs/digest.ts";
 import { dutchDate } from "./caseViews.ts";
-import { DEADLINE_LABEL, MEASURE_LABEL } from "./labels.ts";
+import { count, DEADLINE_LABEL, MEASURE_LABEL } from "./labels.ts";
 import { type Block, type Message, message } from "./view.ts";
 
 // The weekly digest goes to a channel: per case only zaaknummer, measure, team, waiting time,
@@ -38,7 +38,7 @@ export function digestMessage(d: Digest): Message {
     {
       type: "fields",
       fields: [
-        { label: "Werkvoorraad", value: `${d.size} zaken (${change})` },
+        { label: "Werkvoorraad", value: `${count(d.size, "zaak", "zaken")} (${change})` },
         { label: "Nieuw deze week", value: d.newCases.length ? d.newCases.join(", ") : "geen" },
         { label: "Teruggestroomd", value: d.returnedCases.length ? d.returnedCases.join(", ") : "geen" },
         {
@@ -55,15 +55,24 @@ export function digestMessage(d: Digest): Message {
       type: "list",
       items: d.list.map(
         (e) =>
-          `*${e.priorityClass ?? "–"}* ${e.zaaknummer} · ${MEASURE_LABEL[e.measure]} · ${e.weeksWaiting} wk wachten${e.nextDue ? ` · ${DEADLINE_LABEL[e.nextDue.kind]} ${dutchDate(e.nextDue.due)}${e.nextDue.overdue ? " *te laat*" : ""}` : ""}`,
+          `*${e.priorityClass ?? "–"}* ${e.zaaknummer} · ${MEASURE_LABEL[e.measure]} · ${count(e.weeksWaiting, "week", "weken")} wachten${e.nextDue ? ` · ${DEADLINE_LABEL[e.nextDue.kind]} ${dutchDate(e.nextDue.due)}${e.nextDue.overdue ? " *te laat*" : ""}` : ""}`,
       ),
     });
   }
   if (d.listRest > 0) {
-    blocks.push({
-      type: "context",
-      text: `En nog ${d.listRest} zaken: zie /zicht werkvoorraad ${d.team.code}.`,
-    });
+    blocks.push(
+      { type: "context", text: `En nog ${count(d.listRest, "zaak", "zaken")} op de werkvoorraad.` },
+      {
+        type: "actions",
+        actions: [
+          {
+            id: "werkvoorraad.page",
+            label: "Hele werkvoorraad",
+            value: JSON.stringify({ team: d.team.code, offset: 0 }),
+          },
+        ],
+      },
+    );
   }
   const overdueLines = (items: Digest["overdueContacts"]) =>
     items.map((i) => `${i.zaaknummer} — sinds ${dutchDate(i.due)}`);
@@ -123,5 +132,5 @@ export function digestMessage(d: Digest): Message {
     },
     { type: "context", text: "Alleen zaaknummers; details staan in het zaaksysteem." },
   );
-  return message(`Weekoverzicht ${d.team.name}: ${d.size} zaken`, blocks);
+  return message(`Weekoverzicht ${d.team.name}: ${count(d.size, "zaak", "zaken")}`, blocks);
 }

@@ -3,11 +3,37 @@ import { dutchDate } from "./caseViews.ts";
 import { type Message, message } from "./view.ts";
 
 export const HANDOVER_KIND_LABEL: Record<HandoverKind, string> = {
-  regulier_crt: "regulier team → CRT",
+  regulier_crt: "regulier team of CCP → CRT",
   crt_regulier: "CRT → regulier team (terugstroom)",
   ccp_regulier: "CCP → regulier team (na de planfase)",
   werker_werker: "jeugdbeschermer → jeugdbeschermer",
 };
+
+/** What an "overdracht.open" button carries: the case, and what the form has already chosen. */
+export interface HandoverPrefill {
+  zaaknummer: string;
+  kind?: HandoverKind;
+  reason?: string;
+  /** The receiving team's code. */
+  toTeam?: string;
+}
+
+export const handoverButtonValue = (p: HandoverPrefill): string =>
+  JSON.stringify({ z: p.zaaknummer, k: p.kind, r: p.reason, t: p.toTeam });
+
+/** A button value is that JSON, or (older messages) the plain zaaknummer. */
+export function parseHandoverButtonValue(value: string): HandoverPrefill {
+  try {
+    const v: unknown = JSON.parse(value);
+    if (v && typeof v === "object" && "z" in v && typeof v.z === "string") {
+      const o = v as { z: string; k?: HandoverKind; r?: string; t?: string };
+      return { zaaknummer: o.z, kind: o.k, reason: o.r, toTeam: o.t };
+    }
+  } catch {
+    // a plain zaaknummer
+  }
+  return { zaaknummer: value };
+}
 
 const WARM_LABEL = { gepland: "gepland", gedaan: "gedaan", niet_nodig: "niet nodig" } as const;
 

@@ -99,3 +99,9 @@ export function overrideReasonText(override: { reason: string; note: string | nu
       : "reden verwijderd (vrije tekst van voor de keuzelijst)";
   return override.note ? `${label} — ${override.note}` : label;
 }
+
+/** 0.8 → "0,8": Dutch decimal comma, at most one decimal as the capacity figures have. */
+export const dutchNumber = (n: number): string => n.toLocaleString("nl-NL", { maximumFractionDigits: 1 });
+
+/** "1 zaak", "3 zaken". */
+export const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;

@@ -9,6 +9,13 @@ export interface CommandInfo {
   description: string;
 }
 
+/** How a person types a command on their platform: Slack's slash command, a message to the bot elsewhere. */
+export function commandSyntax(via: string, usage: string): string {
+  if (via === "slack") return `/zicht ${usage}`;
+  if (via === "teams") return `@Zicht ${usage}`;
+  return usage;
+}
+
 export function helpMessage(commands: readonly CommandInfo[], intro = "Dit kun je Zicht vragen:"): Message {
   return message("Hulp bij Zicht", [
     { type: "heading", text: "Zicht — hulp" },

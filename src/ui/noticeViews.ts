@@ -1,6 +1,8 @@
 import { REJECTION_REASONS } from "../cases/decideHandover.ts";
 import type { NoticeData } from "../cases/notices.ts";
+import { WITHDRAW_REASONS } from "../cases/putRight.ts";
 import { SNOOZE_REASONS } from "../cases/snoozeReminder.ts";
+import { HANDOVER_REASONS } from "../domain/handover.ts";
 import { dutchDate } from "./caseViews.ts";
 import { DEADLINE_LABEL } from "./labels.ts";
 import { type Message, message } from "./view.ts";
@@ -30,6 +32,20 @@ export function noticeMessage(n: NoticeData): Message {
       return withCard(
         `Zaak ${n.zaaknummer} is aan jou overgedragen`,
         `Zaak ${n.zaaknummer} is aan jou overgedragen door ${n.by}. Bekijk de zaakkaart voor de termijnen.`,
+        n.zaaknummer,
+      );
+    case "handover_withdrawn":
+      return withCard(
+        `Overdracht van zaak ${n.zaaknummer} ingetrokken`,
+        `${n.by} heeft de gevraagde overdracht van zaak ${n.zaaknummer} ingetrokken: ${WITHDRAW_REASONS[n.reason as keyof typeof WITHDRAW_REASONS] ?? n.reason}.`,
+        n.zaaknummer,
+      );
+    case "terugstroom_ccp":
+      return withCard(
+        `Terugstroom zaak ${n.zaaknummer} ${n.stage}`,
+        n.stage === "aangevraagd"
+          ? `${n.by} stelt terugstroom voor van zaak ${n.zaaknummer} naar ${n.toTeam} (${HANDOVER_REASONS.crt_regulier[n.reason] ?? n.reason}). Het CCP coördineert.`
+          : `De terugstroom van zaak ${n.zaaknummer} naar ${n.toTeam} is ${n.stage} door ${n.by}${n.ownerName ? `; vaste jeugdbeschermer: ${n.ownerName}` : ""}.`,
         n.zaaknummer,
       );
     case "reminder_snoozed":

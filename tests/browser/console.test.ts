@@ -96,7 +96,7 @@ describe.skipIf(skip)("the local console", () => {
     await form.getByLabel("ARIJ-risico").selectOption("onbekend");
     await form.getByLabel("Is er al hulp in het gezin?").selectOption("nee");
     await form.getByLabel("Heeft een regulier team ruimte?").selectOption("nee");
-    await form.getByRole("button", { name: "Trieer" }).click();
+    await form.getByRole("button", { name: "Triëer" }).click();
     await expect.poll(() => chat().innerText()).toContain("Directe kind-onveiligheid: ja");
     await shot("1-triage");
     expect(await chat().innerText()).toContain("A acuut");

@@ -78,9 +78,9 @@ describe("requesting a handover", () => {
   it.each([
     [{ checks: ["plan"] }, "checks", "zaaksysteem"],
     [{ warm: "gepland" }, "warmOn", "datum"],
-    [{ toTeam: "REG" }, "toTeam", "soort crt"],
-    [{ reason: "ziekte" }, "reason", "lijst"],
-    [{ kind: "crt_regulier" }, "kind", "fase crt"],
+    [{ toTeam: "REG" }, "toTeam", "Kies het CRT"],
+    [{ reason: "ziekte" }, "reason", "past"],
+    [{ kind: "crt_regulier" }, "kind", "is bij een regulier team"],
   ])("refuses %o at %s", async (change, field, words) => {
     ok(
       await recordArij(ctx, who["jb-reg"]!, {

@@ -452,6 +452,22 @@ describe("importCsv: every column is checked", () => {
       "na ontvangen_op",
     ],
     [
+      "voorlopige OTS longer than 3 months",
+      "cases",
+      casesFile(caseLine({ maatregel: "vots", uitspraak_op: "2026-04-01", einddatum: "2026-07-02" })),
+      2,
+      "einddatum",
+      "hoogstens 3 maanden",
+    ],
+    [
+      "OTS longer than a year",
+      "cases",
+      casesFile(caseLine({ uitspraak_op: "2026-03-30", einddatum: "2027-04-01" })),
+      2,
+      "einddatum",
+      "hoogstens een jaar",
+    ],
+    [
       "bad kernbesluit date",
       "cases",
       casesFile(caseLine({ kernbesluit_op: "2026-13-01" })),

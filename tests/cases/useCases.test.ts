@@ -196,16 +196,7 @@ describe("triage", () => {
       "validation",
       "criteria",
     );
-    expectError(
-      await triageCase(ctx, who["ccp-1"]!, {
-        zaaknummer: "2026-0001",
-        arijRisk: "hoog",
-        helpInPlace: true,
-        regularTeamHasRoom: true,
-      }),
-      "validation",
-      "arijDate",
-    );
+    // The ARIJ date is optional, as the form marks it (issue 11 item 9): see tests/cases/formErrors.test.ts.
     expectError(
       await triageCase(ctx, who["jb-reg"]!, {
         zaaknummer: "2026-0001",
@@ -384,7 +375,7 @@ describe("contacts, ARIJ, kernbeslissing and milestones", () => {
 });
 
 describe("werkvoorraad, override, capacity, due list and audit", () => {
-  it("lists waiting cases by class, untriaged last", async () => {
+  it("lists untriaged cases first (triage is the CCP's first norm), then by class", async () => {
     value(
       await registerCase(ctx, who["ccp-1"]!, {
         zaaknummer: "2026-0004",
@@ -394,9 +385,9 @@ describe("werkvoorraad, override, capacity, due list and audit", () => {
       }),
     );
     const w = value(await listWerkvoorraad(ctx, {}, null));
-    expect(w.entries.map((e) => e.zaaknummer)).toEqual(["2026-0002", "2026-0001", "2026-0004"]);
-    expect(w.entries[0]).toMatchObject({ priorityClass: "A", directUnsafe: true });
-    expect(w.entries[2]?.priorityClass).toBeNull();
+    expect(w.entries.map((e) => e.zaaknummer)).toEqual(["2026-0004", "2026-0002", "2026-0001"]);
+    expect(w.entries[0]).toMatchObject({ priorityClass: null, phase: "aangemeld" });
+    expect(w.entries[1]).toMatchObject({ priorityClass: "A", directUnsafe: true });
     expect(w.total).toBe(3);
     expect(value(await listWerkvoorraad(ctx, { team: "CRT" }, null)).total).toBe(0);
   });
@@ -447,7 +438,7 @@ describe("werkvoorraad, override, capacity, due list and audit", () => {
       },
     });
     const w = value(await listWerkvoorraad(ctx, {}, null));
-    expect(w.entries.slice(0, 2).map((e) => e.priorityClass)).toEqual(["A", "A"]);
+    expect(w.entries.slice(1, 3).map((e) => e.priorityClass)).toEqual(["A", "A"]);
   });
 
   it("capacity: norm × fte − active cases, per person and team", async () => {

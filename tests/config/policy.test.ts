@@ -50,6 +50,31 @@ describe("the organisation's policy file", () => {
     expect(resolvePolicy({ priority: { classB: 20, classC: 40 } })).toMatchObject({ ok: false });
   });
 
+  it("refuses unknown keys at any depth and dates that do not exist (issue 11 items 7, 15)", () => {
+    expect(resolvePolicy({ deadlines: { contactMonth: 1 } })).toMatchObject({
+      ok: false,
+      errors: [expect.stringContaining("contactMonth")],
+    });
+    expect(resolvePolicy({ priority: { arij: { hoogg: 1 } } })).toMatchObject({ ok: false });
+    expect(resolvePolicy({ priority: { youngestChildAge: [{ maxAge: 3, punten: 2 }] } })).toMatchObject({
+      ok: false,
+    });
+    expect(resolvePolicy({ extraHolidays: ["2026-02-30"] })).toMatchObject({
+      ok: false,
+      errors: [expect.stringContaining("extraHolidays")],
+    });
+    expect(resolvePolicy({ extraHolidays: ["2026-12-24"] })).toMatchObject({ ok: true });
+  });
+
+  it("holds the numbers that used to be in code, with the old values as defaults (item 15)", () => {
+    expect(DEFAULT_POLICY.deadlines.contactFrequencyMaxWeeks).toBe(13);
+    expect(DEFAULT_POLICY.digest.terugstroomCapacityMax).toBe(10);
+    expect(DEFAULT_POLICY.reminders.listWorkdaysAhead).toBe(5);
+    expect(resolvePolicy({ deadlines: { contactFrequencyMaxWeeks: 8 } })).toMatchObject({ ok: true });
+    // A frequency may never loosen the contact norm: 14 weeks is more than 3 months.
+    expect(resolvePolicy({ deadlines: { contactFrequencyMaxWeeks: 14 } })).toMatchObject({ ok: false });
+  });
+
   it("refuses an invalid environment", () => {
     expect(() => loadConfig({ PORT: "negentig" })).toThrow(/PORT/);
     expect(() => loadConfig({ ZICHT_SWEEP_AT: "8 uur" })).toThrow(/ZICHT_SWEEP_AT/);

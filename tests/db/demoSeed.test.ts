@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { and, count, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client.ts";
@@ -51,12 +51,13 @@ describe("demo organisation", () => {
   });
 
   it("uses no name from the source documents", async () => {
-    const seeds = readdirSync("../shared/seeds")
-      .filter((f) => f.endsWith(".txt"))
-      .map((f) => readFileSync(`../shared/seeds/${f}`, "utf8"))
-      .join("\n");
+    // The name-like word runs of ../shared/seeds, copied into the repository (issue 11 item 12).
+    const seeds = readFileSync(new URL("../fixtures/seedNameSequences.txt", import.meta.url), "utf8")
+      .split("\n")
+      .filter((line) => line !== "" && !line.startsWith("#"));
+    expect(seeds.length).toBeGreaterThan(100);
     const names = (await db.select({ name: people.name }).from(people)).map((p) => p.name);
-    expect(names.filter((n) => seeds.includes(n))).toEqual([]);
+    expect(names.filter((n) => seeds.some((s) => s.includes(n)))).toEqual([]);
   });
 
   it("is the same organisation for the same day", async () => {

@@ -38,6 +38,19 @@ describe("Bijlage 1 criteria", () => {
     }
   });
 
+  it("words the sight criterion and the condition of vrijheidsbeneming as the source does", () => {
+    const label = (id: string) => BIJLAGE1_CRITERIA.find((c) => c.id === id)?.label;
+    expect(label("onvoldoende_zicht")).toBe(
+      "Onvoldoende zicht op het kind (rekening houdend met de leeftijd)",
+    );
+    const zicht = BIJLAGE1_GROUPS.find((g) => g.id === "zicht");
+    expect(zicht?.condition).toContain("gesloten, geïsoleerd systeem");
+    const vrijheid = BIJLAGE1_GROUPS.find((g) => g.id === "vrijheidsbeneming");
+    expect(vrijheid?.condition).toContain("direct gehandeld moet worden");
+    expect(vrijheid?.condition).toContain("op straat");
+    expect(vrijheid?.condition).toContain("onnodig lang");
+  });
+
   it("mentions loverboy and bed, bad, brood in the labels", () => {
     const label = (id: string) => BIJLAGE1_CRITERIA.find((c) => c.id === id)?.label;
     expect(label("seksueel_misbruik")).toContain("loverboy");

@@ -253,8 +253,14 @@ describe("arij", () => {
     });
   });
 
-  it("a kernbesluit on a holiday moves to the next working day", () => {
-    expect(reg({ lastArij: "2026-03-05", plannedKernbesluit: "2026-05-05" })?.due).toBe("2026-05-06");
+  // domain.md §5 (sharpened): the ARIJ must exist when the kernbesluit is taken, so a closed day
+  // moves this deadline back to the last working day on or before the kernbesluit, never forward.
+  it("a kernbesluit on a holiday makes the ARIJ due the working day before", () => {
+    expect(reg({ lastArij: "2026-03-05", plannedKernbesluit: "2026-05-05" })?.due).toBe("2026-05-04");
+  });
+
+  it("a kernbesluit on Sunday 26 April 2026 (before Koningsdag) makes it due Friday 24 April", () => {
+    expect(reg({ lastArij: "2026-01-05", plannedKernbesluit: "2026-04-26" })?.due).toBe("2026-04-24");
   });
 
   it("without an ARIJ outside intake the receipt date stands in at the kernbesluit too", () => {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { crtEntryProblem, HANDOVER_REASONS, HANDOVER_RULES } from "../../src/domain/handover.ts";
+import {
+  crtEntryProblem,
+  HANDOVER_REASONS,
+  HANDOVER_RULES,
+  handoverRoute,
+} from "../../src/domain/handover.ts";
 
 describe("regular team → CRT entry rule", () => {
   it.each([
@@ -26,10 +31,45 @@ describe("regular team → CRT entry rule", () => {
       "capaciteit",
     ]);
     expect(HANDOVER_RULES.crt_regulier).toMatchObject({
-      fromPhase: "crt",
+      fromPhases: ["crt"],
       toPhase: "regulier",
       ownerOnAccept: true,
     });
     expect(HANDOVER_RULES.regulier_crt).toMatchObject({ toPhase: "crt", ownerOnAccept: false });
+  });
+});
+
+describe("one route rule for every handover (issue 11 items 1, 13)", () => {
+  it("the CCP can hand a triaged case to the CRT, with the entry rule", () => {
+    expect(handoverRoute("regulier_crt", "Z-1", "ccp", "crt")).toEqual({
+      ok: true,
+      route: { toPhase: "crt", entersCrt: true, ownerOnAccept: false },
+    });
+  });
+
+  it("worker → worker into the CRT enters phase crt and the entry rule; within a regular team it keeps the phase", () => {
+    expect(handoverRoute("werker_werker", "Z-1", "regulier", "crt")).toMatchObject({
+      route: { toPhase: "crt", entersCrt: true, ownerOnAccept: false },
+    });
+    expect(handoverRoute("werker_werker", "Z-1", "regulier", "regulier")).toMatchObject({
+      route: { toPhase: "regulier", entersCrt: false, ownerOnAccept: true },
+    });
+    expect(handoverRoute("werker_werker", "Z-1", "crt", "crt")).toMatchObject({
+      route: { toPhase: "crt", entersCrt: false },
+    });
+  });
+
+  it("refuses in words, without phase ids", () => {
+    const r = handoverRoute("crt_regulier", "Z-1", "ccp", "regulier");
+    expect(r).toMatchObject({ ok: false, field: "kind" });
+    expect(!r.ok && r.message).toBe("Deze soort overdracht past niet: zaak Z-1 is bij het CCP.");
+    expect(handoverRoute("ccp_regulier", "Z-1", "aangemeld", "regulier")).toMatchObject({
+      ok: false,
+      message: "Zaak Z-1 is nog niet getriëerd. Triëer de zaak eerst.",
+    });
+    expect(handoverRoute("regulier_crt", "Z-1", "regulier", "regulier")).toMatchObject({
+      ok: false,
+      field: "toTeam",
+    });
   });
 });

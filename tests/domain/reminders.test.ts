@@ -36,7 +36,7 @@ describe("sendDates", () => {
   it("takes its numbers from the policy", () => {
     const policy: Policy = {
       ...DEFAULT_POLICY,
-      reminders: { voorafWorkdays: 2, teLaatWorkdays: 3, escalatieWorkdays: 10 },
+      reminders: { ...DEFAULT_POLICY.reminders, voorafWorkdays: 2, teLaatWorkdays: 3, escalatieWorkdays: 10 },
     };
     expect(sendDates("2026-04-30", policy, staff)).toEqual({
       vooraf: "2026-04-28",

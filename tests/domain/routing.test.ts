@@ -51,7 +51,7 @@ describe("adviseRouting", () => {
     expect(r.steps).toEqual([
       KERNBESLISSING,
       "Zorg bij die kernbeslissing voor een actuele ARIJ.",
-      "De praktijkbegeleider van de regio draagt de zaak over aan de praktijkbegeleider van het CRT.",
+      "Draag de zaak over aan de praktijkbegeleider van het CRT (vanuit een regio doet de praktijkbegeleider van de regio dat).",
       "Het CRT houdt zicht op de veiligheid tot er een vaste jeugdbeschermer vrij is.",
     ]);
   });

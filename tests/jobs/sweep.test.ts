@@ -1,7 +1,8 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client.ts";
 import { notifications } from "../../db/schema.ts";
+import { type Payload, renderPayload } from "../../src/jobs/payloads.ts";
 import { planReminders } from "../../src/jobs/reminderSweep.ts";
 import { runReminderSweep } from "../../src/jobs/runs.ts";
 import { testContext, testDatabase } from "../support/db.ts";
@@ -97,5 +98,16 @@ describe("reminder sweep", () => {
     ]);
     const planned = await planReminders(db, testContext(db, "2026-05-06"), "2026-05-06");
     expect(planned.map((p) => `${p.zaaknummer}:${p.stage}:${p.recipient}`)).toEqual(["R-2:escalatie:pb-crt"]);
+  });
+
+  it("an escalation names the case's owner by name, and says so when there is none (issue 11 item 2)", async () => {
+    await sweep("2026-05-06");
+    const rows = await db.select().from(notifications).where(like(notifications.key, "%:escalatie"));
+    const text = (zaaknummer: string) =>
+      JSON.stringify(renderPayload(rows.find((r) => r.key.includes(`:${zaaknummer}:`))?.payload as Payload));
+    expect(text("R-1")).toContain("eigenaar: Joost Beschermer");
+    expect(text("R-1")).not.toContain("pb-reg");
+    expect(text("R-2")).toContain("geen eigenaar");
+    expect(text("R-2")).not.toContain("pb-crt");
   });
 });

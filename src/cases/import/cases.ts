@@ -2,6 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "../../../db/client.ts";
 import { arijAssessments, cases, contacts, people, teams, triages } from "../../../db/schema.ts";
+import { measureEndProblem } from "../../domain/measures.ts";
 import { computePriority } from "../../domain/priority.ts";
 import { MEASURES, PHASES, RISK_LEVELS, type RiskLevel } from "../../domain/types.ts";
 import type { CaseContext } from "../context.ts";
@@ -44,7 +45,7 @@ export const CASE_COLUMNS: ColumnSpec = {
   ],
 };
 
-function caseRow(today: string) {
+function caseRow(today: string, maxWeeks: number) {
   const thisYear = Number(today.slice(0, 4));
   const birthYears = z.string().transform((v, ctx) => {
     const parts = v.split(/\s+/).filter((p) => p !== "");
@@ -69,8 +70,8 @@ function caseRow(today: string) {
   });
   const weeks = z.string().transform((v, ctx) => {
     const n = /^\d+$/.test(v) ? Number(v) : Number.NaN;
-    if (!(n >= 1 && n <= 13)) {
-      ctx.addIssue({ code: "custom", message: "vul een heel aantal weken in van 1 tot en met 13" });
+    if (!(n >= 1 && n <= maxWeeks)) {
+      ctx.addIssue({ code: "custom", message: `vul een heel aantal weken in van 1 tot en met ${maxWeeks}` });
       return z.NEVER;
     }
     return n;
@@ -101,6 +102,13 @@ function caseRow(today: string) {
       if (v.einddatum && v.einddatum <= v.ontvangen_op) {
         issue("einddatum", `de einddatum moet na ontvangen_op (${v.ontvangen_op}) liggen`);
       }
+      const tooLong = measureEndProblem(
+        v.maatregel,
+        v.uitspraak_op ?? null,
+        v.ontvangen_op,
+        v.einddatum ?? null,
+      );
+      if (tooLong) issue("einddatum", tooLong);
       if (v.laatste_contact && v.laatste_contact < v.ontvangen_op) {
         issue("laatste_contact", `de datum ligt vóór ontvangen_op (${v.ontvangen_op})`);
       }
@@ -129,7 +137,7 @@ interface Plan {
 
 export async function importCases(ctx: CaseContext, tx: Tx, rows: readonly Row[]): Promise<KindOutcome> {
   const today = ctx.today();
-  const schema = caseRow(today);
+  const schema = caseRow(today, ctx.policy.deadlines.contactFrequencyMaxWeeks);
   const errors: RowError[] = [];
   const valid: { line: number; v: CaseInput }[] = [];
   for (const row of rows) {

@@ -205,8 +205,8 @@ function inputBlocks(field: Field): SlackBlock[] {
     }
     return parts;
   }
-  // Checkbox groups are optional in Slack terms: "nothing ticked" is an answer.
-  return [base(field.id, field.label, element(field), !field.required || field.kind === "checkboxes")];
+  // A field shows as optional exactly when it is: a required checkbox group needs its ticks.
+  return [base(field.id, field.label, element(field), !field.required)];
 }
 
 /** A message shown in a modal without inputs (e.g. "still saving"). */

@@ -84,6 +84,24 @@ export function messageCard(message: Message): AdaptiveCard {
 const choices = (options: { value: string; label: string }[]) =>
   options.map((o) => ({ title: o.label, value: o.value }));
 
+/**
+ * The one message Teams shows for any check it does itself: for a number that is also the range
+ * ("0" with min 1 is not "verplicht" — it is out of range).
+ */
+function clientError(field: Field): string {
+  if (field.kind === "number" && (field.min !== undefined || field.max !== undefined)) {
+    const range =
+      field.min !== undefined && field.max !== undefined
+        ? `van ${field.min} tot en met ${field.max}`
+        : field.min !== undefined
+          ? `van ${field.min} of meer`
+          : `tot en met ${field.max}`;
+    return `Vul bij ${field.label} een getal ${range} in.`;
+  }
+  if (field.kind === "checkboxes") return `Vink aan bij ${field.label}.`;
+  return `${field.label} is verplicht.`;
+}
+
 function input(field: Field, typed: FormValues | undefined): Element {
   const given = typed?.[field.id];
   const value = (fallback: unknown) =>
@@ -92,7 +110,7 @@ function input(field: Field, typed: FormValues | undefined): Element {
     id: field.id,
     label: field.label,
     isRequired: field.required,
-    errorMessage: `${field.label} is verplicht.`,
+    errorMessage: clientError(field),
   };
   switch (field.kind) {
     case "text":
@@ -132,7 +150,7 @@ function input(field: Field, typed: FormValues | undefined): Element {
       return {
         type: "Input.ChoiceSet",
         ...base,
-        isRequired: false,
+        isRequired: field.required,
         isMultiSelect: true,
         style: field.kind === "checkboxes" ? "expanded" : "compact",
         choices: choices(field.options),

@@ -95,7 +95,7 @@ describe("handovers through Slack", () => {
   it("regulier → CRT is refused without a kernbeslissing, and without the checks, at the fields", async () => {
     toCrt = (await aCase("NOORD", "regulier")).zaaknummer;
     const view = await openForm("pb-noord", `overdracht ${toCrt}`);
-    expect(textOf({ view })).toContain("regulier team → CRT");
+    expect(textOf({ view })).toContain("regulier team of CCP → CRT");
     // Whatever the demo data holds, this case has no kernbeslissing.
     await h.db
       .delete(kernbeslissingen)
@@ -174,7 +174,7 @@ describe("handovers through Slack", () => {
   it("shows the handover history on the case card", async () => {
     await post(h.url, slashCommand(await h.slackId("pb-crt"), `zaak ${toCrt}`, respondTo));
     const card = textOf((await h.waitFor("response_url")).body);
-    expect(card).toContain("NOORD → CRT");
+    expect(card).toContain("Regio Noord → Cliënt Regie Team");
     expect(card).toContain("geaccepteerd");
   });
 

@@ -7,7 +7,7 @@ import { runDigest, runReminderSweep } from "../../../src/jobs/runs.ts";
 import { createSlackSender } from "../../../src/platforms/slack/sender.ts";
 import { testContext } from "../../support/db.ts";
 import { privacyViolations } from "../../support/privacyScan.ts";
-import { blockAction, post, select, viewSubmission } from "../../support/slackRequests.ts";
+import { blockAction, date, post, select, viewSubmission } from "../../support/slackRequests.ts";
 import { type SlackHarness, startSlackHarness, textOf } from "./harness.ts";
 
 const TODAY = "2026-11-23"; // Monday
@@ -62,7 +62,7 @@ describe("reminder DMs and the digest in Slack", () => {
     expect(privacyViolations(posts, names)).toEqual([]);
   });
 
-  it("'Al gedaan' on a contact reminder records today's face-to-face contact", async () => {
+  it("'Al gedaan' on a contact reminder asks the date (today prefilled) and the kind, and records what is answered", async () => {
     const dm = h.fake
       .callsTo("chat.postMessage")
       .find(
@@ -73,16 +73,33 @@ describe("reminder DMs and the digest in Slack", () => {
       );
     const value = buttons(dm!.body)["herinneringen.gedaan"]!;
     const { z } = JSON.parse(value) as { z: string };
+    const [row] = await h.db.select().from(cases).where(eq(cases.zaaknummer, z));
+    const before = await h.db.select().from(contacts).where(eq(contacts.caseId, row!.id));
     h.fake.clear();
     await post(h.url, blockAction(String(dm!.body.channel), "herinneringen.gedaan#1", value, respondTo));
-    const answer = textOf((await h.waitFor("response_url")).body);
-    expect(answer).toContain("Contact van vandaag geregistreerd");
-    const [row] = await h.db.select().from(cases).where(eq(cases.zaaknummer, z));
-    const today = await h.db
+    const view = (await h.waitFor("views.open")).body.view as Record<string, unknown>;
+    const shown = JSON.stringify(view);
+    expect(shown).toContain('"initial_date":"2026-11-23"');
+    expect(shown).toContain("Soort contact");
+    // Nothing is recorded before the person answers.
+    expect(await h.db.select().from(contacts).where(eq(contacts.caseId, row!.id))).toHaveLength(
+      before.length,
+    );
+    const res = await post(
+      h.url,
+      viewSubmission(String(dm!.body.channel), view, {
+        date: date("2026-11-20"),
+        kind: select("ouders"),
+        newConcerns: select("nee"),
+      }),
+    );
+    expect(await res.text()).toBe("");
+    expect(textOf((await h.waitFor("chat.postMessage")).body)).toContain("Contact geregistreerd");
+    const recorded = await h.db
       .select()
       .from(contacts)
-      .where(and(eq(contacts.caseId, row!.id), eq(contacts.date, TODAY)));
-    expect(today).toHaveLength(1);
+      .where(and(eq(contacts.caseId, row!.id), eq(contacts.date, "2026-11-20")));
+    expect(recorded.map((r) => r.kind)).toEqual(["ouders"]);
   });
 
   it("'Uitstellen' asks a reason, works once per stage, and tells the PB", async () => {
@@ -101,7 +118,7 @@ describe("reminder DMs and the digest in Slack", () => {
     let res = await post(h.url, viewSubmission(owner!.slackId!, view, answers));
     const first = await res.text();
     expect(first).toBe("");
-    expect(textOf((await h.waitFor("chat.postMessage")).body)).toContain("uitgesteld tot 2026-11-26");
+    expect(textOf((await h.waitFor("chat.postMessage")).body)).toContain("uitgesteld tot 26-11-2026");
     expect(await h.db.select().from(reminderSnoozes)).toHaveLength(1);
     const [told] = await h.db.select().from(notifications).where(like(notifications.key, "snooze:%"));
     const [pb] = await h.db.select().from(people).where(eq(people.id, told!.recipientId!));

@@ -173,7 +173,7 @@ describe("Zicht in Teams", () => {
       id: "werkvoorraad.page",
       value: JSON.stringify({ team: "CCP", offset: 0 }),
     });
-    expect(await h.cardTo("ccp-1", "Werkvoorraad CCP")).toBeTruthy();
+    expect(await h.cardTo("ccp-1", "Werkvoorraad Cliënt Coördinatie Punt")).toBeTruthy();
   });
 
   it("every card sent parses in the adaptivecards library without events and stays under Teams' size limit", () => {
