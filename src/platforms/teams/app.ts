@@ -75,8 +75,6 @@ const cardDataSchema = z
   })
   .catchall(z.unknown()) satisfies z.ZodType<CardData>;
 
-const isButton = (data: unknown) => cardDataSchema.safeParse(data).data?.zicht === "action";
-
 const replyCard = (reply: Reply) =>
   reply.kind === "form" ? formCard(reply.form) : messageCard(reply.message);
 
@@ -192,7 +190,7 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
     await send({ type: "message", text: delivered ? PRIVATE_ANSWER_NOTE : PRIVATE_ANSWER_FAILED });
   });
 
-  teams.on("card.action", async ({ activity, send }): Promise<AdaptiveCardActionResponse> => {
+  teams.on("card.action", async ({ activity }): Promise<AdaptiveCardActionResponse> => {
     const person = await who(activity);
     const data: unknown = activity.value?.action?.data;
     const content = person ? await onCardData(person, data) : messageCard(unknownUserMessage());
@@ -202,12 +200,8 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
       const delivered = await answerPrivately(person, activity, content);
       return messageResponse(delivered ? PRIVATE_ANSWER_NOTE : PRIVATE_ANSWER_FAILED);
     }
-    // A button on a shared card (the digest) answers the presser in a new message; a form's own
-    // card is replaced by its outcome.
-    if (isButton(data)) {
-      await send(attachment(content));
-      return messageResponse("OK");
-    }
+    // In the person's own chat the answer takes the pressed card's place: a reminder marked done
+    // can no longer be pressed, a form is replaced by its outcome.
     return { statusCode: 200, type: "application/vnd.microsoft.card.adaptive", value: asSdkCard(content) };
   });
 
