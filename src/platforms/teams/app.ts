@@ -17,7 +17,9 @@ import {
   unknownUserMessage,
 } from "../../ui/messages.ts";
 import type { Reply } from "../../ui/view.ts";
+import { teamWelcomeText, welcomeMessage } from "../../ui/welcomeView.ts";
 import { type AdaptiveCard, type CardData, formCard, messageCard, readCardValues } from "./cards.ts";
+import { infoPages } from "./pages.ts";
 import { PersonalChats } from "./personalChat.ts";
 import { sdkLogger, withRequestLog } from "./sdkLog.ts";
 
@@ -171,9 +173,11 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
     return reply.kind === "form" ? formCard(reply.form) : messageCard(reply.message);
   }
 
-  teams.on("install.add", async ({ activity }) => {
+  teams.on("install.add", async ({ activity, send }) => {
+    if (isShared(activity)) return void (await send({ type: "message", text: teamWelcomeText }));
     const person = await who(activity);
     if (person) await remember(person, activity);
+    await send(attachment(messageCard(welcomeMessage(person?.role ?? null))));
   });
 
   teams.on("message", async ({ activity, send }) => {
@@ -226,5 +230,5 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
       res.end(answer.body === undefined ? "" : JSON.stringify(answer.body));
     },
   };
-  return { routes: [route], teams, chats };
+  return { routes: [route, ...infoPages], teams, chats };
 }

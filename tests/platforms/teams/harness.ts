@@ -31,7 +31,7 @@ export interface TeamsHarness {
   ): Promise<{ status: number; body: Record<string, unknown> }>;
   conversation(code: string): string;
   /** Installs the app for this person (Teams sends installationUpdate), which stores their chat. */
-  install(code: string): Promise<number>;
+  install(code: string, place?: Place): Promise<number>;
   /** People's 1:1 chats, for the outbox's Teams sender. */
   chats: Awaited<ReturnType<typeof createTeamsPlatform>>["chats"];
   /** Waits for a card to this person's chat containing `text`. */
@@ -89,8 +89,8 @@ export async function startTeamsHarness(today: string): Promise<TeamsHarness> {
     url,
     connector,
     chats: teams.chats,
-    install: async (code) =>
-      (await postActivity(await activity(code, { type: "installationUpdate", action: "add" }))).status,
+    install: async (code, place) =>
+      (await postActivity(await activity(code, { type: "installationUpdate", action: "add" }, place))).status,
     db,
     app,
     conversation,

@@ -23,6 +23,12 @@ describe("manifest/teams/manifest.json", () => {
     expect(list.commands).toEqual(COMMANDS.map((c) => ({ title: c.name, description: c.description })));
   });
 
+  it("is in Dutch: its default language is nl-nl, and its privacy and terms links are Zicht's own pages", () => {
+    expect(manifest.localizationInfo).toEqual({ defaultLanguageTag: "nl-nl" });
+    expect(new URL(manifest.developer.privacyUrl).pathname).toBe("/privacy");
+    expect(new URL(manifest.developer.termsOfUseUrl).pathname).toBe("/voorwaarden");
+  });
+
   it("ships its icons at the sizes Teams asks", () => {
     const size = (file: string) => {
       const png = readFileSync(`manifest/teams/${file}`);

@@ -19,6 +19,7 @@ beforeAll(async () => {
   h = await startTeamsHarness(TODAY);
   for (const p of await h.db.select({ code: people.code }).from(people))
     expect(await h.install(p.code)).toBe(200);
+  h.connector.clear(); // the welcome cards
   dispatcher = new Dispatcher(h.db, {
     senders: { teams: createTeamsSender(h.app.ctx, h.chats) },
     pacePerTargetMs: 0,
