@@ -10,6 +10,8 @@ export interface AdaptiveCard {
   version: "1.5";
   body: Element[];
   actions?: Element[];
+  /** Teams: "Full" uses the chat's whole width (lists of cases read badly in a narrow bubble). */
+  msteams?: { width: "Full" };
 }
 
 const MAX_ACTIONS = 5;
@@ -78,7 +80,7 @@ function renderBlock(block: Block): Element[] {
 }
 
 export function messageCard(message: Message): AdaptiveCard {
-  return card(message.blocks.flatMap(renderBlock));
+  return { ...card(message.blocks.flatMap(renderBlock)), msteams: { width: "Full" } };
 }
 
 const choices = (options: { value: string; label: string }[]) =>

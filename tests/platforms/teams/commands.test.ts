@@ -166,6 +166,13 @@ describe("Zicht in Teams", () => {
     expect(JSON.stringify(changed.body.value)).toContain("C midden");
   });
 
+  it("shows the werkvoorraad as a full-width card", async () => {
+    h.connector.clear();
+    await h.say("pb-noord", "werkvoorraad");
+    const card = JSON.parse(await h.cardTo("pb-noord", "Werkvoorraad")) as { msteams?: unknown };
+    expect(card.msteams).toEqual({ width: "Full" });
+  });
+
   it("lists a person's own deadlines", async () => {
     h.connector.clear();
     await h.say("jb-noord-1", "herinneringen");

@@ -51,6 +51,7 @@ describe("proactive messages in Teams", () => {
     const digest = cardsIn("19:demo-crt@thread.tacv2");
     expect(digest).toHaveLength(1);
     expect(digest[0]).toContain("Weekoverzicht");
+    expect(JSON.parse(digest[0]!).msteams).toEqual({ width: "Full" });
     const reminders = h.connector.calls.filter((c) => c.conversationId.startsWith("a:chat-"));
     expect(reminders.length).toBeGreaterThan(5);
     expect(JSON.stringify(reminders[0]?.activity)).toContain("Herinnering");
