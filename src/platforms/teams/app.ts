@@ -16,12 +16,14 @@ import {
   PRIVATE_ANSWER_NOTE,
   unknownUserMessage,
 } from "../../ui/messages.ts";
+import { foundCaseLine, foundCaseMessage } from "../../ui/searchView.ts";
 import type { Reply } from "../../ui/view.ts";
 import { teamWelcomeText, welcomeMessage } from "../../ui/welcomeView.ts";
 import { type AdaptiveCard, type CardData, formCard, messageCard, readCardValues } from "./cards.ts";
 import { infoPages } from "./pages.ts";
 import { PersonalChats } from "./personalChat.ts";
 import { sdkLogger, withRequestLog } from "./sdkLog.ts";
+import { findCaseByNumber } from "./search.ts";
 
 export interface TeamsOptions {
   clientId?: string;
@@ -74,6 +76,7 @@ const cardDataSchema = z
     id: z.string().min(1).max(200),
     value: z.string().max(4000).default(""),
     multi: z.array(z.string()).optional(),
+    anywhere: z.boolean().optional(),
   })
   .catchall(z.unknown()) satisfies z.ZodType<CardData>;
 
@@ -198,7 +201,8 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
     const person = await who(activity);
     const data: unknown = activity.value?.action?.data;
     const content = person ? await onCardData(person, data) : messageCard(unknownUserMessage());
-    if (person && isShared(activity)) {
+    const anywhere = cardDataSchema.safeParse(data).data?.anywhere === true;
+    if (person && (isShared(activity) || anywhere)) {
       // The invoke answer would replace the channel's card for everyone: the presser gets a private
       // answer, and only they see the short status text.
       const delivered = await answerPrivately(person, activity, content);
@@ -207,6 +211,33 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
     // In the person's own chat the answer takes the pressed card's place: a reminder marked done
     // can no longer be pressed, a form is replaced by its outcome.
     return { statusCode: 200, type: "application/vnd.microsoft.card.adaptive", value: asSdkCard(content) };
+  });
+
+  // Search (a message extension): find a case by zaaknummer. The results list is the searcher's
+  // own; what they insert into a conversation carries only what a channel may show.
+  teams.on("message.ext.query", async ({ activity }) => {
+    const person = await who(activity);
+    const typed = activity.value.parameters?.find((p) => p.name === "zaaknummer")?.value;
+    const zaaknummer = typeof typed === "string" ? typed.trim() : "";
+    if (!person) return { composeExtension: { type: "message", text: unknownUserMessage().summary } };
+    const found = await findCaseByNumber(ctx, person, zaaknummer);
+    if (!found.ok) return { composeExtension: { type: "message", text: found.message } };
+    return {
+      composeExtension: {
+        type: "result",
+        attachmentLayout: "list",
+        attachments: [
+          {
+            contentType: "application/vnd.microsoft.card.adaptive",
+            content: messageCard(foundCaseMessage(found.value), { anywhere: true }),
+            preview: {
+              contentType: "application/vnd.microsoft.card.thumbnail",
+              content: { title: `Zaak ${found.value.zaaknummer}`, text: foundCaseLine(found.value) },
+            },
+          },
+        ],
+      },
+    };
   });
 
   await teams.initialize();

@@ -25,6 +25,8 @@ export interface CardData {
   value: string;
   /** submit: the fields whose answers are lists ("a,b" on the card). */
   multi?: string[];
+  /** The card travels into conversations Zicht may not see (search results): always answer privately. */
+  anywhere?: boolean;
 }
 
 const card = (body: Element[], actions?: Element[]): AdaptiveCard => ({
@@ -49,7 +51,7 @@ function execute(title: string, data: CardData, style?: Action["style"]): Elemen
   };
 }
 
-function renderBlock(block: Block): Element[] {
+function renderBlock(block: Block, anywhere: boolean): Element[] {
   switch (block.type) {
     case "heading":
       return [{ type: "TextBlock", text: block.text, weight: "Bolder", size: "Medium", wrap: true }];
@@ -71,7 +73,13 @@ function renderBlock(block: Block): Element[] {
           type: "ActionSet",
           actions: block.actions
             .slice(k, k + MAX_ACTIONS)
-            .map((a) => execute(a.label, { zicht: "action", id: a.id, value: a.value }, a.style)),
+            .map((a) =>
+              execute(
+                a.label,
+                { zicht: "action", id: a.id, value: a.value, ...(anywhere ? { anywhere } : {}) },
+                a.style,
+              ),
+            ),
         });
       }
       return sets;
@@ -79,8 +87,9 @@ function renderBlock(block: Block): Element[] {
   }
 }
 
-export function messageCard(message: Message): AdaptiveCard {
-  return { ...card(message.blocks.flatMap(renderBlock)), msteams: { width: "Full" } };
+export function messageCard(message: Message, options: { anywhere?: boolean } = {}): AdaptiveCard {
+  const body = message.blocks.flatMap((b) => renderBlock(b, options.anywhere ?? false));
+  return { ...card(body), msteams: { width: "Full" } };
 }
 
 const choices = (options: { value: string; label: string }[]) =>
@@ -183,7 +192,7 @@ export function readCardValues(data: Record<string, unknown>): FormValues {
   const multi = new Set(Array.isArray(data.multi) ? (data.multi as string[]) : []);
   const out: FormValues = {};
   for (const [key, v] of Object.entries(data)) {
-    if (["zicht", "id", "value", "multi"].includes(key)) continue;
+    if (["zicht", "id", "value", "multi", "anywhere"].includes(key)) continue;
     const s = v === undefined || v === null ? undefined : String(v);
     out[key] = multi.has(key) ? (s ?? "").split(",").filter((x) => x !== "") : s;
   }

@@ -30,6 +30,8 @@ export interface TeamsHarness {
     place?: Place,
   ): Promise<{ status: number; body: Record<string, unknown> }>;
   conversation(code: string): string;
+  /** A search in the message extension; returns the invoke response body. */
+  search(code: string, zaaknummer: string): Promise<Record<string, unknown>>;
   /** Installs the app for this person (Teams sends installationUpdate), which stores their chat. */
   install(code: string, place?: Place): Promise<number>;
   /** People's 1:1 chats, for the outbox's Teams sender. */
@@ -114,6 +116,16 @@ export async function startTeamsHarness(today: string): Promise<TeamsHarness> {
       );
       const text = await res.text();
       return { status: res.status, body: text ? JSON.parse(text) : {} };
+    },
+    search: async (code, zaaknummer) => {
+      const res = await postActivity(
+        await activity(code, {
+          type: "invoke",
+          name: "composeExtension/query",
+          value: { commandId: "zaakZoeken", parameters: [{ name: "zaaknummer", value: zaaknummer }] },
+        }),
+      );
+      return (await res.json()) as Record<string, unknown>;
     },
     cardTo: async (code, text, ms = 5000) => {
       const until = Date.now() + ms;
