@@ -73,7 +73,9 @@ async function requestForm(
         label: "Ontvangende jeugdbeschermer",
         required: false,
         hint: "Verplicht bij jeugdbeschermer → jeugdbeschermer; anders kiest de ontvangende praktijkbegeleider.",
+        // Slack's select holds 100 options; Teams searches the rest as the person types.
         options: carriers.slice(0, 100).map((p) => ({ value: p.code, label: `${p.name} (${p.team})` })),
+        typeAhead: "caseCarriers",
       },
       {
         id: "reason",

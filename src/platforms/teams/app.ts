@@ -6,6 +6,7 @@ import { z } from "zod";
 import { runAction, runText, submitForm } from "../../../commands/dispatch.ts";
 import type { App } from "../../app.ts";
 import type { ActingPerson } from "../../cases/context.ts";
+import { searchCaseCarriers } from "../../cases/handoverLookup.ts";
 import { findPersonByPlatformId } from "../../cases/identity.ts";
 import { rememberConversation } from "../../cases/teamsConversations.ts";
 import { logUnexpected } from "../../log.ts";
@@ -211,6 +212,19 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
     // In the person's own chat the answer takes the pressed card's place: a reminder marked done
     // can no longer be pressed, a form is replaced by its outcome.
     return { statusCode: 200, type: "application/vnd.microsoft.card.adaptive", value: asSdkCard(content) };
+  });
+
+  // A picker's type-ahead (Input.ChoiceSet with Data.Query): the rest of a long list, by what is typed.
+  teams.on("card.search", async ({ activity }) => {
+    const person = await who(activity);
+    const { dataset, queryText, queryOptions } = activity.value;
+    const results =
+      person && dataset === "caseCarriers"
+        ? (
+            await searchCaseCarriers(ctx, queryText ?? "", queryOptions?.top ?? 15, queryOptions?.skip ?? 0)
+          ).map((p) => ({ title: `${p.name} (${p.team})`, value: p.code }))
+        : [];
+    return { statusCode: 200, type: "application/vnd.microsoft.search.searchResponse", value: { results } };
   });
 
   // Search (a message extension): find a case by zaaknummer. The results list is the searcher's

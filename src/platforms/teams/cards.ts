@@ -136,6 +136,8 @@ function input(field: Field, typed: FormValues | undefined): Element {
         ...base,
         style: "compact",
         choices: choices(field.options),
+        // Teams' type-ahead: as the person types, Teams asks Zicht (application/search) for more.
+        ...(field.typeAhead ? { "choices.data": { type: "Data.Query", dataset: field.typeAhead } } : {}),
         ...(value(field.initial) ? { value: value(field.initial) } : {}),
       };
     case "multiselect":
