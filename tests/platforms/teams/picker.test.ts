@@ -61,7 +61,7 @@ describe("the people picker on the overdracht form", () => {
     const picker = card.body.find((e) => e.id === "toPerson");
     expect(picker?.["choices.data"]).toEqual({ type: "Data.Query", dataset: "caseCarriers" });
     expect(cardProblems(card)).toEqual([]);
-    const listed = (picker?.choices as { value: string }[]).map((c) => c.value);
+    const listed = ((picker?.choices ?? []) as { value: string }[]).map((c) => c.value);
     expect(listed).not.toContain("jb-zuid-extra-149");
 
     const found = await search("pb-noord", "caseCarriers", "Zuidema 150");
