@@ -49,6 +49,7 @@ async function requestForm(
     id: "overdracht",
     title: "Overdracht aanvragen",
     submitLabel: "Aanvragen",
+    long: true,
     intro: `Zaak ${zaaknummer}. De praktijkbegeleider van het ontvangende team accepteert of wijst af.`,
     state: zaaknummer,
     fields: [

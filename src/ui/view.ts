@@ -71,6 +71,8 @@ export interface Form {
   fields: Field[];
   /** Context the submission needs back (e.g. the zaaknummer), kept by the platform. */
   state: string;
+  /** A long form: platforms with a dialog (Teams) open it there rather than in the chat. */
+  long?: boolean;
 }
 
 /** Submitted values, by field id: text/number/date/select → string; multiselect/checkboxes → string[]. */

@@ -20,7 +20,15 @@ import {
 import { foundCaseLine, foundCaseMessage } from "../../ui/searchView.ts";
 import type { Reply } from "../../ui/view.ts";
 import { teamWelcomeText, welcomeMessage } from "../../ui/welcomeView.ts";
-import { type AdaptiveCard, type CardData, formCard, messageCard, readCardValues } from "./cards.ts";
+import {
+  type AdaptiveCard,
+  type CardData,
+  type DialogSource,
+  dialogLauncherCard,
+  formCard,
+  messageCard,
+  readCardValues,
+} from "./cards.ts";
 import { infoPages } from "./pages.ts";
 import { PersonalChats } from "./personalChat.ts";
 import { sdkLogger, withRequestLog } from "./sdkLog.ts";
@@ -81,8 +89,23 @@ const cardDataSchema = z
   })
   .catchall(z.unknown()) satisfies z.ZodType<CardData>;
 
-const replyCard = (reply: Reply) =>
-  reply.kind === "form" ? formCard(reply.form) : messageCard(reply.message);
+/** A reply as a card in the chat; a long form is a button that opens it as a dialog. */
+const replyCard = (reply: Reply, source?: DialogSource) =>
+  reply.kind === "form"
+    ? reply.form.long && source
+      ? dialogLauncherCard(reply.form, source)
+      : formCard(reply.form)
+    : messageCard(reply.message);
+
+const dialogSourceSchema = z.discriminatedUnion("via", [
+  z.object({ zicht: z.literal("dialog"), via: z.literal("text"), text: z.string().max(500) }),
+  z.object({
+    zicht: z.literal("dialog"),
+    via: z.literal("action"),
+    id: z.string().min(1),
+    value: z.string(),
+  }),
+]);
 
 /** Our card type is the Adaptive Cards 1.5 JSON; the SDK's type describes the same JSON. */
 const asSdkCard = (card: AdaptiveCard) => card as unknown as IAdaptiveCard;
@@ -174,8 +197,73 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
       return reply.kind === "form" ? formCard(reply.form) : messageCard(reply.message);
     }
     const reply = await runAction(ctx, person, "teams", data.id, data.value);
-    return reply.kind === "form" ? formCard(reply.form) : messageCard(reply.message);
+    return replyCard(reply, { via: "action", id: data.id, value: data.value });
   }
+
+  /** A long form in a Teams dialog: the card for the dialog, or null when the answer is a message. */
+  async function dialogStep(
+    person: ActingPerson,
+    raw: unknown,
+  ): Promise<AdaptiveCard | { done: AdaptiveCard }> {
+    const source = dialogSourceSchema.safeParse(raw);
+    if (source.success) {
+      const s = source.data;
+      const reply =
+        s.via === "text"
+          ? await runText(ctx, person, "teams", s.text)
+          : await runAction(ctx, person, "teams", s.id, s.value);
+      return reply.kind === "form"
+        ? formCard(reply.form, undefined, {}, "dialog")
+        : { done: messageCard(reply.message) };
+    }
+    const parsed = cardDataSchema.safeParse(raw);
+    if (!parsed.success || parsed.data.zicht !== "submit")
+      return {
+        done: messageCard(
+          errorMessage(logUnexpected(new Error("malformed dialog data"), { person: person.code })),
+        ),
+      };
+    const data = parsed.data;
+    const values = readCardValues(data);
+    const reply = await submitForm(ctx, person, "teams", data.id, values, data.value);
+    if (reply.kind === "errors")
+      return reply.form
+        ? formCard(reply.form, values, reply.errors, "dialog")
+        : { done: messageCard(unknownUserMessage()) };
+    return reply.kind === "form"
+      ? formCard(reply.form, undefined, {}, "dialog")
+      : { done: messageCard(reply.message) };
+  }
+
+  const dialogAnswer = (card: AdaptiveCard, title: string) => ({
+    task: {
+      type: "continue" as const,
+      value: {
+        title,
+        width: "large" as const,
+        height: "large" as const,
+        card: { contentType: "application/vnd.microsoft.card.adaptive", content: asSdkCard(card) },
+      },
+    },
+  });
+
+  // Teams asks for a long form's dialog (task/fetch), then sends what was filled in (task/submit).
+  // Errors come back in the dialog; the outcome closes it and lands in the person's chat.
+  teams.on("dialog.open", async ({ activity, send }) => {
+    const person = await who(activity);
+    if (!person) return void (await send(attachment(messageCard(unknownUserMessage()))));
+    const step = await dialogStep(person, activity.value.data);
+    if ("done" in step) return void (await send(attachment(step.done)));
+    return dialogAnswer(step, "Zicht");
+  });
+
+  teams.on("dialog.submit", async ({ activity, send }) => {
+    const person = await who(activity);
+    if (!person) return void (await send(attachment(messageCard(unknownUserMessage()))));
+    const step = await dialogStep(person, activity.value.data);
+    if ("done" in step) return void (await send(attachment(step.done)));
+    return dialogAnswer(step, "Zicht");
+  });
 
   teams.on("install.add", async ({ activity, send }) => {
     if (isShared(activity)) return void (await send({ type: "message", text: teamWelcomeText }));
@@ -192,7 +280,10 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
     const card =
       value && typeof value === "object" && "zicht" in value
         ? await onCardData(person, value)
-        : replyCard(await runText(ctx, person, "teams", activity.text ?? ""));
+        : replyCard(await runText(ctx, person, "teams", activity.text ?? ""), {
+            via: "text",
+            text: (activity.text ?? "").slice(0, 500),
+          });
     if (!isShared(activity)) return void (await send(attachment(card)));
     const delivered = await answerPrivately(person, activity, card);
     await send({ type: "message", text: delivered ? PRIVATE_ANSWER_NOTE : PRIVATE_ANSWER_FAILED });

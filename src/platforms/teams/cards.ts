@@ -158,7 +158,12 @@ function input(field: Field, typed: FormValues | undefined): Element {
  * A form as a card. After a refused submission it comes back with what was typed and each Dutch
  * error under its field.
  */
-export function formCard(form: Form, typed?: FormValues, errors: Record<string, string> = {}): AdaptiveCard {
+export function formCard(
+  form: Form,
+  typed?: FormValues,
+  errors: Record<string, string> = {},
+  where: "chat" | "dialog" = "chat",
+): AdaptiveCard {
   const body: Element[] = [
     { type: "TextBlock", text: form.title, weight: "Bolder", size: "Medium", wrap: true },
   ];
@@ -184,8 +189,31 @@ export function formCard(form: Form, typed?: FormValues, errors: Record<string, 
   const multi = form.fields
     .filter((f) => f.kind === "multiselect" || f.kind === "checkboxes")
     .map((f) => f.id);
+  const data: CardData = { zicht: "submit", id: form.id, value: form.state, multi };
+  // In a dialog, Action.Submit is what Teams sends back as task/submit.
   return card(body, [
-    execute(form.submitLabel, { zicht: "submit", id: form.id, value: form.state, multi }, "primary"),
+    where === "dialog"
+      ? { type: "Action.Submit", title: form.submitLabel, style: "positive", data }
+      : execute(form.submitLabel, data, "primary"),
+  ]);
+}
+
+/** How a dialog finds its form again when Teams asks for it (task/fetch). */
+export type DialogSource = { via: "text"; text: string } | { via: "action"; id: string; value: string };
+
+/** A long form's place in the chat: its title and a button that opens it as a dialog. */
+export function dialogLauncherCard(form: Form, source: DialogSource): AdaptiveCard {
+  const body: Element[] = [
+    { type: "TextBlock", text: form.title, weight: "Bolder", size: "Medium", wrap: true },
+  ];
+  if (form.intro) body.push({ type: "TextBlock", text: md(form.intro), wrap: true, isSubtle: true });
+  return card(body, [
+    {
+      type: "Action.Submit",
+      title: "Formulier openen",
+      style: "positive",
+      data: { msteams: { type: "task/fetch" }, zicht: "dialog", ...source },
+    },
   ]);
 }
 

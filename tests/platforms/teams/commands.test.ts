@@ -40,10 +40,10 @@ describe("Zicht in Teams", () => {
     expect(await h.cardTo("onbekend-persoon", "nog niet bekend in Zicht")).toBeTruthy();
   });
 
-  it("triages a new case through a card form, with errors shown at the field and what was typed kept", async () => {
+  it("triages a new case in a dialog, with errors shown at the field and what was typed kept", async () => {
     h.connector.clear();
-    await h.say("ccp-1", "triage");
-    const form = await h.cardTo("ccp-1", "Input.ChoiceSet");
+    const form = await h.openForm("ccp-1", "triage");
+    expect(form).toContain("Input.ChoiceSet");
     const answers = {
       zaaknummer: "2026-9101",
       measure: "ots",
@@ -57,16 +57,25 @@ describe("Zicht in Teams", () => {
       helpInPlace: "nee",
       regularTeamHasRoom: "nee",
     };
-    const refused = await h.execute("ccp-1", submitData(form, answers));
-    expect(refused.status).toBe(200);
-    const again = JSON.stringify(refused.body.value);
+    // The dialog stays open with the error under its field and what was typed.
+    const refused = (await h.dialog("ccp-1", "task/submit", submitData(form, answers))) as {
+      task: { type: string; value: { card: { content: unknown } } };
+    };
+    expect(refused.task.type).toBe("continue");
+    const again = JSON.stringify(refused.task.value.card.content);
     expect(again).toContain("toekomst");
     expect(again).toContain("2026-9101"); // what was typed stays
-    const done = await h.execute("ccp-1", submitData(form, { ...answers, receivedOn: "2026-11-20" }));
-    const outcome = JSON.stringify(done.body.value);
-    expect(outcome).toContain("Directe kind-onveiligheid: ja");
+    // Saved: the dialog closes and the outcome lands in the chat.
+    h.connector.clear();
+    const done = await h.dialog(
+      "ccp-1",
+      "task/submit",
+      submitData(form, { ...answers, receivedOn: "2026-11-20" }),
+    );
+    expect(done).toEqual({});
+    const outcome = await h.cardTo("ccp-1", "Directe kind-onveiligheid: ja");
     expect(outcome).toContain("A acuut");
-    expect(cardProblems(done.body.value)).toEqual([]);
+    expect(cardProblems(JSON.parse(outcome))).toEqual([]);
   });
 
   it("records a contact, an ARIJ and a kernbeslissing, and shows the case card", async () => {
@@ -84,8 +93,9 @@ describe("Zicht in Teams", () => {
       ],
     ] as const) {
       h.connector.clear();
-      await h.say(typed.startsWith("kern") ? "gw-1" : "ccp-1", typed);
-      const form = await h.cardTo(typed.startsWith("kern") ? "gw-1" : "ccp-1", "Action.Execute");
+      const form = typed.startsWith("kern")
+        ? await h.openForm("gw-1", typed)
+        : await h.say("ccp-1", typed).then(() => h.cardTo("ccp-1", "Action.Execute"));
       const done = await h.execute(
         typed.startsWith("kern") ? "gw-1" : "ccp-1",
         submitData(form, answers as Record<string, string>),
@@ -101,8 +111,7 @@ describe("Zicht in Teams", () => {
 
   it("shows a kernbeslissing's validation error on the form", async () => {
     h.connector.clear();
-    await h.say("gw-1", "kernbeslissing 2026-9101");
-    const form = await h.cardTo("gw-1", "Action.Execute");
+    const form = await h.openForm("gw-1", "kernbeslissing 2026-9101");
     const refused = await h.execute(
       "gw-1",
       submitData(form, { date: TODAY, contactFrequencyWeeks: "26", gw: "gw-1" }),
@@ -122,8 +131,9 @@ describe("Zicht in Teams", () => {
       ],
     ] as const) {
       h.connector.clear();
-      await h.say(code, typed);
-      const form = await h.cardTo(code, "Action.Execute");
+      const form = typed.startsWith("overdracht")
+        ? await h.openForm(code, typed)
+        : await h.say(code, typed).then(() => h.cardTo(code, "Action.Execute"));
       const refused = await h.execute(code, submitData(form, answers as Record<string, string>));
       expect(JSON.stringify(refused.body.value)).toContain(words);
       expect(cardProblems(refused.body.value)).toEqual([]);

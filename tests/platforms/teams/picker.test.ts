@@ -54,8 +54,7 @@ async function search(code: string, dataset: string, queryText: string) {
 describe("the people picker on the overdracht form", () => {
   it("searches every worker as the person types, beyond the first 100", async () => {
     h.connector.clear();
-    await h.say("pb-noord", `overdracht ${zaaknummer}`);
-    const card = JSON.parse(await h.cardTo("pb-noord", "Overdracht aanvragen")) as {
+    const card = JSON.parse(await h.openForm("pb-noord", `overdracht ${zaaknummer}`)) as {
       body: Record<string, unknown>[];
     };
     const picker = card.body.find((e) => e.id === "toPerson");

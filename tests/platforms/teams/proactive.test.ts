@@ -91,8 +91,7 @@ describe("proactive messages in Teams", () => {
     ).toBe(true);
 
     h.connector.clear();
-    await h.say("pb-noord", `overdracht ${z}`);
-    const form = JSON.parse(await h.cardTo("pb-noord", "Overdracht aanvragen")) as {
+    const form = JSON.parse(await h.openForm("pb-noord", `overdracht ${z}`)) as {
       actions: { data: Record<string, unknown> }[];
     };
     const requested = await h.execute("pb-noord", {
