@@ -17,6 +17,7 @@ async function form(c: CommandContext, zaaknummer: string): Promise<Form> {
     id: "kernbeslissing",
     title: "Kernbeslissing",
     submitLabel: "Opslaan",
+    long: true,
     intro: `Zaak ${zaaknummer}: de minimale contactfrequentie, vastgesteld met een gedragswetenschapper.`,
     state: zaaknummer,
     fields: [

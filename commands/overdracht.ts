@@ -62,6 +62,7 @@ async function requestForm(
     id: "overdracht",
     title: "Overdracht aanvragen",
     submitLabel: "Aanvragen",
+    long: true,
     intro: `Zaak ${zaaknummer}. De praktijkbegeleider van het ontvangende team accepteert of wijst af.`,
     state: zaaknummer,
     fields: [
@@ -87,7 +88,9 @@ async function requestForm(
         label: "Ontvangende jeugdbeschermer",
         required: false,
         hint: "Verplicht bij jeugdbeschermer → jeugdbeschermer; anders kiest de ontvangende praktijkbegeleider.",
+        // Slack's select holds 100 options; Teams searches the rest as the person types.
         options: carriers.slice(0, 100).map((p) => ({ value: p.code, label: `${p.name} (${p.teamName})` })),
+        typeAhead: "caseCarriers",
       },
       {
         id: "reason",

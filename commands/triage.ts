@@ -55,6 +55,7 @@ async function form(c: CommandContext, zaaknummer: string | null, birthYears: nu
     id: "triage",
     title: "Triage",
     submitLabel: "Triëer",
+    long: true,
     intro: zaaknummer
       ? `Triage van zaak ${zaaknummer}. Vink aan wat uit het raadsrapport blijkt; geen namen of verhalen.`
       : "Nieuwe zaak registreren en triëren. Vink aan wat uit het raadsrapport blijkt; geen namen of verhalen.",

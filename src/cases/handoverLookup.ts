@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, ilike, inArray, or } from "drizzle-orm";
 import { cases, handovers, people, teams } from "../../db/schema.ts";
 import { HANDOVER_RULES, type HandoverKind } from "../domain/handover.ts";
 import type { CaseContext } from "./context.ts";
@@ -48,4 +48,23 @@ export async function caseCarriers(ctx: CaseContext) {
     .innerJoin(teams, eq(teams.id, people.teamId))
     .where(and(eq(people.active, true), inArray(people.role, [...CASE_CARRIERS])))
     .orderBy(asc(teams.code), asc(people.name));
+}
+
+/** Case carriers whose name or code contains `query`, for a picker that searches as the person types. */
+export async function searchCaseCarriers(ctx: CaseContext, query: string, limit: number, offset = 0) {
+  const pattern = `%${query.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return ctx.db
+    .select({ code: people.code, name: people.name, team: teams.code })
+    .from(people)
+    .innerJoin(teams, eq(teams.id, people.teamId))
+    .where(
+      and(
+        eq(people.active, true),
+        inArray(people.role, [...CASE_CARRIERS]),
+        or(ilike(people.name, pattern), ilike(people.code, pattern)),
+      ),
+    )
+    .orderBy(asc(people.name))
+    .limit(Math.min(Math.max(1, limit), 50))
+    .offset(Math.max(0, offset));
 }

@@ -6,6 +6,9 @@ export const TEAMS_COMMAND_LIST_LIMIT = 10;
 
 export const TEAMS_MANIFEST_VERSION = "1.22";
 
+/** The search message extension: find a case by zaaknummer (its card goes to the person only). */
+export const CASE_SEARCH_COMMAND = "zaakZoeken";
+
 /**
  * The Teams app manifest. The registry lists commands most used first; the command list (the
  * menu Teams shows above the compose box) holds the first ten, and every command still works when
@@ -23,6 +26,7 @@ export function teamsManifest(commands: readonly Command[], target: ManifestTarg
       privacyUrl: `https://${target.host}/privacy`,
       termsOfUseUrl: `https://${target.host}/voorwaarden`,
     },
+    localizationInfo: { defaultLanguageTag: "nl-nl" },
     name: { short: APP_TEXT.name, full: APP_TEXT.fullName },
     description: { short: APP_TEXT.short, full: APP_TEXT.long },
     icons: { color: "color.png", outline: "outline.png" },
@@ -39,6 +43,29 @@ export function teamsManifest(commands: readonly Command[], target: ManifestTarg
             commands: commands
               .slice(0, TEAMS_COMMAND_LIST_LIMIT)
               .map((c) => ({ title: c.name, description: c.description })),
+          },
+        ],
+      },
+    ],
+    composeExtensions: [
+      {
+        botId: target.teamsBotId,
+        commands: [
+          {
+            id: CASE_SEARCH_COMMAND,
+            type: "query",
+            title: "Zaak zoeken",
+            description: "Zoek een zaak op zaaknummer; de zaakkaart komt in je eigen chat met Zicht.",
+            initialRun: false,
+            context: ["compose", "commandBox"],
+            parameters: [
+              {
+                name: "zaaknummer",
+                title: "Zaaknummer",
+                description: "Bijvoorbeeld 2026-0012",
+                inputType: "text",
+              },
+            ],
           },
         ],
       },

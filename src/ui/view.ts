@@ -37,6 +37,9 @@ export interface Option {
   label: string;
 }
 
+/** Lists a person can search as they type: every active staff member who can carry cases. */
+export type TypeAheadLookup = "caseCarriers";
+
 interface FieldBase {
   id: string;
   label: string;
@@ -49,7 +52,16 @@ export type Field =
   | (FieldBase & { kind: "textarea"; initial?: string; maxLength?: number })
   | (FieldBase & { kind: "number"; initial?: number; min?: number; max?: number })
   | (FieldBase & { kind: "date"; initial?: string })
-  | (FieldBase & { kind: "select"; options: Option[]; initial?: string })
+  | (FieldBase & {
+      kind: "select";
+      options: Option[];
+      initial?: string;
+      /**
+       * The options are only the first part of a longer list; a platform that can search as the
+       * person types (Teams) asks this named lookup for the rest.
+       */
+      typeAhead?: TypeAheadLookup;
+    })
   | (FieldBase & { kind: "multiselect"; options: Option[]; initial?: string[] })
   | (FieldBase & { kind: "checkboxes"; options: Option[]; initial?: string[] });
 
@@ -64,6 +76,8 @@ export interface Form {
   fields: Field[];
   /** Context the submission needs back (e.g. the zaaknummer), kept by the platform. */
   state: string;
+  /** A long form: platforms with a dialog (Teams) open it there rather than in the chat. */
+  long?: boolean;
 }
 
 /** Submitted values, by field id: text/number/date/select → string; multiselect/checkboxes → string[]. */

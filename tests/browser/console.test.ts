@@ -89,7 +89,9 @@ describe.skipIf(skip)("the local console", () => {
   it("as a CCP worker, triages a new case", async () => {
     await become("ccp-1");
     await say("triage");
-    const form = chat().locator(".ac-adaptiveCard").last();
+    // A long form opens as a dialog over the chat, as in Teams.
+    await chat().getByRole("button", { name: "Formulier openen" }).last().click();
+    const form = page.locator("dialog#dialog .ac-adaptiveCard");
     await form.getByLabel(/^Zaaknummer/).fill("2026-7777");
     await form.getByLabel(/^Maatregel/).selectOption("ots");
     await form.getByLabel("(Acute dreiging van) fysiek geweld").check();
@@ -105,7 +107,8 @@ describe.skipIf(skip)("the local console", () => {
   it("as the sending PB, requests a handover to the CRT", async () => {
     await become("pb-noord");
     await say(`overdracht ${handoverCase}`);
-    const form = chat().locator(".ac-adaptiveCard").last();
+    await chat().getByRole("button", { name: "Formulier openen" }).last().click();
+    const form = page.locator("dialog#dialog .ac-adaptiveCard");
     await form.getByLabel(/^Ontvangend team/).selectOption("CRT");
     await form.getByLabel(/^Reden/).selectOption("geen_capaciteit");
     await form.getByLabel(/^Warme overdracht/).selectOption("niet_nodig");

@@ -178,6 +178,22 @@ export function createLocalConsole(
     },
     {
       method: "POST",
+      path: "/console/api/dialog",
+      handler: async (req, res) => {
+        const { person, name, data } = (await json(req)) as {
+          person: string;
+          name: string;
+          data: Record<string, unknown>;
+        };
+        if (name !== "task/fetch" && name !== "task/submit") return send(res, 400, {});
+        const answer = await toBot(await activity(person, { type: "invoke", name, value: { data } }));
+        const body = answer.body as { task?: { value?: { card?: { content?: unknown } } } } | undefined;
+        const card = body?.task?.value?.card?.content;
+        send(res, 200, card ? { card } : {});
+      },
+    },
+    {
+      method: "POST",
       path: "/console/api/clock",
       handler: async (req, res) => {
         const { date, job } = (await json(req)) as { date: string; job: string };

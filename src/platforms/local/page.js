@@ -20,10 +20,23 @@
       body: JSON.stringify(body),
     }).then((r) => r.json());
 
+  // Teams dialogs (task/fetch, task/submit): a long form opens over the chat, as in Teams.
+  async function dialogStep(name, data) {
+    const dialog = $("dialog");
+    const answer = await post("/console/api/dialog", { person: state.person, name, data });
+    if (answer.card) {
+      dialog.replaceChildren();
+      renderCard(answer.card, dialog);
+      if (!dialog.open) dialog.showModal();
+    } else if (dialog.open) dialog.close();
+  }
+
   function renderCard(card, holder) {
     const ac = new AdaptiveCards.AdaptiveCard();
     ac.onExecuteAction = async (action) => {
       const data = action.data || {};
+      if (data.msteams && data.msteams.type === "task/fetch") return dialogStep("task/fetch", data);
+      if (holder.id === "dialog") return dialogStep("task/submit", data);
       const answer = await post("/console/api/execute", { person: state.person, data });
       if (answer.card) {
         holder.replaceChildren();

@@ -7,6 +7,7 @@ import { runAction, runText, submitForm } from "../../../commands/dispatch.ts";
 import { isDatabaseUnavailable } from "../../../db/unavailable.ts";
 import type { App } from "../../app.ts";
 import type { ActingPerson } from "../../cases/context.ts";
+import { searchCaseCarriers } from "../../cases/handoverLookup.ts";
 import { findPersonByPlatformId } from "../../cases/identity.ts";
 import { rememberConversation } from "../../cases/teamsConversations.ts";
 import { logUnexpected } from "../../log.ts";
@@ -18,12 +19,24 @@ import {
   PRIVATE_ANSWER_NOTE,
   unknownUserMessage,
 } from "../../ui/messages.ts";
+import { foundCaseLine, foundCaseMessage } from "../../ui/searchView.ts";
 import { stillSavingMessage } from "../../ui/slowSubmitViews.ts";
 import type { Reply } from "../../ui/view.ts";
+import { teamWelcomeText, welcomeMessage } from "../../ui/welcomeView.ts";
 import { TEAMS_INVOKE_BUDGET_MS, withinBudget } from "../answerBudget.ts";
-import { type AdaptiveCard, type CardData, formCard, messageCard, readCardValues } from "./cards.ts";
+import {
+  type AdaptiveCard,
+  type CardData,
+  type DialogSource,
+  dialogLauncherCard,
+  formCard,
+  messageCard,
+  readCardValues,
+} from "./cards.ts";
+import { infoPages } from "./pages.ts";
 import { PersonalChats } from "./personalChat.ts";
 import { sdkLogger, withRequestLog } from "./sdkLog.ts";
+import { findCaseByNumber } from "./search.ts";
 
 export interface TeamsOptions {
   clientId?: string;
@@ -76,13 +89,27 @@ const cardDataSchema = z
     id: z.string().min(1).max(200),
     value: z.string().max(4000).default(""),
     multi: z.array(z.string()).optional(),
+    anywhere: z.boolean().optional(),
   })
   .catchall(z.unknown()) satisfies z.ZodType<CardData>;
 
-const isButton = (data: unknown) => cardDataSchema.safeParse(data).data?.zicht === "action";
+/** A reply as a card in the chat; a long form is a button that opens it as a dialog. */
+const replyCard = (reply: Reply, source?: DialogSource) =>
+  reply.kind === "form"
+    ? reply.form.long && source
+      ? dialogLauncherCard(reply.form, source)
+      : formCard(reply.form)
+    : messageCard(reply.message);
 
-const replyCard = (reply: Reply) =>
-  reply.kind === "form" ? formCard(reply.form) : messageCard(reply.message);
+const dialogSourceSchema = z.discriminatedUnion("via", [
+  z.object({ zicht: z.literal("dialog"), via: z.literal("text"), text: z.string().max(500) }),
+  z.object({
+    zicht: z.literal("dialog"),
+    via: z.literal("action"),
+    id: z.string().min(1),
+    value: z.string(),
+  }),
+]);
 
 /** Our card type is the Adaptive Cards 1.5 JSON; the SDK's type describes the same JSON. */
 const asSdkCard = (card: AdaptiveCard) => card as unknown as IAdaptiveCard;
@@ -174,12 +201,79 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
       return reply.kind === "form" ? formCard(reply.form) : messageCard(reply.message);
     }
     const reply = await runAction(ctx, person, "teams", data.id, data.value);
-    return reply.kind === "form" ? formCard(reply.form) : messageCard(reply.message);
+    return replyCard(reply, { via: "action", id: data.id, value: data.value });
   }
 
-  teams.on("install.add", async ({ activity }) => {
+  /** A long form in a Teams dialog: the card for the dialog, or null when the answer is a message. */
+  async function dialogStep(
+    person: ActingPerson,
+    raw: unknown,
+  ): Promise<AdaptiveCard | { done: AdaptiveCard }> {
+    const source = dialogSourceSchema.safeParse(raw);
+    if (source.success) {
+      const s = source.data;
+      const reply =
+        s.via === "text"
+          ? await runText(ctx, person, "teams", s.text)
+          : await runAction(ctx, person, "teams", s.id, s.value);
+      return reply.kind === "form"
+        ? formCard(reply.form, undefined, {}, "dialog")
+        : { done: messageCard(reply.message) };
+    }
+    const parsed = cardDataSchema.safeParse(raw);
+    if (!parsed.success || parsed.data.zicht !== "submit")
+      return {
+        done: messageCard(
+          errorMessage(logUnexpected(new Error("malformed dialog data"), { person: person.code })),
+        ),
+      };
+    const data = parsed.data;
+    const values = readCardValues(data);
+    const reply = await submitForm(ctx, person, "teams", data.id, values, data.value);
+    if (reply.kind === "errors")
+      return reply.form
+        ? formCard(reply.form, values, reply.errors, "dialog")
+        : { done: messageCard(unknownUserMessage()) };
+    return reply.kind === "form"
+      ? formCard(reply.form, undefined, {}, "dialog")
+      : { done: messageCard(reply.message) };
+  }
+
+  const dialogAnswer = (card: AdaptiveCard, title: string) => ({
+    task: {
+      type: "continue" as const,
+      value: {
+        title,
+        width: "large" as const,
+        height: "large" as const,
+        card: { contentType: "application/vnd.microsoft.card.adaptive", content: asSdkCard(card) },
+      },
+    },
+  });
+
+  // Teams asks for a long form's dialog (task/fetch), then sends what was filled in (task/submit).
+  // Errors come back in the dialog; the outcome closes it and lands in the person's chat.
+  teams.on("dialog.open", async ({ activity, send }) => {
+    const person = await who(activity);
+    if (!person) return void (await send(attachment(messageCard(unknownUserMessage()))));
+    const step = await dialogStep(person, activity.value.data);
+    if ("done" in step) return void (await send(attachment(step.done)));
+    return dialogAnswer(step, "Zicht");
+  });
+
+  teams.on("dialog.submit", async ({ activity, send }) => {
+    const person = await who(activity);
+    if (!person) return void (await send(attachment(messageCard(unknownUserMessage()))));
+    const step = await dialogStep(person, activity.value.data);
+    if ("done" in step) return void (await send(attachment(step.done)));
+    return dialogAnswer(step, "Zicht");
+  });
+
+  teams.on("install.add", async ({ activity, send }) => {
+    if (isShared(activity)) return void (await send({ type: "message", text: teamWelcomeText }));
     const person = await who(activity);
     if (person) await remember(person, activity);
+    await send(attachment(messageCard(welcomeMessage(person?.role ?? null))));
   });
 
   teams.on("message", async ({ activity, send }) => {
@@ -191,7 +285,10 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
       const card =
         value && typeof value === "object" && "zicht" in value
           ? await onCardData(person, value)
-          : replyCard(await runText(ctx, person, "teams", activity.text ?? ""));
+          : replyCard(await runText(ctx, person, "teams", activity.text ?? ""), {
+              via: "text",
+              text: (activity.text ?? "").slice(0, 500),
+            });
       if (!isShared(activity)) return void (await send(attachment(card)));
       const delivered = await answerPrivately(person, activity, card);
       await send({ type: "message", text: delivered ? PRIVATE_ANSWER_NOTE : PRIVATE_ANSWER_FAILED });
@@ -220,24 +317,62 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
           else await send(attachment(late));
         })
         .catch((err) => logUnexpected(err, { teams: "late card action" }));
-      const note = messageCard(stillSavingMessage(isButton(data) ? "action" : "form"));
+      const isButton = cardDataSchema.safeParse(data).data?.zicht === "action";
+      const note = messageCard(stillSavingMessage(isButton ? "action" : "form"));
       return { statusCode: 200, type: "application/vnd.microsoft.card.adaptive", value: asSdkCard(note) };
     }
     const content = inTime;
     const person = acting.person;
-    if (person && isShared(activity)) {
+    const anywhere = cardDataSchema.safeParse(data).data?.anywhere === true;
+    if (person && (isShared(activity) || anywhere)) {
       // The invoke answer would replace the channel's card for everyone: the presser gets a private
       // answer, and only they see the short status text.
       const delivered = await answerPrivately(person, activity, content);
       return messageResponse(delivered ? PRIVATE_ANSWER_NOTE : PRIVATE_ANSWER_FAILED);
     }
-    // A button on a shared card (the digest) answers the presser in a new message; a form's own
-    // card is replaced by its outcome.
-    if (isButton(data)) {
-      await send(attachment(content));
-      return messageResponse("OK");
-    }
+    // In the person's own chat the answer takes the pressed card's place: a reminder marked done
+    // can no longer be pressed, a form is replaced by its outcome.
     return { statusCode: 200, type: "application/vnd.microsoft.card.adaptive", value: asSdkCard(content) };
+  });
+
+  // A picker's type-ahead (Input.ChoiceSet with Data.Query): the rest of a long list, by what is typed.
+  teams.on("card.search", async ({ activity }) => {
+    const person = await who(activity);
+    const { dataset, queryText, queryOptions } = activity.value;
+    const results =
+      person && dataset === "caseCarriers"
+        ? (
+            await searchCaseCarriers(ctx, queryText ?? "", queryOptions?.top ?? 15, queryOptions?.skip ?? 0)
+          ).map((p) => ({ title: `${p.name} (${p.team})`, value: p.code }))
+        : [];
+    return { statusCode: 200, type: "application/vnd.microsoft.search.searchResponse", value: { results } };
+  });
+
+  // Search (a message extension): find a case by zaaknummer. The results list is the searcher's
+  // own; what they insert into a conversation carries only what a channel may show.
+  teams.on("message.ext.query", async ({ activity }) => {
+    const person = await who(activity);
+    const typed = activity.value.parameters?.find((p) => p.name === "zaaknummer")?.value;
+    const zaaknummer = typeof typed === "string" ? typed.trim() : "";
+    if (!person) return { composeExtension: { type: "message", text: unknownUserMessage().summary } };
+    const found = await findCaseByNumber(ctx, person, zaaknummer);
+    if (!found.ok) return { composeExtension: { type: "message", text: found.message } };
+    return {
+      composeExtension: {
+        type: "result",
+        attachmentLayout: "list",
+        attachments: [
+          {
+            contentType: "application/vnd.microsoft.card.adaptive",
+            content: messageCard(foundCaseMessage(found.value), { anywhere: true }),
+            preview: {
+              contentType: "application/vnd.microsoft.card.thumbnail",
+              content: { title: `Zaak ${found.value.zaaknummer}`, text: foundCaseLine(found.value) },
+            },
+          },
+        ],
+      },
+    };
   });
 
   await teams.initialize();
@@ -261,5 +396,5 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
       res.end(answer.body === undefined ? "" : JSON.stringify(answer.body));
     },
   };
-  return { routes: [route], teams, chats };
+  return { routes: [route, ...infoPages], teams, chats };
 }

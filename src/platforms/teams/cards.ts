@@ -10,6 +10,8 @@ export interface AdaptiveCard {
   version: "1.5";
   body: Element[];
   actions?: Element[];
+  /** Teams: "Full" uses the chat's whole width (lists of cases read badly in a narrow bubble). */
+  msteams?: { width: "Full" };
 }
 
 const MAX_ACTIONS = 5;
@@ -23,6 +25,8 @@ export interface CardData {
   value: string;
   /** submit: the fields whose answers are lists ("a,b" on the card). */
   multi?: string[];
+  /** The card travels into conversations Zicht may not see (search results): always answer privately. */
+  anywhere?: boolean;
 }
 
 const card = (body: Element[], actions?: Element[]): AdaptiveCard => ({
@@ -47,7 +51,7 @@ function execute(title: string, data: CardData, style?: Action["style"]): Elemen
   };
 }
 
-function renderBlock(block: Block): Element[] {
+function renderBlock(block: Block, anywhere: boolean): Element[] {
   switch (block.type) {
     case "heading":
       return [{ type: "TextBlock", text: block.text, weight: "Bolder", size: "Medium", wrap: true }];
@@ -69,7 +73,13 @@ function renderBlock(block: Block): Element[] {
           type: "ActionSet",
           actions: block.actions
             .slice(k, k + MAX_ACTIONS)
-            .map((a) => execute(a.label, { zicht: "action", id: a.id, value: a.value }, a.style)),
+            .map((a) =>
+              execute(
+                a.label,
+                { zicht: "action", id: a.id, value: a.value, ...(anywhere ? { anywhere } : {}) },
+                a.style,
+              ),
+            ),
         });
       }
       return sets;
@@ -77,8 +87,9 @@ function renderBlock(block: Block): Element[] {
   }
 }
 
-export function messageCard(message: Message): AdaptiveCard {
-  return card(message.blocks.flatMap(renderBlock));
+export function messageCard(message: Message, options: { anywhere?: boolean } = {}): AdaptiveCard {
+  const body = message.blocks.flatMap((b) => renderBlock(b, options.anywhere ?? false));
+  return { ...card(body), msteams: { width: "Full" } };
 }
 
 const choices = (options: { value: string; label: string }[]) =>
@@ -143,6 +154,8 @@ function input(field: Field, typed: FormValues | undefined): Element {
         ...base,
         style: "compact",
         choices: choices(field.options),
+        // Teams' type-ahead: as the person types, Teams asks Zicht (application/search) for more.
+        ...(field.typeAhead ? { "choices.data": { type: "Data.Query", dataset: field.typeAhead } } : {}),
         ...(value(field.initial) ? { value: value(field.initial) } : {}),
       };
     case "multiselect":
@@ -163,7 +176,12 @@ function input(field: Field, typed: FormValues | undefined): Element {
  * A form as a card. After a refused submission it comes back with what was typed and each Dutch
  * error under its field.
  */
-export function formCard(form: Form, typed?: FormValues, errors: Record<string, string> = {}): AdaptiveCard {
+export function formCard(
+  form: Form,
+  typed?: FormValues,
+  errors: Record<string, string> = {},
+  where: "chat" | "dialog" = "chat",
+): AdaptiveCard {
   const body: Element[] = [
     { type: "TextBlock", text: form.title, weight: "Bolder", size: "Medium", wrap: true },
   ];
@@ -189,8 +207,31 @@ export function formCard(form: Form, typed?: FormValues, errors: Record<string, 
   const multi = form.fields
     .filter((f) => f.kind === "multiselect" || f.kind === "checkboxes")
     .map((f) => f.id);
+  const data: CardData = { zicht: "submit", id: form.id, value: form.state, multi };
+  // In a dialog, Action.Submit is what Teams sends back as task/submit.
   return card(body, [
-    execute(form.submitLabel, { zicht: "submit", id: form.id, value: form.state, multi }, "primary"),
+    where === "dialog"
+      ? { type: "Action.Submit", title: form.submitLabel, style: "positive", data }
+      : execute(form.submitLabel, data, "primary"),
+  ]);
+}
+
+/** How a dialog finds its form again when Teams asks for it (task/fetch). */
+export type DialogSource = { via: "text"; text: string } | { via: "action"; id: string; value: string };
+
+/** A long form's place in the chat: its title and a button that opens it as a dialog. */
+export function dialogLauncherCard(form: Form, source: DialogSource): AdaptiveCard {
+  const body: Element[] = [
+    { type: "TextBlock", text: form.title, weight: "Bolder", size: "Medium", wrap: true },
+  ];
+  if (form.intro) body.push({ type: "TextBlock", text: md(form.intro), wrap: true, isSubtle: true });
+  return card(body, [
+    {
+      type: "Action.Submit",
+      title: "Formulier openen",
+      style: "positive",
+      data: { msteams: { type: "task/fetch" }, zicht: "dialog", ...source },
+    },
   ]);
 }
 
@@ -199,7 +240,7 @@ export function readCardValues(data: Record<string, unknown>): FormValues {
   const multi = new Set(Array.isArray(data.multi) ? (data.multi as string[]) : []);
   const out: FormValues = {};
   for (const [key, v] of Object.entries(data)) {
-    if (["zicht", "id", "value", "multi"].includes(key)) continue;
+    if (["zicht", "id", "value", "multi", "anywhere"].includes(key)) continue;
     const s = v === undefined || v === null ? undefined : String(v);
     out[key] = multi.has(key) ? (s ?? "").split(",").filter((x) => x !== "") : s;
   }

@@ -61,7 +61,8 @@ describe("the door: signatures and people", () => {
     const body = slashCommand("U0DEMO0017", "help", respondTo);
     expect((await post(h.url, body, sign(body, undefined, "wrong-secret"))).status).toBe(401);
     expect((await post(h.url, body, sign(body, Math.floor(Date.now() / 1000) - 10 * 60))).status).toBe(401);
-    expect(h.fake.calls).toEqual([]);
+    // Bolt's own start-up check (auth.test) may land late on a busy machine; it answers no request.
+    expect(h.fake.calls.filter((c) => c.method !== "auth.test")).toEqual([]);
   });
 
   it("answers an unknown user politely and does nothing else", async () => {

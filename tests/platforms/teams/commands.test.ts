@@ -10,6 +10,12 @@ beforeAll(async () => {
 });
 afterAll(async () => h.close());
 
+/** The card an Action.Execute answer puts in place of the pressed one. */
+function cardOf(answer: { body: Record<string, unknown> }): string {
+  expect(answer.body.type).toBe("application/vnd.microsoft.card.adaptive");
+  return JSON.stringify(answer.body.value);
+}
+
 type Card = { body: Record<string, unknown>[]; actions?: { data: Record<string, unknown> }[] };
 
 /** The submit data of a form card, with the answers a person gives. */
@@ -34,10 +40,10 @@ describe("Zicht in Teams", () => {
     expect(await h.cardTo("onbekend-persoon", "nog niet bekend in Zicht")).toBeTruthy();
   });
 
-  it("triages a new case through a card form, with errors shown at the field and what was typed kept", async () => {
+  it("triages a new case in a dialog, with errors shown at the field and what was typed kept", async () => {
     h.connector.clear();
-    await h.say("ccp-1", "triage");
-    const form = await h.cardTo("ccp-1", "Input.ChoiceSet");
+    const form = await h.openForm("ccp-1", "triage");
+    expect(form).toContain("Input.ChoiceSet");
     const answers = {
       zaaknummer: "2026-9101",
       measure: "ots",
@@ -51,16 +57,25 @@ describe("Zicht in Teams", () => {
       helpInPlace: "nee",
       regularTeamHasRoom: "nee",
     };
-    const refused = await h.execute("ccp-1", submitData(form, answers));
-    expect(refused.status).toBe(200);
-    const again = JSON.stringify(refused.body.value);
+    // The dialog stays open with the error under its field and what was typed.
+    const refused = (await h.dialog("ccp-1", "task/submit", submitData(form, answers))) as {
+      task: { type: string; value: { card: { content: unknown } } };
+    };
+    expect(refused.task.type).toBe("continue");
+    const again = JSON.stringify(refused.task.value.card.content);
     expect(again).toContain("toekomst");
     expect(again).toContain("2026-9101"); // what was typed stays
-    const done = await h.execute("ccp-1", submitData(form, { ...answers, receivedOn: "2026-11-20" }));
-    const outcome = JSON.stringify(done.body.value);
-    expect(outcome).toContain("Directe kind-onveiligheid: ja");
+    // Saved: the dialog closes and the outcome lands in the chat.
+    h.connector.clear();
+    const done = await h.dialog(
+      "ccp-1",
+      "task/submit",
+      submitData(form, { ...answers, receivedOn: "2026-11-20" }),
+    );
+    expect(done).toEqual({});
+    const outcome = await h.cardTo("ccp-1", "Directe kind-onveiligheid: ja");
     expect(outcome).toContain("A acuut");
-    expect(cardProblems(done.body.value)).toEqual([]);
+    expect(cardProblems(JSON.parse(outcome))).toEqual([]);
   });
 
   it("records a contact, an ARIJ and a kernbeslissing, and shows the case card", async () => {
@@ -78,8 +93,9 @@ describe("Zicht in Teams", () => {
       ],
     ] as const) {
       h.connector.clear();
-      await h.say(typed.startsWith("kern") ? "gw-1" : "ccp-1", typed);
-      const form = await h.cardTo(typed.startsWith("kern") ? "gw-1" : "ccp-1", "Action.Execute");
+      const form = typed.startsWith("kern")
+        ? await h.openForm("gw-1", typed)
+        : await h.say("ccp-1", typed).then(() => h.cardTo("ccp-1", "Action.Execute"));
       const done = await h.execute(
         typed.startsWith("kern") ? "gw-1" : "ccp-1",
         submitData(form, answers as Record<string, string>),
@@ -95,8 +111,7 @@ describe("Zicht in Teams", () => {
 
   it("shows a kernbeslissing's validation error on the form", async () => {
     h.connector.clear();
-    await h.say("gw-1", "kernbeslissing 2026-9101");
-    const form = await h.cardTo("gw-1", "Action.Execute");
+    const form = await h.openForm("gw-1", "kernbeslissing 2026-9101");
     const refused = await h.execute(
       "gw-1",
       submitData(form, { date: TODAY, contactFrequencyWeeks: "26", gw: "gw-1" }),
@@ -116,8 +131,9 @@ describe("Zicht in Teams", () => {
       ],
     ] as const) {
       h.connector.clear();
-      await h.say(code, typed);
-      const form = await h.cardTo(code, "Action.Execute");
+      const form = typed.startsWith("overdracht")
+        ? await h.openForm(code, typed)
+        : await h.say(code, typed).then(() => h.cardTo(code, "Action.Execute"));
       const refused = await h.execute(code, submitData(form, answers as Record<string, string>));
       expect(JSON.stringify(refused.body.value)).toContain(words);
       expect(cardProblems(refused.body.value)).toEqual([]);
@@ -126,20 +142,24 @@ describe("Zicht in Teams", () => {
 
   it("marks a milestone and overrides a priority through their card forms", async () => {
     h.connector.clear();
-    await h.execute("ccp-1", { zicht: "action", id: "zaak.mijlpaal", value: "2026-9101" });
-    const milestone = await h.cardTo("ccp-1", "Mijlpaal afronden");
+    const milestone = cardOf(
+      await h.execute("ccp-1", { zicht: "action", id: "zaak.mijlpaal", value: "2026-9101" }),
+    );
+    expect(milestone).toContain("Mijlpaal afronden");
     const refused = await h.execute("ccp-1", submitData(milestone, { kind: "hulp", doneOn: "2026-12-31" }));
     expect(JSON.stringify(refused.body.value)).toContain("toekomst");
     const done = await h.execute("ccp-1", submitData(milestone, { kind: "hulp", doneOn: TODAY }));
     expect(JSON.stringify(done.body.value)).toContain("Mijlpaal afgerond");
 
     h.connector.clear();
-    await h.execute("pb-ccp", {
-      zicht: "action",
-      id: "werkvoorraad.override",
-      value: JSON.stringify({ team: "CCP", offset: 0 }),
-    });
-    const override = await h.cardTo("pb-ccp", "Prioriteit aanpassen");
+    const override = cardOf(
+      await h.execute("pb-ccp", {
+        zicht: "action",
+        id: "werkvoorraad.override",
+        value: JSON.stringify({ team: "CCP", offset: 0 }),
+      }),
+    );
+    expect(override).toContain("Prioriteit aanpassen");
     const noReason = await h.execute(
       "pb-ccp",
       submitData(override, { zaaknummer: "2026-9101", priorityClass: "C", reason: "" }),
@@ -156,17 +176,25 @@ describe("Zicht in Teams", () => {
     expect(JSON.stringify(changed.body.value)).toContain("C midden");
   });
 
+  it("shows the werkvoorraad as a full-width card", async () => {
+    h.connector.clear();
+    await h.say("pb-noord", "werkvoorraad");
+    const card = JSON.parse(await h.cardTo("pb-noord", "Werkvoorraad")) as { msteams?: unknown };
+    expect(card.msteams).toEqual({ width: "Full" });
+  });
+
   it("lists a person's own deadlines", async () => {
     h.connector.clear();
     await h.say("jb-noord-1", "herinneringen");
     expect(await h.cardTo("jb-noord-1", "Jouw termijnen")).toBeTruthy();
   });
 
-  it("a button answers the presser with a new message (Action.Execute), as does the Action.Submit fallback", async () => {
+  it("a button's answer takes its card's place (Action.Execute); the Action.Submit fallback answers anew", async () => {
     h.connector.clear();
     const invoked = await h.execute("ccp-1", { zicht: "action", id: "zaak.open", value: "2026-9101" });
     expect(invoked.status).toBe(200);
-    expect(await h.cardTo("ccp-1", "Zaak 2026-9101")).toBeTruthy();
+    expect(cardOf(invoked)).toContain("Zaak 2026-9101");
+    expect(h.connector.calls).toEqual([]);
     h.connector.clear();
     await h.say("ccp-1", "", {
       zicht: "action",

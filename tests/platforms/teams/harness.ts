@@ -30,8 +30,21 @@ export interface TeamsHarness {
     place?: Place,
   ): Promise<{ status: number; body: Record<string, unknown> }>;
   conversation(code: string): string;
+  /** A task/fetch or task/submit invoke (Teams dialogs) from this person; returns the response body. */
+  dialog(
+    code: string,
+    name: "task/fetch" | "task/submit",
+    data: Record<string, unknown>,
+  ): Promise<Record<string, unknown>>;
+  /**
+   * Types a command that answers with a long form and opens it as Teams does: the chat gets a card
+   * with "Formulier openen", which asks for the dialog. Returns the dialog's form card as JSON.
+   */
+  openForm(code: string, text: string): Promise<string>;
+  /** A search in the message extension; returns the invoke response body. */
+  search(code: string, zaaknummer: string): Promise<Record<string, unknown>>;
   /** Installs the app for this person (Teams sends installationUpdate), which stores their chat. */
-  install(code: string): Promise<number>;
+  install(code: string, place?: Place): Promise<number>;
   /** People's 1:1 chats, for the outbox's Teams sender. */
   chats: Awaited<ReturnType<typeof createTeamsPlatform>>["chats"];
   /** Waits for a card to this person's chat containing `text`. */
@@ -95,8 +108,8 @@ export async function startTeamsHarness(today: string): Promise<TeamsHarness> {
     url,
     connector,
     chats: teams.chats,
-    install: async (code) =>
-      (await postActivity(await activity(code, { type: "installationUpdate", action: "add" }))).status,
+    install: async (code, place) =>
+      (await postActivity(await activity(code, { type: "installationUpdate", action: "add" }, place))).status,
     db,
     app,
     conversation,
@@ -120,6 +133,40 @@ export async function startTeamsHarness(today: string): Promise<TeamsHarness> {
       );
       const text = await res.text();
       return { status: res.status, body: text ? JSON.parse(text) : {} };
+    },
+    dialog: async (code, name, data) => {
+      const res = await postActivity(await activity(code, { type: "invoke", name, value: { data } }));
+      const text = await res.text();
+      return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    },
+    openForm: async (code, text) => {
+      const sent = connector.cardsTo(conversation(code)).length;
+      await postActivity(await activity(code, { type: "message", text }));
+      const until = Date.now() + 5000;
+      while (connector.cardsTo(conversation(code)).length <= sent) {
+        if (Date.now() > until) throw new Error(`no answer to "${text}"`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const launcher = JSON.parse(connector.cardsTo(conversation(code)).at(-1) ?? "{}") as {
+        actions?: { title: string; data: Record<string, unknown> }[];
+      };
+      const open = launcher.actions?.find((a) => a.title === "Formulier openen");
+      if (!open) throw new Error(`"${text}" opened no dialog: ${JSON.stringify(launcher)}`);
+      const res = await postActivity(
+        await activity(code, { type: "invoke", name: "task/fetch", value: { data: open.data } }),
+      );
+      const body = (await res.json()) as { task?: { value?: { card?: { content?: unknown } } } };
+      return JSON.stringify(body.task?.value?.card?.content);
+    },
+    search: async (code, zaaknummer) => {
+      const res = await postActivity(
+        await activity(code, {
+          type: "invoke",
+          name: "composeExtension/query",
+          value: { commandId: "zaakZoeken", parameters: [{ name: "zaaknummer", value: zaaknummer }] },
+        }),
+      );
+      return (await res.json()) as Record<string, unknown>;
     },
     cardTo: async (code, text, ms = 5000) => {
       const until = Date.now() + ms;

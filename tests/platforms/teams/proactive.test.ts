@@ -19,6 +19,7 @@ beforeAll(async () => {
   h = await startTeamsHarness(TODAY);
   for (const p of await h.db.select({ code: people.code }).from(people))
     expect(await h.install(p.code)).toBe(200);
+  h.connector.clear(); // the welcome cards
   dispatcher = new Dispatcher(h.db, {
     senders: { teams: createTeamsSender(h.app.ctx, h.chats) },
     pacePerTargetMs: 0,
@@ -52,6 +53,7 @@ describe("proactive messages in Teams", () => {
     const digest = cardsIn("19:demo-crt@thread.tacv2");
     expect(digest).toHaveLength(1);
     expect(digest[0]).toContain("Weekoverzicht");
+    expect(JSON.parse(digest[0]!).msteams).toEqual({ width: "Full" });
     const reminders = h.connector.calls.filter((c) => c.conversationId.startsWith("a:chat-"));
     expect(reminders.length).toBeGreaterThan(5);
     expect(JSON.stringify(reminders[0]?.activity)).toContain("Herinnering");
@@ -91,8 +93,7 @@ describe("proactive messages in Teams", () => {
     ).toBe(true);
 
     h.connector.clear();
-    await h.say("pb-noord", `overdracht ${z}`);
-    const form = JSON.parse(await h.cardTo("pb-noord", "Overdracht aanvragen")) as {
+    const form = JSON.parse(await h.openForm("pb-noord", `overdracht ${z}`)) as {
       actions: { data: Record<string, unknown> }[];
     };
     const requested = await h.execute("pb-noord", {
@@ -111,10 +112,10 @@ describe("proactive messages in Teams", () => {
     ).body
       .flatMap((b) => b.actions ?? [])
       .find((a) => a.data.id === "overdracht.accepteren");
-    await h.execute("pb-crt", accept!.data);
-    const acceptForm = JSON.parse(await h.cardTo("pb-crt", "Overdracht accepteren")) as {
-      actions: { data: Record<string, unknown> }[];
-    };
+    const pressed = await h.execute("pb-crt", accept!.data);
+    // The form takes the request card's place.
+    expect(JSON.stringify(pressed.body.value)).toContain("Overdracht accepteren");
+    const acceptForm = pressed.body.value as { actions: { data: Record<string, unknown> }[] };
     const accepted = await h.execute("pb-crt", { ...acceptForm.actions[0]!.data, owner: "jb-crt-1" });
     expect(JSON.stringify(accepted.body.value)).toContain("geaccepteerd");
     const [after] = await h.db.select().from(cases).where(eq(cases.zaaknummer, z));
