@@ -201,7 +201,7 @@ describe("overrides and closing", () => {
       await overridePriority(ctx, who["pb-crt"]!, {
         zaaknummer: "V-2",
         priorityClass: "A",
-        reason: "signaal van school",
+        reason: "signaal_ketenpartner",
       }),
     );
     expect(ok(await showCase(ctx, who["pb-crt"]!, { zaaknummer: "V-2" })).priority?.priorityClass).toBe("A");

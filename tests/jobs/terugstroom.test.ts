@@ -124,7 +124,8 @@ describe("the CCP coordinates every terugstroom", () => {
     const told = await db
       .select()
       .from(notifications)
-      .where(like(notifications.key, `handover:${r.handoverId}:ccp:%`));
+      .where(like(notifications.key, `handover:${r.handoverId}:ccp:%`))
+      .orderBy(notifications.id);
     expect(told.map((n) => n.recipientId)).toEqual([who["pb-ccp"]!.personId, who["pb-ccp"]!.personId]);
     const texts = told.map((n) => JSON.stringify(renderPayload(n.payload as Payload)));
     expect(texts[0]).toContain("Petra Crt stelt terugstroom voor van zaak T-3 naar Regio Test");
