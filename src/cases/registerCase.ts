@@ -84,7 +84,7 @@ export async function insertCase(
     .where(eq(cases.zaaknummer, input.zaaknummer));
   if (existing) errors.add("zaaknummer", `Zaak ${input.zaaknummer} bestaat al.`);
   const [team] = await tx.select().from(teams).where(eq(teams.code, input.team));
-  if (!team) errors.add("team", `Team ${input.team} bestaat niet.`);
+  if (!team) errors.add("team", "Dit team bestaat niet; kies een team uit de lijst.");
   // Every way into the CRT goes through a handover with the entry rule of domain.md §8.
   if (team?.kind === "crt") {
     errors.add(
