@@ -1,5 +1,4 @@
 import type { Tx } from "../../db/client.ts";
-import { deadlines } from "../../db/schema.ts";
 import { dutchDate } from "../domain/dates.ts";
 import type { Deadline } from "../domain/deadlines.ts";
 import type { IsoDate } from "../domain/types.ts";

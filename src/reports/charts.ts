@@ -1,9 +1,9 @@
 import { parse, View } from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
 import type { Figures } from "../cases/figures.ts";
+import { dutchDate } from "../domain/dates.ts";
 import { INTAKE_NORMS } from "../domain/figures/norms.ts";
 import type { Policy } from "../domain/policy.ts";
-import { dutchDate } from "../ui/dutchFormat.ts";
 import { normLabel } from "../ui/figuresView.ts";
 
 // Charts are drawn on the server as SVG with Vega-Lite: nothing is fetched at run time, and the

@@ -1,6 +1,6 @@
 import type { Figures } from "../cases/figures.ts";
+import { dutchDate } from "../domain/dates.ts";
 import type { Policy } from "../domain/policy.ts";
-import { dutchDate } from "../ui/dutchFormat.ts";
 import { type Chart, normChart, werkvoorraadChart } from "./charts.ts";
 import type { ReportTable } from "./tables.ts";
 

@@ -1,10 +1,10 @@
 import type { Figures } from "../cases/figures.ts";
+import { dutchDate } from "../domain/dates.ts";
 import { INTAKE_NORMS } from "../domain/figures/norms.ts";
 import type { Policy } from "../domain/policy.ts";
 import type { Measure } from "../domain/types.ts";
-import { decimal, dutchDate, percent } from "../ui/dutchFormat.ts";
 import { normLabel } from "../ui/figuresView.ts";
-import { MEASURE_LABEL, PHASE_LABEL } from "../ui/labels.ts";
+import { dutchNumber, MEASURE_LABEL, PHASE_LABEL, percent } from "../ui/labels.ts";
 
 /** One table of the report: the same rows go into the HTML and into its CSV file. */
 export interface ReportTable {
@@ -52,7 +52,7 @@ export function reportTables(f: Figures, policy: Policy): ReportTable[] {
       caption: "Wachttijd sinds ontvangst van de kinderen op de werkvoorraad (kalenderdagen)",
       headers: ["Maat", "Dagen"],
       rows: [
-        ["Mediaan", f.waitingDays.median === null ? "—" : decimal(f.waitingDays.median)],
+        ["Mediaan", f.waitingDays.median === null ? "—" : dutchNumber(f.waitingDays.median)],
         ["90e percentiel", f.waitingDays.p90 ?? "—"],
         ["Langste", f.waitingDays.longest ?? "—"],
       ],
@@ -89,10 +89,10 @@ export function reportTables(f: Figures, policy: Policy): ReportTable[] {
       rows: f.caseload.map((c) => [
         c.teamName,
         c.cases,
-        decimal(c.fte),
-        c.perFte === null ? "—" : decimal(c.perFte),
-        decimal(c.norm),
-        decimal(c.free),
+        dutchNumber(c.fte),
+        c.perFte === null ? "—" : dutchNumber(c.perFte),
+        dutchNumber(c.norm),
+        dutchNumber(c.free),
       ]),
     },
   ];

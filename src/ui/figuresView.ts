@@ -1,7 +1,8 @@
 import type { Figures } from "../cases/figures.ts";
+import { dutchDate } from "../domain/dates.ts";
 import type { IntakeNorm } from "../domain/figures/norms.ts";
 import type { Policy } from "../domain/policy.ts";
-import { decimal, dutchDate, percent, plural } from "./dutchFormat.ts";
+import { count, dutchNumber, percent } from "./labels.ts";
 import { type Message, message } from "./view.ts";
 
 // The norm meter in chat: the figures a teammanager reports, compact, for one reference date.
@@ -10,15 +11,15 @@ export function normLabel(norm: IntakeNorm, policy: Policy): string {
   const d = policy.deadlines;
   switch (norm) {
     case "triage":
-      return `Triage binnen ${plural(d.triageWorkdays, "werkdag", "werkdagen")}`;
+      return `Triage binnen ${count(d.triageWorkdays, "werkdag", "werkdagen")}`;
     case "eerste_contact":
-      return `Eerste face-to-face contact binnen ${plural(d.eersteContactWorkdays, "werkdag", "werkdagen")}`;
+      return `Eerste face-to-face contact binnen ${count(d.eersteContactWorkdays, "werkdag", "werkdagen")}`;
     case "arij_mdo":
-      return `ARIJ en MDO binnen ${plural(d.arijMdoWorkdays, "werkdag", "werkdagen")}`;
+      return `ARIJ en MDO binnen ${count(d.arijMdoWorkdays, "werkdag", "werkdagen")}`;
     case "plan_van_aanpak":
-      return `Plan van aanpak binnen ${plural(d.planVanAanpakWeeks, "week", "weken")}`;
+      return `Plan van aanpak binnen ${count(d.planVanAanpakWeeks, "week", "weken")}`;
     case "hulp":
-      return `Passende hulp binnen ${plural(d.hulpMonths, "maand", "maanden")}`;
+      return `Passende hulp binnen ${count(d.hulpMonths, "maand", "maanden")}`;
   }
 }
 
@@ -36,7 +37,7 @@ export function figuresMessage(f: Figures, policy: Policy): Message {
   const w = f.waitingDays;
   const s = f.safety;
   return message(
-    `Cijfers ${scope} op ${dutchDate(f.peildatum)}: ${plural(f.werkvoorraad.size, "kind", "kinderen")} op de werkvoorraad`,
+    `Cijfers ${scope} op ${dutchDate(f.peildatum)}: ${count(f.werkvoorraad.size, "kind", "kinderen")} op de werkvoorraad`,
     [
       { type: "heading", text: `Cijfers ${scope} — peildatum ${dutchDate(f.peildatum)}` },
       {
@@ -44,7 +45,7 @@ export function figuresMessage(f: Figures, policy: Policy): Message {
         fields: [
           {
             label: "Op de werkvoorraad",
-            value: `${plural(f.werkvoorraad.size, "kind", "kinderen")} (CCP ${f.werkvoorraad.byPhase.ccp}, CRT ${f.werkvoorraad.byPhase.crt})`,
+            value: `${count(f.werkvoorraad.size, "kind", "kinderen")} (CCP ${f.werkvoorraad.byPhase.ccp}, CRT ${f.werkvoorraad.byPhase.crt})`,
           },
           {
             label: "Deze week",
@@ -57,11 +58,11 @@ export function figuresMessage(f: Figures, policy: Policy): Message {
             value:
               w.median === null
                 ? "—"
-                : `mediaan ${plural(w.median, "dag", "dagen")}, 90% korter dan ${plural(w.p90 ?? 0, "dag", "dagen")}, langste ${plural(w.longest ?? 0, "dag", "dagen")}`,
+                : `mediaan ${count(w.median, "dag", "dagen")}, 90% korter dan ${count(w.p90 ?? 0, "dag", "dagen")}, langste ${count(w.longest ?? 0, "dag", "dagen")}`,
           },
           {
             label: "Gezien volgens de norm (LHP)",
-            value: `${percent(s.seenWithinNormShare)}; ${plural(s.neverSeen, "kind", "kinderen")} nog nooit gezien`,
+            value: `${percent(s.seenWithinNormShare)}; ${count(s.neverSeen, "kind", "kinderen")} nog nooit gezien`,
           },
           { label: "ARIJ jonger dan een jaar", value: percent(s.arijWithinYearShare) },
           {
@@ -80,7 +81,7 @@ export function figuresMessage(f: Figures, policy: Policy): Message {
         type: "list",
         items: f.caseload.map(
           (c) =>
-            `${c.teamName}: ${c.perFte === null ? "geen fte" : `${decimal(c.perFte)} per fte`} (norm ${decimal(c.norm)}), ${c.free >= 0 ? `${decimal(c.free)} vrij` : `${decimal(-c.free)} boven de norm`}`,
+            `${c.teamName}: ${c.perFte === null ? "geen fte" : `${dutchNumber(c.perFte)} per fte`} (norm ${dutchNumber(c.norm)}), ${c.free >= 0 ? `${dutchNumber(c.free)} vrij` : `${dutchNumber(-c.free)} boven de norm`}`,
         ),
       },
       {

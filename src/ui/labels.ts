@@ -104,4 +104,9 @@ export function overrideReasonText(override: { reason: string; note: string | nu
 export const dutchNumber = (n: number): string => n.toLocaleString("nl-NL", { maximumFractionDigits: 1 });
 
 /** "1 zaak", "3 zaken". */
-export const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+export const count = (n: number, one: string, many: string): string =>
+  `${dutchNumber(n)} ${n === 1 ? one : many}`;
+
+/** 0.83 → "83%"; a share of nothing is "—". */
+export const percent = (share: number | null): string =>
+  share === null ? "—" : `${Math.round(share * 100)}%`;
