@@ -125,7 +125,10 @@ describe.skipIf(skip)("the local console", () => {
       .toContain(`Overdracht zaak ${handoverCase}`);
     await chat().getByRole("button", { name: "Accepteren" }).last().click();
     await expect.poll(() => chat().innerText()).toContain("Wie wordt de vaste jeugdbeschermer?");
-    const form = chat().locator(".ac-adaptiveCard").last();
+    // The pressed card is replaced in place by the form: it need not be the last card in the chat.
+    const form = chat()
+      .locator(".ac-adaptiveCard", { hasText: "Wie wordt de vaste jeugdbeschermer?" })
+      .last();
     await form.getByLabel("Vaste jeugdbeschermer").selectOption("jb-crt-1");
     await form.getByRole("button", { name: "Accepteren" }).click();
     await expect.poll(() => chat().innerText()).toContain("is geaccepteerd");
