@@ -37,7 +37,7 @@ export function reminderMessage(r: ReminderPayload): Message {
       ? [{ id: "zaak.open", label: "Zaakkaart", value: r.zaaknummer }]
       : [
           { id: openActionFor(r.kind), label: "Registreren", value: r.zaaknummer, style: "primary" },
-          { id: "herinneringen.gedaan", label: "Al gedaan", value, once: true },
+          { id: "herinneringen.gedaan", label: "Al gedaan", value },
           { id: "herinneringen.uitstellen", label: "Uitstellen", value },
         ];
   return message(`Herinnering ${when}`, [

@@ -12,7 +12,7 @@ import {
   slashCommand,
   viewSubmission,
 } from "../../support/slackRequests.ts";
-import { type SlackHarness, startSlackHarness, textOf } from "./harness.ts";
+import { type SlackHarness, startSlackHarness } from "./harness.ts";
 
 // Issue 15 item 4: a validly signed Slack request replayed within 5 minutes wrote 5 contact rows,
 // X-Slack-Retry-Num retries wrote 4, and timestamps in the future were accepted.
@@ -66,7 +66,7 @@ describe("replays and retries", () => {
     expect(await contactCount()).toBe(before + 1);
   });
 
-  it("'Al gedaan' pressed three times records one contact, and says so the second time", async () => {
+  it("'Al gedaan' pressed three times records nothing by itself: each press asks, in the contact form", async () => {
     // The button as Zicht renders it on a contact reminder for this case.
     const reminder = renderMessage(
       reminderMessage({
@@ -83,16 +83,14 @@ describe("replays and retries", () => {
       .find((e) => e.action_id.startsWith("herinneringen.gedaan"));
     expect(button).toBeDefined();
     const before = await contactCount();
-    const answers: string[] = [];
     for (let i = 0; i < 3; i++) {
       h.fake.clear();
       await post(h.url, blockAction(owner, button!.action_id, button!.value, respondTo));
-      answers.push(textOf((await h.waitFor("response_url")).body));
+      const opened = (await h.waitFor("views.open")).body.view as { title?: { text?: string } };
+      expect(JSON.stringify(opened)).toContain(zaaknummer);
     }
-    expect(await contactCount()).toBe(before + 1);
-    expect(answers[0]).toContain("Contact van vandaag geregistreerd");
-    expect(answers[1]).toContain("één keer vastgelegd");
-    expect(answers[2]).toContain("één keer vastgelegd");
+    // Only a submitted form records a contact (and a replayed submission is run once: above).
+    expect(await contactCount()).toBe(before);
   });
 
   it("refuses timestamps in the future beyond the 5-minute window (+6 minutes, +10 years)", async () => {
