@@ -78,14 +78,18 @@ export async function appendAudit(tx: Tx, who: Reader | null, entry: AuditEntry)
  * details is the case the row concerns.
  */
 export async function audit(
-  tx: Tx,
+  db: Db | Tx,
   actor: Reader | null,
   action: string,
   caseId: number | null,
   details: Record<string, unknown> = {},
 ): Promise<void> {
   const zaaknummer = typeof details.zaaknummer === "string" ? [details.zaaknummer] : [];
-  await appendAudit(tx, actor, { action, caseId, zaaknummers: zaaknummer, details });
+  // The chain's lock is transaction-scoped: outside a use case's transaction, open one (inside
+  // one this is a savepoint, and the lock still lasts until the outer commit).
+  await (db as Db).transaction((tx) =>
+    appendAudit(tx, actor, { action, caseId, zaaknummers: zaaknummer, details }),
+  );
 }
 
 /** A read of case details: one row per read, for a list one row with every zaaknummer shown. */
