@@ -130,7 +130,8 @@ async function auditCommand(app: App, rest: string[], opts: CliOptions): Promise
     const check = await verifyAuditChain(ctx, operator());
     if (opts.json) out(JSON.stringify(check));
     if (check.ok) {
-      if (!opts.json) out(`Auditlog in orde: ${check.rows} regels, de keten klopt.`);
+      if (!opts.json)
+        out(`Auditlog in orde: ${check.rows} ${check.rows === 1 ? "regel" : "regels"}, de keten klopt.`);
       return 0;
     }
     process.stderr.write(

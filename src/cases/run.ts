@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.ts";
 import { cases, people, teams } from "../../db/schema.ts";
+import { checkZaaknummer, privacyMessage } from "../domain/privacy.ts";
 import type { CaseContext } from "./context.ts";
 import { CaseFailure, ok, type Result } from "./result.ts";
 
@@ -29,7 +30,14 @@ export async function readOnly<T>(ctx: CaseContext, work: (db: Db) => Promise<T>
 
 export type CaseRow = typeof cases.$inferSelect;
 
+/** The organisation's pattern is checked where input is parsed; a lookup only needs the refusals. */
+const ANY_FORMAT = "";
+
 export async function findCase(tx: Db | Tx, zaaknummer: string, forUpdate = false): Promise<CaseRow> {
+  // A lookup by a raw value (a command's argument, a button) passes the guard's fixed refusals too,
+  // so a BSN or a name typed after a command is refused and never repeated in "not found".
+  const problem = checkZaaknummer(zaaknummer, ANY_FORMAT);
+  if (problem) fieldError("zaaknummer", privacyMessage(problem, "Zaaknummer"));
   const query = tx.select().from(cases).where(eq(cases.zaaknummer, zaaknummer));
   const [row] = forUpdate ? await query.for("update") : await query;
   return row ?? caseNotFound(zaaknummer);

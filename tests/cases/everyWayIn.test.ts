@@ -202,4 +202,17 @@ describe("every form field of every command refuses each forbidden pattern", () 
     }
     expect(await rowCounts()).toEqual(before);
   });
+
+  it("a forbidden value typed after any command is refused without being repeated or stored", async () => {
+    const who = await person("pb-ccp");
+    const before = await rowCounts();
+    for (const command of COMMANDS) {
+      for (const bad of ["111222333", "JanDeVries", "13-12-2020"]) {
+        const reply = await runText(app.ctx, who, "slack", `${command.name} ${bad}`);
+        const shown = JSON.stringify(reply);
+        expect(shown, `${command.name} ${bad}`).not.toContain(bad);
+      }
+    }
+    expect(await rowCounts()).toEqual(before);
+  });
 });

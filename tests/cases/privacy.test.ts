@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Db, rowsOf } from "../../db/client.ts";
+import { type Db, openDatabase, rowsOf } from "../../db/client.ts";
 import { seedDemo } from "../../db/demo/seed.ts";
 import { auditLog, cases, contacts, deadlines, people, teams, triages } from "../../db/schema.ts";
 import { isPseudonym } from "../../src/cases/auditChain.ts";
@@ -151,6 +151,27 @@ describe("the hash chain", () => {
     });
     const broken = await verifyAuditChain(ctx, FG);
     expect(broken).toMatchObject({ ok: false, brokenId: ids[3] });
+  });
+});
+
+describe("the hash chain under concurrent appends", () => {
+  it("reads on two connections at once still form one unbroken chain", async () => {
+    const fresh = await testDatabase();
+    const second = fresh.url ? await openDatabase({ url: fresh.url }) : null;
+    try {
+      const c1 = testContext(fresh.db, TODAY);
+      await seedDemo(fresh.db, c1, TODAY);
+      const c2 = second ? testContext(second.db, TODAY) : c1;
+      const some = await fresh.db.select({ z: cases.zaaknummer }).from(cases).limit(20);
+      const reader = { operator: "test", via: "cli" };
+      await Promise.all(some.map((c, i) => showCase(i % 2 === 0 ? c1 : c2, reader, { zaaknummer: c.z })));
+      const check = await verifyAuditChain(c1, FG);
+      expect(check).toMatchObject({ ok: true });
+      expect(check.rows).toBeGreaterThanOrEqual(20);
+    } finally {
+      await second?.close();
+      await fresh.close();
+    }
   });
 });
 
