@@ -208,6 +208,8 @@ describe("every form field of every command refuses each forbidden pattern", () 
     const before = await rowCounts();
     for (const command of COMMANDS) {
       for (const bad of ["111222333", "JanDeVries", "13-12-2020"]) {
+        // A date is what `cijfers` asks for (its reference date), shown back as the figures' date.
+        if (command.name === "cijfers" && bad === "13-12-2020") continue;
         const reply = await runText(app.ctx, who, "slack", `${command.name} ${bad}`);
         const shown = JSON.stringify(reply);
         expect(shown, `${command.name} ${bad}`).not.toContain(bad);
