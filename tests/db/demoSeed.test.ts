@@ -51,7 +51,7 @@ describe("demo organisation", () => {
   });
 
   it("uses no name from the source documents", async () => {
-    // The name-like word runs of ../shared/seeds, copied into the repository (issue 11 item 12).
+    // The name-like word runs of the seed documents, copied into the repository (issue 11 item 12).
     const seeds = readFileSync(new URL("../fixtures/seedNameSequences.txt", import.meta.url), "utf8")
       .split("\n")
       .filter((line) => line !== "" && !line.startsWith("#"));
