@@ -1,6 +1,7 @@
 import { DataDirBusyError } from "../db/dataDirLock.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { log } from "./log.ts";
+import { PortBusyError } from "./portCheck.ts";
 import { startZicht } from "./zicht.ts";
 
 /** SIGTERM/SIGINT: the process exits within this bound (documented in the README). */
@@ -34,7 +35,7 @@ async function main() {
 }
 
 main().catch((err) => {
-  if (err instanceof ConfigError || err instanceof DataDirBusyError) {
+  if (err instanceof ConfigError || err instanceof DataDirBusyError || err instanceof PortBusyError) {
     process.stderr.write(`${err.message}\n`);
   } else {
     log.fatal({ err }, "start-up failed");

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { migrationsApplied } from "../db/client.ts";
 import type { App } from "./app.ts";
 import { log, logUnexpected } from "./log.ts";
+import { PortBusyError } from "./portCheck.ts";
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -126,7 +127,10 @@ export async function startServer(
     });
   });
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    // A port taken between the start-up check and here is said the same way.
+    server.once("error", (err: NodeJS.ErrnoException) =>
+      reject(err.code === "EADDRINUSE" ? new PortBusyError(port) : err),
+    );
     server.listen(port, options.host, () => resolve());
   });
   const actual = (server.address() as AddressInfo).port;

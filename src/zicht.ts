@@ -5,10 +5,12 @@ import { Dispatcher, type Sender } from "./jobs/outbox.ts";
 import { startScheduler } from "./jobs/scheduler.ts";
 import { log } from "./log.ts";
 import { createLocalConsole } from "./platforms/local/console.ts";
+import { createConsoleClock } from "./platforms/local/consoleClock.ts";
 import { createSlackPlatform } from "./platforms/slack/app.ts";
 import { createSlackSender } from "./platforms/slack/sender.ts";
 import { createTeamsPlatform } from "./platforms/teams/app.ts";
 import { createTeamsSender } from "./platforms/teams/sender.ts";
+import { ensurePortFree } from "./portCheck.ts";
 import { type Route, startServer } from "./server.ts";
 
 /**
@@ -31,8 +33,12 @@ export interface RunningZicht {
  */
 export async function startZicht(config: Config): Promise<RunningZicht> {
   const env = config.env;
-  const app = await openApp(config);
   const consoleMode = !config.hasPlatformCredentials;
+  const host = consoleMode ? "127.0.0.1" : undefined;
+  await ensurePortFree(env.PORT, host);
+  // Only the console may move its clock: with real platforms, today is today.
+  const clock = consoleMode ? createConsoleClock() : null;
+  const app = await openApp(config, clock?.now);
   if (consoleMode) await seedDemoIfEmpty(app);
 
   const routes: Route[] = [];
@@ -66,11 +72,11 @@ export async function startZicht(config: Config): Promise<RunningZicht> {
   });
   const settings = { ...scheduleSettings(config), platforms: [...platforms] };
   if (consoleMode) {
-    localConsole = createLocalConsole(app, { dispatcher, settings });
+    localConsole = createLocalConsole(app, { dispatcher, settings, clock: clock ?? createConsoleClock() });
     routes.push(...localConsole.routes);
   }
   // Without credentials nothing may be reachable from outside: the console listens on localhost only.
-  const running = await startServer(app, routes, env.PORT, consoleMode ? "127.0.0.1" : undefined);
+  const running = await startServer(app, routes, env.PORT, host);
   const url = `http://localhost:${running.port}/`;
   if (localConsole) await localConsole.attach(`http://127.0.0.1:${running.port}`);
   const scheduler = startScheduler(app.ctx, settings, dispatcher);

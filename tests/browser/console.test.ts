@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { addDays, format } from "date-fns";
 import { and, eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -29,15 +30,15 @@ async function shot(name: string) {
 }
 
 async function become(code: string) {
-  await page.selectOption("#person", code);
+  await page.selectOption("#zc-person", code);
 }
 
 async function say(text: string) {
-  await page.fill("#text", text);
-  await page.press("#text", "Enter");
+  await page.fill("#zc-text", text);
+  await page.press("#zc-text", "Enter");
 }
 
-const chat = () => page.locator("#chat");
+const chat = () => page.locator("#zc-chat");
 
 beforeAll(async () => {
   if (skip) return;
@@ -76,7 +77,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   await page.goto(zicht.url);
-  await page.waitForSelector("#person option", { state: "attached" });
+  await page.waitForSelector("#zc-person option", { state: "attached" });
 }, 120_000);
 
 afterAll(async () => {
@@ -91,7 +92,7 @@ describe.skipIf(skip)("the local console", () => {
     await say("triage");
     // A long form opens as a dialog over the chat, as in Teams.
     await chat().getByRole("button", { name: "Formulier openen" }).last().click();
-    const form = page.locator("dialog#dialog .ac-adaptiveCard");
+    const form = page.locator("dialog#zc-dialog .ac-adaptiveCard");
     await form.getByLabel(/^Zaaknummer/).fill("2026-7777");
     await form.getByLabel(/^Maatregel/).selectOption("ots");
     await form.getByLabel("(Acute dreiging van) fysiek geweld").check();
@@ -108,7 +109,7 @@ describe.skipIf(skip)("the local console", () => {
     await become("pb-noord");
     await say(`overdracht ${handoverCase}`);
     await chat().getByRole("button", { name: "Formulier openen" }).last().click();
-    const form = page.locator("dialog#dialog .ac-adaptiveCard");
+    const form = page.locator("dialog#zc-dialog .ac-adaptiveCard");
     await form.getByLabel(/^Ontvangend team/).selectOption("CRT");
     await form.getByLabel(/^Reden/).selectOption("geen_capaciteit");
     await form.getByLabel(/^Warme overdracht/).selectOption("niet_nodig");
@@ -135,29 +136,63 @@ describe.skipIf(skip)("the local console", () => {
     await shot("3-handover-accepted");
   });
 
+  it("the date control is the console's clock, also with a date field in the chat", async () => {
+    // The case is the CRT's now (accepted above).
+    await become("pb-crt");
+    await say(`contact ${handoverCase}`);
+    const form = chat().locator(".ac-adaptiveCard", { hasText: "Contact registreren" }).last();
+    await expect.poll(() => form.isVisible()).toBe(true);
+    // A card with its own "date" input is in the chat now; the page's control must still be the clock.
+    const simulated = format(addDays(zicht.app.ctx.today(), 2), "yyyy-MM-dd");
+    await page.fill("#zc-date", simulated);
+    await page.dispatchEvent("#zc-date", "change");
+    await expect.poll(() => page.locator("#zc-status").innerText()).toContain("in de console");
+    expect(zicht.app.ctx.today()).toBe(simulated);
+    // The simulated day is today for the chat too: a contact dated that day is not "in de toekomst".
+    await say(`contact ${handoverCase}`);
+    const onSimulatedDay = chat().locator(".ac-adaptiveCard", { hasText: "Contact registreren" }).last();
+    await expect.poll(() => onSimulatedDay.getByLabel(/^Datum/).inputValue()).toBe(simulated);
+    await onSimulatedDay.getByRole("button", { name: "Opslaan" }).click();
+    await expect.poll(() => chat().innerText()).toContain("Contact geregistreerd");
+    expect(await chat().innerText()).not.toContain("in de toekomst");
+    await shot("4-clock");
+  });
+
+  it("answers an unknown card action with a reference id", async () => {
+    const answer = await page.evaluate(async () => {
+      const res = await fetch("/console/api/execute", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ person: "pb-noord", data: { zicht: "bestaat.niet" } }),
+      });
+      return JSON.stringify(await res.json());
+    });
+    expect(answer).toMatch(/referentie|kenmerk/i);
+  });
+
   it("runs the reminder sweep for a date and the reminder arrives", async () => {
     await become("jb-crt-1");
-    await page.fill("#date", "2026-11-24");
-    await page.click("#sweep");
+    await page.fill("#zc-date", "2026-11-24");
+    await page.click("#zc-sweep");
     await expect
-      .poll(() => page.locator("#status").innerText(), { timeout: 20_000 })
+      .poll(() => page.locator("#zc-status").innerText(), { timeout: 20_000 })
       .toMatch(/berichten verstuurd|Niets verstuurd/);
     await expect.poll(() => chat().innerText(), { timeout: 15_000 }).toContain("Herinnering");
     await shot("4-reminder");
   });
 
   it("runs the digest and sees it in the channel", async () => {
-    await page.fill("#date", "2026-11-30");
-    await page.click("#digest");
+    await page.fill("#zc-date", "2026-11-30");
+    await page.click("#zc-digest");
     await expect
-      .poll(() => page.locator("#channel").innerText(), { timeout: 15_000 })
+      .poll(() => page.locator("#zc-channel").innerText(), { timeout: 15_000 })
       .toContain("Weekoverzicht");
     await shot("5-digest");
   });
 
   it("works in a narrow window", async () => {
     await page.setViewportSize({ width: 420, height: 900 });
-    await expect.poll(() => page.locator("#say button").isVisible()).toBe(true);
+    await expect.poll(() => page.locator("#zc-say button").isVisible()).toBe(true);
     await shot("6-narrow");
   });
 });

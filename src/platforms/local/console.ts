@@ -4,12 +4,12 @@ import { createRequire } from "node:module";
 import { asc, eq, isNotNull } from "drizzle-orm";
 import { people, teams } from "../../../db/schema.ts";
 import type { App } from "../../app.ts";
-import { createContext } from "../../cases/context.ts";
-import { isIsoDate } from "../../domain/dates.ts";
+import { dutchDate, isIsoDate } from "../../domain/dates.ts";
 import type { Dispatcher } from "../../jobs/outbox.ts";
 import { type JobSettings, runDigest, runReminderSweep } from "../../jobs/runs.ts";
 import type { Route } from "../../server.ts";
 import { ROLE_LABEL } from "../../ui/labels.ts";
+import type { ConsoleClock } from "./consoleClock.ts";
 
 // The local console: a web page on localhost that plays Microsoft Teams for a newcomer. It posts
 // real activities to /api/messages and is itself the Bot Connector the Teams adapter answers to, so
@@ -51,7 +51,7 @@ async function json(req: IncomingMessage): Promise<Record<string, unknown>> {
 
 export function createLocalConsole(
   app: App,
-  deps: { dispatcher: Dispatcher; settings: JobSettings },
+  deps: { dispatcher: Dispatcher; settings: JobSettings; clock: ConsoleClock },
 ): LocalConsole {
   const messages: ConsoleMessage[] = [];
   let base = "";
@@ -194,17 +194,31 @@ export function createLocalConsole(
     },
     {
       method: "POST",
+      path: "/console/api/today",
+      handler: async (req, res) => {
+        const { date } = (await json(req)) as { date: unknown };
+        if (date !== undefined) {
+          if (typeof date !== "string" || !isIsoDate(date))
+            return send(res, 400, { error: "Kies een geldige datum." });
+          deps.clock.setToday(date);
+        }
+        const today = app.ctx.today();
+        send(res, 200, { today, label: dutchDate(today) });
+      },
+    },
+    {
+      method: "POST",
       path: "/console/api/clock",
       handler: async (req, res) => {
-        const { date, job } = (await json(req)) as { date: string; job: string };
-        if (!isIsoDate(date) || (job !== "sweep" && job !== "digest"))
+        const { date, job } = (await json(req)) as { date: unknown; job: unknown };
+        if (typeof date !== "string" || !isIsoDate(date) || (job !== "sweep" && job !== "digest"))
           return send(res, 400, { error: "Kies een geldige datum." });
-        // The clock control replays any day: the jobs run as if it were that day.
-        const day = createContext(app.database.db, app.ctx.policy, () => new Date(`${date}T09:00:00Z`));
+        // The chosen day becomes the console's today for everything that follows, not only this job.
+        deps.clock.setToday(date);
         const result =
           job === "sweep"
-            ? await runReminderSweep(day, date, deps.settings)
-            : await runDigest(day, date, deps.settings);
+            ? await runReminderSweep(app.ctx, date, deps.settings)
+            : await runDigest(app.ctx, date, deps.settings);
         const sent = await deps.dispatcher.drain();
         send(res, 200, { result, sent });
       },

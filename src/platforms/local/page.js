@@ -1,7 +1,8 @@
 // The console page: plays Teams for one demo person at a time. Cards are rendered by the official
 // adaptivecards renderer; buttons and forms go back to Zicht as Action.Execute invokes.
 (() => {
-  const $ = (id) => document.getElementById(id);
+  // Page ids carry a prefix: a card's own input ids (e.g. "date") must never find the page's controls.
+  const $ = (id) => document.getElementById(`zc-${id}`);
   const state = { person: null, people: [], channel: null, after: 0, messages: [] };
 
   // Teams renders **bold** and line breaks in TextBlocks; the renderer leaves markdown to its host.
@@ -36,7 +37,7 @@
     ac.onExecuteAction = async (action) => {
       const data = action.data || {};
       if (data.msteams && data.msteams.type === "task/fetch") return dialogStep("task/fetch", data);
-      if (holder.id === "dialog") return dialogStep("task/submit", data);
+      if (holder.id === "zc-dialog") return dialogStep("task/submit", data);
       const answer = await post("/console/api/execute", { person: state.person, data });
       if (answer.card) {
         holder.replaceChildren();
@@ -113,7 +114,12 @@
       state.person = select.value;
       redraw();
     });
-    $("date").value = new Date().toISOString().slice(0, 10);
+    // The date control is the console's clock: choosing a day makes it today for every command.
+    $("date").value = (await post("/console/api/today", {})).today;
+    $("date").addEventListener("change", async () => {
+      const answer = await post("/console/api/today", { date: $("date").value });
+      $("status").textContent = answer.error ?? `Het is nu ${answer.label} in de console.`;
+    });
     $("say").addEventListener("submit", async (e) => {
       e.preventDefault();
       const text = $("text").value.trim();
