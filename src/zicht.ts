@@ -79,7 +79,7 @@ export async function startZicht(config: Config): Promise<RunningZicht> {
   const running = await startServer(app, routes, env.PORT, host);
   const url = `http://localhost:${running.port}/`;
   if (localConsole) await localConsole.attach(`http://127.0.0.1:${running.port}`);
-  const scheduler = startScheduler(app.ctx, settings, dispatcher);
+  const scheduler = startScheduler(app.ctx, settings, dispatcher, clock?.now);
   log.info({ url, platforms, console: consoleMode }, "Zicht is running");
   return {
     app,
