@@ -172,4 +172,73 @@ describe.skipIf(skip)("a week of work in the console", () => {
     expect(await sweep()).toContain("geen werkdag");
     await shot("4-reminders");
   });
+
+  it("Monday after: a contact recorded from the reminder with its real date; a wrong one voided", async () => {
+    await day("2026-12-28");
+    const reminder = lastCard(`Contactmoment voor zaak ${ZAAK}`);
+    await reminder.getByRole("button", { name: "Registreren" }).click();
+    const form = lastCard("Contact registreren");
+    await expect.poll(() => form.isVisible(), { timeout: 30_000 }).toBe(true);
+    // The visit was last Tuesday; it is recorded today with its own date.
+    await form.getByLabel(/^Datum/).fill("2026-12-22");
+    await form.getByRole("button", { name: "Opslaan" }).click();
+    await see("Contact geregistreerd");
+    // A slip: the same visit registered again as a phone call.
+    await say(`contact ${ZAAK}`);
+    const slip = lastCard("Contact registreren");
+    await slip.getByLabel(/^Datum/).fill("2026-12-22");
+    await slip.getByLabel(/^Soort contact/).selectOption("telefonisch");
+    await slip.getByRole("button", { name: "Opslaan" }).click();
+    await expect
+      .poll(() => chat().locator(".ac-adaptiveCard", { hasText: "Contact geregistreerd" }).count(), {
+        timeout: 30_000,
+      })
+      .toBe(2);
+    await say(`zaak ${ZAAK}`);
+    await lastCard(`Zaak ${ZAAK}`).getByRole("button", { name: "Corrigeren" }).click();
+    const fix = lastCard("Laten vervallen");
+    await expect.poll(() => fix.isVisible(), { timeout: 30_000 }).toBe(true);
+    await fix.getByLabel(/^Registratie/).selectOption({ label: "22-12-2026: Contact telefonisch" });
+    await fix.getByLabel(/^Reden/).selectOption("dubbel");
+    await fix.getByRole("button", { name: "Laten vervallen" }).click();
+    await see("vervallen");
+    await say(`zaak ${ZAAK}`);
+    await see("22-12-2026, face-to-face met het kind");
+    await see("Registratie vervallen");
+    await shot("5-contact-and-void");
+  });
+
+  it("terugstroom: the CRT's PB hands the case back; the regular team names its vaste jeugdbeschermer", async () => {
+    await become("pb-crt");
+    await say(`overdracht ${ZAAK}`);
+    const form = await openForm("Overdracht aanvragen");
+    await form.getByLabel(/^Ontvangend team/).selectOption("NOORD");
+    await form.getByLabel(/^Reden/).selectOption({ index: 1 });
+    await form.getByLabel(/^Warme overdracht/).selectOption("niet_nodig");
+    for (const check of await form.getByRole("checkbox").all()) await check.check();
+    await form.getByRole("button", { name: "Aanvragen" }).click();
+    await see("is aangevraagd");
+    await become("pb-noord");
+    await see(`Overdracht zaak ${ZAAK}`);
+    await lastCard(`Overdracht zaak ${ZAAK}`).getByRole("button", { name: "Accepteren" }).click();
+    const accept = lastCard("Wie wordt de vaste jeugdbeschermer?");
+    await accept.getByLabel("Vaste jeugdbeschermer").selectOption({ index: 1 });
+    const named = await accept
+      .getByLabel("Vaste jeugdbeschermer")
+      .evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent ?? "");
+    await accept.getByRole("button", { name: "Accepteren" }).click();
+    await see(`is geaccepteerd; vaste jeugdbeschermer: ${named}`);
+    await shot("6-terugstroom");
+  });
+
+  it("the case is closed, with a reason from the list", async () => {
+    await say(`zaak ${ZAAK}`);
+    await lastCard(`Zaak ${ZAAK}`).getByRole("button", { name: "Afsluiten" }).click();
+    const close = lastCard("Zaak afsluiten");
+    await expect.poll(() => close.isVisible(), { timeout: 30_000 }).toBe(true);
+    await close.getByLabel(/^Reden/).selectOption("maatregel_beeindigd");
+    await close.getByRole("button", { name: "Afsluiten" }).click();
+    await see("afgesloten");
+    await shot("7-closed");
+  });
 });
