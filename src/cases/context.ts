@@ -14,10 +14,12 @@ export interface CaseContext {
   policy: Policy;
   calendar: Calendar;
   today(): IsoDate;
+  /** The moment a person's act is dated by (a handover decided, a record voided); the console moves it. */
+  now(): Date;
 }
 
 export function createContext(db: Db, policy: Policy, now: () => Date = () => new Date()): CaseContext {
-  return { db, policy, calendar: calendarFor(policy), today: () => todayInAmsterdam(now()) };
+  return { db, policy, calendar: calendarFor(policy), today: () => todayInAmsterdam(now()), now };
 }
 
 /** Who acts, and through which door (slack, teams, local, cli). */

@@ -75,7 +75,7 @@ export async function decideHandover(
     require(person.role === "praktijkbegeleider" &&
       person.teamId ===
         h.toTeamId, "Alleen de praktijkbegeleider van het ontvangende team beslist over deze overdracht.");
-    const now = new Date();
+    const now = ctx.now();
     const requester = h.requestedById;
 
     if (v.decision === "reject") {

@@ -73,7 +73,7 @@ export async function overridePriority(
         overrideReason: v.reason,
         overrideNote: v.note ?? null,
         overrideById: person.id,
-        overrideAt: new Date(),
+        overrideAt: ctx.now(),
       })
       .where(eq(triages.id, triage.id));
     await tx

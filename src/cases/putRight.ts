@@ -74,7 +74,7 @@ export async function voidRecord(
       if (rec.voidedAt) fieldError("id", "Deze registratie is al vervallen.");
       await tx
         .update(table)
-        .set({ voidedAt: new Date(), voidedById: person.id, voidReason: v.reason })
+        .set({ voidedAt: ctx.now(), voidedById: person.id, voidReason: v.reason })
         .where(eq(table.id, rec.id));
       if (v.record === "kernbeslissing") await restoreKernbeslissing(tx, row.id);
       if (v.record === "arij") await refreshPriorities(tx, ctx, [row.id]);
@@ -136,7 +136,7 @@ export async function withdrawHandover(
     }
     await tx
       .update(handovers)
-      .set({ status: "ingetrokken", decidedById: person.id, decidedAt: new Date(), decisionReason: v.reason })
+      .set({ status: "ingetrokken", decidedById: person.id, decidedAt: ctx.now(), decisionReason: v.reason })
       .where(eq(handovers.id, h.id));
     const pb = await praktijkbegeleiderOf(tx, h.toTeamId);
     if (pb) {

@@ -166,6 +166,7 @@ export async function requestHandover(
         warmOn: v.warmOn ?? null,
         checks: Object.fromEntries(v.checks.map((c) => [c, true])),
         requestedById: person.id,
+        requestedAt: ctx.now(),
       })
       .returning({ id: handovers.id });
     if (!handover) throw new Error("insert returned no row");
