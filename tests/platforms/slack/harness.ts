@@ -20,9 +20,9 @@ export interface SlackHarness {
   close(): Promise<void>;
 }
 
-export async function startSlackHarness(today: string): Promise<SlackHarness> {
+export async function startSlackHarness(today: string, clock?: () => Date): Promise<SlackHarness> {
   const fake = await new FakeSlackApi().start();
-  const { app, db, close } = await demoApp(today);
+  const { app, db, close } = await demoApp(today, clock);
   const slack = createSlackPlatform(app, {
     signingSecret: SIGNING_SECRET,
     botToken: "xoxb-test",
