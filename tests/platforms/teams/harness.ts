@@ -52,8 +52,8 @@ export interface TeamsHarness {
   close(): Promise<void>;
 }
 
-export async function startTeamsHarness(today: string): Promise<TeamsHarness> {
-  const { app, db, close } = await demoApp(today);
+export async function startTeamsHarness(today: string, clock?: () => Date): Promise<TeamsHarness> {
+  const { app, db, close } = await demoApp(today, clock);
   // Teams gives the same 1:1 chat whether the person opened it or Zicht created it.
   const everyone = await db.select({ code: people.code, teamsId: people.teamsId }).from(people);
   const codeOf = new Map(everyone.map((p) => [p.teamsId ?? p.code, p.code]));
