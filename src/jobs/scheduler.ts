@@ -1,5 +1,6 @@
 import { TZDate } from "@date-fns/tz";
 import type { CaseContext } from "../cases/context.ts";
+import { refreshPrioritiesDaily } from "../cases/priorityStore.ts";
 import { todayInAmsterdam } from "../domain/dates.ts";
 import { log, logUnexpected } from "../log.ts";
 import type { Dispatcher } from "./outbox.ts";
@@ -37,6 +38,9 @@ export async function runDueJobs(
   const local = new TZDate(now, ZONE);
   const minute = local.getHours() * 60 + local.getMinutes();
   const results: Record<string, unknown> = {};
+  // The day's priorities (the waiting time grows) are refreshed by the first loop after midnight, so
+  // the first person to open a werkvoorraad on a Monday at 8:00 does not wait for every open case.
+  await refreshPrioritiesDaily(ctx.db, ctx);
   if (minute >= minutesOf(settings.sweepAt)) results.reminders = await runReminderSweep(ctx, day, settings);
   if (minute >= minutesOf(settings.digestAt)) results.digest = await runDigest(ctx, day, settings);
   // Retention runs every day (weekends too), once per day; a missed day is caught up at start-up.

@@ -1,12 +1,16 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client.ts";
-import { people } from "../../db/schema.ts";
+import { cases, people } from "../../db/schema.ts";
 import { showCase } from "../../src/cases/caseCard.ts";
-import type { Actor } from "../../src/cases/context.ts";
+import { type Actor, createContext } from "../../src/cases/context.ts";
 import { overridePriority } from "../../src/cases/overridePriority.ts";
 import type { Result } from "../../src/cases/result.ts";
 import { triageCase } from "../../src/cases/triageCase.ts";
 import { listWerkvoorraad } from "../../src/cases/werkvoorraad.ts";
+import { loadConfig, scheduleSettings } from "../../src/config.ts";
+import { DEFAULT_POLICY } from "../../src/domain/policy.ts";
+import { runDueJobs } from "../../src/jobs/scheduler.ts";
 import { caseCardMessage } from "../../src/ui/caseViews.ts";
 import { importOrganisation } from "../jobs/organisation.ts";
 import { testContext, testDatabase } from "../support/db.ts";
@@ -85,5 +89,20 @@ describe("priority on read", () => {
       computedClass: "C",
       override: { priorityClass: "B", reason: "signaal_ketenpartner" },
     });
+  });
+
+  it("the first jobs loop of the day refreshes the stored priorities, before anyone reads them", async () => {
+    const night = createContext(db, DEFAULT_POLICY, () => new Date("2026-07-20T00:01:00+02:00"));
+    const stored = async () =>
+      (await db.select({ score: cases.priorityScore }).from(cases).where(eq(cases.zaaknummer, "R-1")))[0]
+        ?.score;
+    expect(await stored()).toBe(36);
+    await runDueJobs(
+      night,
+      { ...scheduleSettings(loadConfig({})), platforms: [] },
+      new Date("2026-07-20T00:01:00+02:00"),
+    );
+    // Eleven weeks of waiting now: one point more, stored without any read path running.
+    expect(await stored()).toBe(37);
   });
 });
