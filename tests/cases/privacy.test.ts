@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Db, openDatabase, rowsOf } from "../../db/client.ts";
-import { seedDemo } from "../../db/demo/seed.ts";
+import { seedDemo } from "../../src/demoSeed.ts";
 import { auditLog, cases, contacts, deadlines, people, teams, triages } from "../../db/schema.ts";
 import { isPseudonym } from "../../src/cases/auditChain.ts";
 import { auditOfCase, auditOfPerson, verifyAuditChain } from "../../src/cases/auditTrail.ts";

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { and, count, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client.ts";
-import { seedDemo } from "../../db/demo/seed.ts";
+import { seedDemo } from "../../src/demoSeed.ts";
 import { cases, people, teams } from "../../db/schema.ts";
 import { listDue } from "../../src/cases/dueList.ts";
 import { calendarFor } from "../../src/domain/calendar.ts";

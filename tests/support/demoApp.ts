@@ -1,5 +1,5 @@
 import type { Db } from "../../db/client.ts";
-import { seedDemo } from "../../db/demo/seed.ts";
+import { seedDemo } from "../../src/demoSeed.ts";
 import type { App } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
 import { testContext, testDatabase } from "./db.ts";

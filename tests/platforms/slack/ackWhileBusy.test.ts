@@ -6,7 +6,7 @@ import postgres from "postgres";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type Database, openDatabase } from "../../../db/client.ts";
 import { demoSlackId } from "../../../db/demo/organisation.ts";
-import { seedDemo } from "../../../db/demo/seed.ts";
+import { seedDemo } from "../../../src/demoSeed.ts";
 import { cases, people } from "../../../db/schema.ts";
 import type { App } from "../../../src/app.ts";
 import { loadConfig } from "../../../src/config.ts";
