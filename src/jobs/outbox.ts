@@ -3,7 +3,7 @@ import { and, asc, eq, gte, inArray, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { notifications, people } from "../../db/schema.ts";
 import type { PlatformName } from "../cases/identity.ts";
-import type { Payload } from "../cases/payloads.ts";
+import { type Payload, readPayload } from "../cases/payloads.ts";
 import { platformOf } from "../cases/recipients.ts";
 import { log, serializeError } from "../log.ts";
 import type { Message } from "../ui/view.ts";
@@ -557,6 +557,12 @@ export async function outboxStatus(db: Db) {
   return { counts: Object.fromEntries(counts.map((c) => [c.status, c.n])), failures };
 }
 
+/** The case a stored message is about, when it fits a kind that is about one case. */
+function zaaknummerOf(raw: unknown): string | null {
+  const read = readPayload(raw);
+  return read.ok && "zaaknummer" in read.payload ? read.payload.zaaknummer : null;
+}
+
 /** Statuses an operator looks at: given up, or possibly delivered but unconfirmable. */
 const GIVEN_UP = ["failed", "unconfirmed"] as const;
 
@@ -590,7 +596,7 @@ export async function givenUpMessages(db: Db, limit = 500): Promise<GivenUpMessa
   return rows.map(({ payload, ...r }) => ({
     ...r,
     status: r.status as GivenUpMessage["status"],
-    zaaknummer: (payload as { zaaknummer?: string }).zaaknummer ?? null,
+    zaaknummer: zaaknummerOf(payload),
   }));
 }
 
