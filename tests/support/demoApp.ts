@@ -1,7 +1,7 @@
 import type { Db } from "../../db/client.ts";
-import { seedDemo } from "../../src/demoSeed.ts";
 import type { App } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
+import { seedDemo } from "../../src/demoSeed.ts";
 import { testContext, testDatabase } from "./db.ts";
 
 /** The App a platform adapter runs on: a fresh test database holding the demo organisation, its clock on `today`. */
