@@ -1,14 +1,14 @@
 import { isDatabaseUnavailable } from "../db/unavailable.ts";
 import type { ActingPerson, CaseContext } from "../src/cases/context.ts";
 import { log, logUnexpected, newReference } from "../src/log.ts";
-import { type ButtonRef, encode } from "../src/ui/control.ts";
+import { type ButtonRef, commandOf, encode } from "../src/ui/control.ts";
 import {
   errorMessage,
   failureMessage,
   staleControlMessage,
   unknownCommandMessage,
 } from "../src/ui/messages.ts";
-import type { FormValues, Reply, SubmitReply } from "../src/ui/view.ts";
+import type { ControlId, FormValues, Reply, SubmitReply } from "../src/ui/view.ts";
 import { type ButtonHandler, type Command, type CommandContext, type FormHandler, STALE } from "./command.ts";
 import { COMMANDS } from "./index.ts";
 
@@ -19,12 +19,16 @@ import { COMMANDS } from "./index.ts";
 
 const byName = new Map(COMMANDS.map((c) => [c.name, c]));
 
-/** Every handled button and form by its declared id; a declaration handled twice is a start-up error. */
-function registry<H extends { id: string }>(handlers: (c: Command) => readonly H[] | undefined) {
+/**
+ * Every handled button and form by its declared id. A declaration handled twice, or by another
+ * command than the one its id names, is a start-up error.
+ */
+function registry<H extends { id: ControlId }>(handlers: (c: Command) => readonly H[] | undefined) {
   const out = new Map<string, H>();
   for (const command of COMMANDS) {
     for (const h of handlers(command) ?? []) {
       if (out.has(h.id)) throw new Error(`${h.id} is handled twice`);
+      if (commandOf(h) !== command.name) throw new Error(`${h.id} is handled by ${command.name}`);
       out.set(h.id, h);
     }
   }
