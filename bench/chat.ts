@@ -50,7 +50,7 @@ interface User {
   slackId: string;
   zaaknummer: string;
   /** The contact form as Zicht opens it for this user's case. */
-  contactView: Record<string, unknown>;
+  contactView: ReturnType<typeof renderModal>;
 }
 
 type Step = "zaak" | "werkvoorraad" | "help" | "formulier";

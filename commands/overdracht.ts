@@ -10,16 +10,15 @@ import {
   kindsFromPhase,
 } from "../src/domain/handover.ts";
 import type { Phase } from "../src/domain/types.ts";
+import { button, form } from "../src/ui/control.ts";
+import { overdrachtButtons, overdrachtForms } from "../src/ui/controls/overdracht.ts";
+import { zaakButtons } from "../src/ui/controls/zaak.ts";
 import { list, submitReply, text } from "../src/ui/formValues.ts";
-import {
-  HANDOVER_KIND_LABEL,
-  type HandoverPrefill,
-  parseHandoverButtonValue,
-} from "../src/ui/handoverViews.ts";
+import { HANDOVER_KIND_LABEL, type HandoverPrefill, handoverPrefill } from "../src/ui/handoverViews.ts";
 import { caseErrorMessage } from "../src/ui/messages.ts";
 import { type Form, message, type Option, type Reply } from "../src/ui/view.ts";
 import { usageReply } from "./args.ts";
-import type { Command, CommandContext } from "./command.ts";
+import { type Command, type CommandContext, on, onSubmit } from "./command.ts";
 
 const KIND_FROM_PHASE: Record<string, HandoverKind> = {
   regulier: "regulier_crt",
@@ -58,13 +57,11 @@ async function requestForm(
   // Only the kinds this case's phase allows; a button that chose the kind offers only its reasons.
   const possible = phase ? kindsFromPhase(phase) : [...HANDOVER_KINDS];
   const kinds = possible.length > 0 ? possible : [...HANDOVER_KINDS];
-  return {
-    id: "overdracht",
+  return form(overdrachtForms.aanvragen, zaaknummer, {
     title: "Overdracht aanvragen",
     submitLabel: "Aanvragen",
     long: true,
     intro: `Zaak ${zaaknummer}. De praktijkbegeleider van het ontvangende team accepteert of wijst af.`,
-    state: zaaknummer,
     fields: [
       {
         id: "kind",
@@ -120,7 +117,7 @@ async function requestForm(
         options: Object.entries(HANDOVER_CHECKS).map(([value, label]) => ({ value, label })),
       },
     ],
-  };
+  });
 }
 
 async function open(
@@ -140,40 +137,38 @@ async function open(
   return { kind: "form", form: await requestForm(c, found.value.zaaknummer, found.value.phase, prefill) };
 }
 
-const acceptForm = (h: NonNullable<Awaited<ReturnType<typeof loadHandover>>>): Form => ({
-  id: "overdracht.accepteren",
-  title: "Overdracht accepteren",
-  submitLabel: "Accepteren",
-  intro: `Zaak ${h.zaaknummer} naar ${h.toTeam}. Wie wordt de vaste jeugdbeschermer?`,
-  state: String(h.id),
-  fields: [
-    {
-      id: "owner",
-      kind: "select",
-      label: "Vaste jeugdbeschermer",
-      required: h.ownerRequired,
-      options: h.candidates.map((p) => ({ value: p.code, label: p.name })),
-      initial: h.toPerson ?? undefined,
-    },
-  ],
-});
+const acceptForm = (h: NonNullable<Awaited<ReturnType<typeof loadHandover>>>): Form =>
+  form(overdrachtForms.accepteren, h.id, {
+    title: "Overdracht accepteren",
+    submitLabel: "Accepteren",
+    intro: `Zaak ${h.zaaknummer} naar ${h.toTeam}. Wie wordt de vaste jeugdbeschermer?`,
+    fields: [
+      {
+        id: "owner",
+        kind: "select",
+        label: "Vaste jeugdbeschermer",
+        required: h.ownerRequired,
+        options: h.candidates.map((p) => ({ value: p.code, label: p.name })),
+        initial: h.toPerson ?? undefined,
+      },
+    ],
+  });
 
-const rejectForm = (id: number, zaaknummer: string): Form => ({
-  id: "overdracht.afwijzen",
-  title: "Overdracht afwijzen",
-  submitLabel: "Afwijzen",
-  intro: `Zaak ${zaaknummer}. De aanvrager krijgt de reden te zien.`,
-  state: String(id),
-  fields: [
-    {
-      id: "reason",
-      kind: "select",
-      label: "Reden",
-      required: true,
-      options: Object.entries(REJECTION_REASONS).map(([value, label]) => ({ value, label })),
-    },
-  ],
-});
+const rejectForm = (id: number, zaaknummer: string): Form =>
+  form(overdrachtForms.afwijzen, id, {
+    title: "Overdracht afwijzen",
+    submitLabel: "Afwijzen",
+    intro: `Zaak ${zaaknummer}. De aanvrager krijgt de reden te zien.`,
+    fields: [
+      {
+        id: "reason",
+        kind: "select",
+        label: "Reden",
+        required: true,
+        options: Object.entries(REJECTION_REASONS).map(([value, label]) => ({ value, label })),
+      },
+    ],
+  });
 
 const decided = (d: { zaaknummer: string; status: string; ownerName: string | null }) =>
   message(`Overdracht van zaak ${d.zaaknummer} ${d.status}`, [
@@ -181,7 +176,7 @@ const decided = (d: { zaaknummer: string; status: string; ownerName: string | nu
       type: "text",
       text: `De overdracht van zaak ${d.zaaknummer} is ${d.status}${d.ownerName ? `; vaste jeugdbeschermer: ${d.ownerName}` : ""}. De aanvrager is ingelicht.`,
     },
-    { type: "actions", actions: [{ id: "zaak.open", label: "Zaakkaart", value: d.zaaknummer }] },
+    { type: "actions", actions: [button(zaakButtons.open, "Zaakkaart", d.zaaknummer)] },
   ]);
 
 async function accept(c: CommandContext, id: number, owner?: string) {
@@ -194,50 +189,52 @@ export const overdracht: Command = {
     "Vraag een overdracht aan (regulier ↔ CRT, CCP → regulier, jeugdbeschermer → jeugdbeschermer).",
   usage: "overdracht ZAAKNUMMER",
   run: (c, args) => open(c, args[0]),
-  async submit(c, formId, values, state) {
-    if (formId === "overdracht.accepteren") {
-      const h = await loadHandover(c.ctx, Number(state));
-      const result = await accept(c, Number(state), text(values, "owner"));
+  forms: [
+    onSubmit(overdrachtForms.accepteren, async (c, values, id) => {
+      const h = await loadHandover(c.ctx, id);
+      const result = await accept(c, id, text(values, "owner"));
       return submitReply(h ? acceptForm(h) : { fields: [] }, result, decided);
-    }
-    if (formId === "overdracht.afwijzen") {
+    }),
+    onSubmit(overdrachtForms.afwijzen, async (c, values, id) => {
       const result = await decideHandover(c.ctx, c.actor, {
-        handoverId: Number(state),
+        handoverId: id,
         decision: "reject",
         reason: text(values, "reason"),
       });
-      return submitReply(rejectForm(Number(state), ""), result, decided);
-    }
-    const result = await requestHandover(c.ctx, c.actor, {
-      zaaknummer: state,
-      kind: text(values, "kind"),
-      toTeam: text(values, "toTeam"),
-      toPerson: text(values, "toPerson"),
-      reason: text(values, "reason"),
-      warm: text(values, "warm"),
-      warmOn: text(values, "warmOn") ?? null,
-      checks: list(values, "checks"),
-    });
-    // The same form again (Teams redraws it with the errors): the case's phase picks the kinds.
-    const found = await openCaseForWork(c.ctx, c.actor, state, () => true);
-    const form = await requestForm(c, state, found.ok ? found.value.phase : null, {});
-    return submitReply(form, result, (r) =>
-      message(`Overdracht van zaak ${r.zaaknummer} aangevraagd`, [
-        {
-          type: "text",
-          text: `De overdracht van zaak ${r.zaaknummer} naar ${r.toTeamName} is aangevraagd. De praktijkbegeleider van dat team krijgt een bericht.`,
-        },
-      ]),
-    );
-  },
-  actions: {
-    "overdracht.open": (c, value) => {
-      // From the digest or the werkvoorraad: {"z": zaaknummer, "k": kind, "r": reason}, or a plain zaaknummer.
-      const v = parseHandoverButtonValue(value);
+      return submitReply(rejectForm(id, ""), result, decided);
+    }),
+    onSubmit(overdrachtForms.aanvragen, async (c, values, zaaknummer) => {
+      const result = await requestHandover(c.ctx, c.actor, {
+        zaaknummer,
+        kind: text(values, "kind"),
+        toTeam: text(values, "toTeam"),
+        toPerson: text(values, "toPerson"),
+        reason: text(values, "reason"),
+        warm: text(values, "warm"),
+        warmOn: text(values, "warmOn") ?? null,
+        checks: list(values, "checks"),
+      });
+      // The same form again (Teams redraws it with the errors): the case's phase picks the kinds.
+      const found = await openCaseForWork(c.ctx, c.actor, zaaknummer, () => true);
+      const shown = await requestForm(c, zaaknummer, found.ok ? found.value.phase : null, {});
+      return submitReply(shown, result, (r) =>
+        message(`Overdracht van zaak ${r.zaaknummer} aangevraagd`, [
+          {
+            type: "text",
+            text: `De overdracht van zaak ${r.zaaknummer} naar ${r.toTeamName} is aangevraagd. De praktijkbegeleider van dat team krijgt een bericht.`,
+          },
+        ]),
+      );
+    }),
+  ],
+  buttons: [
+    on(overdrachtButtons.open, (c, value) => {
+      // From the digest, the werkvoorraad or a triage's advice: the case and what is already chosen.
+      const v = handoverPrefill(value);
       return open(c, v.zaaknummer, v);
-    },
-    "overdracht.accepteren": async (c, value) => {
-      const h = await loadHandover(c.ctx, Number(value));
+    }),
+    on(overdrachtButtons.accepteren, async (c, id) => {
+      const h = await loadHandover(c.ctx, id);
       if (!h)
         return {
           kind: "message",
@@ -249,9 +246,9 @@ export const overdracht: Command = {
       }
       const result = await accept(c, h.id);
       return { kind: "message", message: result.ok ? decided(result.value) : caseErrorMessage(result.error) };
-    },
-    "overdracht.afwijzen": async (c, value) => {
-      const h = await loadHandover(c.ctx, Number(value));
+    }),
+    on(overdrachtButtons.afwijzen, async (c, id) => {
+      const h = await loadHandover(c.ctx, id);
       if (!h)
         return {
           kind: "message",
@@ -266,6 +263,6 @@ export const overdracht: Command = {
         };
       }
       return { kind: "form", form: rejectForm(h.id, h.zaaknummer) };
-    },
-  },
+    }),
+  ],
 };

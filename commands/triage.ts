@@ -8,11 +8,13 @@ import { hasRoom } from "../src/domain/capacity.ts";
 import { SUSTAINING_FACTORS, UNDERLYING_PROBLEMS } from "../src/domain/triageOptions.ts";
 import { MEASURES, RISK_LEVELS } from "../src/domain/types.ts";
 import { type RouteTeams, triageOutcomeMessage } from "../src/ui/caseViews.ts";
+import { form as openForm } from "../src/ui/control.ts";
+import { triageButtons, triageForms } from "../src/ui/controls/triage.ts";
 import { list, submitReply, text, YES_NO, years, yesNo } from "../src/ui/formValues.ts";
 import { MEASURE_LABEL, RISK_LABEL } from "../src/ui/labels.ts";
 import { caseErrorMessage } from "../src/ui/messages.ts";
 import { type Field, type Form, message } from "../src/ui/view.ts";
-import type { Command, CommandContext } from "./command.ts";
+import { type Command, type CommandContext, on, onSubmit } from "./command.ts";
 
 const criteriaField = (groupId: string) => `crit_${groupId}`;
 
@@ -51,15 +53,13 @@ async function newCaseFields(c: CommandContext): Promise<Field[]> {
 async function form(c: CommandContext, zaaknummer: string | null, birthYears: number[]): Promise<Form> {
   const capacity = await capacityOverview(c.ctx);
   const room = capacity.ok && capacity.value.some((t) => t.kind === "regulier" && hasRoom(t));
-  return {
-    id: "triage",
+  return openForm(triageForms.triage, zaaknummer ?? "", {
     title: "Triage",
     submitLabel: "Triëer",
     long: true,
     intro: zaaknummer
       ? `Triage van zaak ${zaaknummer}. Vink aan wat uit het raadsrapport blijkt; geen namen of verhalen.`
       : "Nieuwe zaak registreren en triëren. Vink aan wat uit het raadsrapport blijkt; geen namen of verhalen.",
-    state: zaaknummer ?? "",
     fields: [
       ...(zaaknummer ? [] : await newCaseFields(c)),
       ...BIJLAGE1_GROUPS.map(
@@ -123,7 +123,7 @@ async function form(c: CommandContext, zaaknummer: string | null, birthYears: nu
         hint: "Voorstel op basis van de capaciteit; pas aan als je beter weet.",
       },
     ],
-  };
+  });
 }
 
 /** The CRT, and the regular team with the most room, for the next-step buttons of the advice. */
@@ -161,44 +161,44 @@ export const triage: Command = {
     if (!found.ok) return { kind: "message", message: caseErrorMessage(found.error) };
     return { kind: "form", form: await form(c, found.value.zaaknummer, found.value.birthYears) };
   },
-  async submit(c, _formId, values, state) {
-    const isNew = state === "";
-    const risk = text(values, "arijRisk");
-    const birthYears = years(values, "birthYears");
-    const input = {
-      ...(isNew
-        ? {
-            newCase: {
-              zaaknummer: text(values, "zaaknummer"),
-              measure: text(values, "measure"),
-              receivedOn: text(values, "receivedOn"),
-              rulingOn: text(values, "rulingOn") ?? null,
-              endDate: text(values, "endDate") ?? null,
-              team: text(values, "team"),
-              birthYears,
-            },
-          }
-        : { zaaknummer: state }),
-      criteria: BIJLAGE1_GROUPS.flatMap((g) => list(values, criteriaField(g.id))),
-      arijRisk: risk === "onbekend" ? null : risk,
-      arijDate: text(values, "arijDate") ?? null,
-      problems: list(values, "problems"),
-      sustainingFactors: list(values, "sustainingFactors"),
-      birthYears,
-      helpInPlace: yesNo(values, "helpInPlace"),
-      regularTeamHasRoom: yesNo(values, "regularTeamHasRoom"),
-    };
-    const result = await triageCase(c.ctx, c.actor, input);
-    const shown = await form(c, isNew ? null : state, []);
-    // Errors about the criteria as a whole show at the first criteria group.
-    if (!result.ok && result.error.fields?.criteria) {
-      result.error.fields[criteriaField(BIJLAGE1_GROUPS[0].id)] = result.error.fields.criteria;
-      delete result.error.fields.criteria;
-    }
-    const teams = result.ok ? await routeTeams(c) : {};
-    return submitReply(shown, result, (o) => triageOutcomeMessage(o, c.ctx.today(), teams));
-  },
-  actions: {
-    "triage.open": (c, zaaknummer) => triage.run(c, [zaaknummer]),
-  },
+  forms: [
+    onSubmit(triageForms.triage, async (c, values, state) => {
+      const isNew = state === "";
+      const risk = text(values, "arijRisk");
+      const birthYears = years(values, "birthYears");
+      const input = {
+        ...(isNew
+          ? {
+              newCase: {
+                zaaknummer: text(values, "zaaknummer"),
+                measure: text(values, "measure"),
+                receivedOn: text(values, "receivedOn"),
+                rulingOn: text(values, "rulingOn") ?? null,
+                endDate: text(values, "endDate") ?? null,
+                team: text(values, "team"),
+                birthYears,
+              },
+            }
+          : { zaaknummer: state }),
+        criteria: BIJLAGE1_GROUPS.flatMap((g) => list(values, criteriaField(g.id))),
+        arijRisk: risk === "onbekend" ? null : risk,
+        arijDate: text(values, "arijDate") ?? null,
+        problems: list(values, "problems"),
+        sustainingFactors: list(values, "sustainingFactors"),
+        birthYears,
+        helpInPlace: yesNo(values, "helpInPlace"),
+        regularTeamHasRoom: yesNo(values, "regularTeamHasRoom"),
+      };
+      const result = await triageCase(c.ctx, c.actor, input);
+      const shown = await form(c, isNew ? null : state, []);
+      // Errors about the criteria as a whole show at the first criteria group.
+      if (!result.ok && result.error.fields?.criteria) {
+        result.error.fields[criteriaField(BIJLAGE1_GROUPS[0].id)] = result.error.fields.criteria;
+        delete result.error.fields.criteria;
+      }
+      const teams = result.ok ? await routeTeams(c) : {};
+      return submitReply(shown, result, (o) => triageOutcomeMessage(o, c.ctx.today(), teams));
+    }),
+  ],
+  buttons: [on(triageButtons.open, (c, zaaknummer) => triage.run(c, [zaaknummer]))],
 };

@@ -3,28 +3,17 @@ import { listWerkvoorraad } from "../src/cases/werkvoorraad.ts";
 import { NOTE_MAX_LENGTH } from "../src/domain/privacy.ts";
 import { PRIORITY_CLASSES } from "../src/domain/types.ts";
 import { WERKVOORRAAD_PAGE, werkvoorraadMessage } from "../src/ui/caseViews.ts";
+import { button, form } from "../src/ui/control.ts";
+import {
+  type WerkvoorraadPage as Page,
+  werkvoorraadButtons,
+  werkvoorraadForms,
+} from "../src/ui/controls/werkvoorraad.ts";
 import { submitReply, text } from "../src/ui/formValues.ts";
 import { PRIORITY_LABEL } from "../src/ui/labels.ts";
 import { caseErrorMessage } from "../src/ui/messages.ts";
 import { type Form, message, type Reply } from "../src/ui/view.ts";
-import type { Command, CommandContext } from "./command.ts";
-
-interface Page {
-  team: string | null;
-  offset: number;
-}
-
-const parsePage = (value: string): Page => {
-  try {
-    const v = JSON.parse(value) as Partial<Page>;
-    return {
-      team: typeof v.team === "string" ? v.team : null,
-      offset: Number.isInteger(v.offset) ? Number(v.offset) : 0,
-    };
-  } catch {
-    return { team: null, offset: 0 };
-  }
-};
+import { type Command, type CommandContext, on, onSubmit } from "./command.ts";
 
 async function page(c: CommandContext, p: Page): Promise<Reply> {
   const result = await listWerkvoorraad(
@@ -58,12 +47,10 @@ async function overrideForm(c: CommandContext, p: Page): Promise<Form | null> {
   );
   const triaged = result.ok ? result.value.entries.filter((e) => e.priorityClass !== null) : [];
   if (triaged.length === 0) return null;
-  return {
-    id: "werkvoorraad.override",
+  return form(werkvoorraadForms.override, p, {
     title: "Prioriteit aanpassen",
     submitLabel: "Aanpassen",
     intro: "De berekende prioriteit is een voorstel; leg vast waarom je er anders over beslist.",
-    state: JSON.stringify(p),
     fields: [
       {
         id: "zaaknummer",
@@ -98,7 +85,7 @@ async function overrideForm(c: CommandContext, p: Page): Promise<Form | null> {
         hint: "Hoogstens 140 tekens. Geen namen, BSN, adressen, telefoonnummers of geboortedata.",
       },
     ],
-  };
+  });
 }
 
 export const werkvoorraad: Command = {
@@ -106,31 +93,32 @@ export const werkvoorraad: Command = {
   description: "Toont de werkvoorraad op prioriteit; een praktijkbegeleider kan prioriteiten aanpassen.",
   usage: "werkvoorraad [TEAM]",
   run: (c, args) => page(c, { team: args[0]?.toUpperCase() ?? null, offset: 0 }),
-  async submit(c, _formId, values, state) {
-    const p = parsePage(state);
-    const form = await overrideForm(c, p);
-    const result = await overridePriority(c.ctx, c.actor, {
-      zaaknummer: text(values, "zaaknummer"),
-      priorityClass: text(values, "priorityClass"),
-      reason: text(values, "reason"),
-      note: text(values, "note"),
-    });
-    return submitReply(form ?? { fields: [] }, result, (o) =>
-      message(`Prioriteit van zaak ${o.zaaknummer} is nu ${o.priorityClass}`, [
-        {
-          type: "text",
-          text: `Prioriteit van zaak ${o.zaaknummer} is nu *${PRIORITY_LABEL[o.priorityClass]}* (berekend: ${PRIORITY_LABEL[o.computed]}).`,
-        },
-        {
-          type: "actions",
-          actions: [{ id: "werkvoorraad.page", label: "Werkvoorraad", value: JSON.stringify(p) }],
-        },
-      ]),
-    );
-  },
-  actions: {
-    "werkvoorraad.page": (c, value) => page(c, parsePage(value)),
-    async "werkvoorraad.override"(c, value) {
+  forms: [
+    onSubmit(werkvoorraadForms.override, async (c, values, p) => {
+      const form = await overrideForm(c, p);
+      const result = await overridePriority(c.ctx, c.actor, {
+        zaaknummer: text(values, "zaaknummer"),
+        priorityClass: text(values, "priorityClass"),
+        reason: text(values, "reason"),
+        note: text(values, "note"),
+      });
+      return submitReply(form ?? { fields: [] }, result, (o) =>
+        message(`Prioriteit van zaak ${o.zaaknummer} is nu ${o.priorityClass}`, [
+          {
+            type: "text",
+            text: `Prioriteit van zaak ${o.zaaknummer} is nu *${PRIORITY_LABEL[o.priorityClass]}* (berekend: ${PRIORITY_LABEL[o.computed]}).`,
+          },
+          {
+            type: "actions",
+            actions: [button(werkvoorraadButtons.page, "Werkvoorraad", p)],
+          },
+        ]),
+      );
+    }),
+  ],
+  buttons: [
+    on(werkvoorraadButtons.page, page),
+    on(werkvoorraadButtons.override, async (c, value) => {
       if (c.person.role !== "praktijkbegeleider") {
         return {
           kind: "message",
@@ -139,13 +127,13 @@ export const werkvoorraad: Command = {
           ]),
         };
       }
-      const form = await overrideForm(c, parsePage(value));
-      return form
-        ? { kind: "form", form }
+      const shown = await overrideForm(c, value);
+      return shown
+        ? { kind: "form", form: shown }
         : {
             kind: "message",
             message: message("Geen zaken", [{ type: "text", text: "Geen getrieerde zaken op deze pagina." }]),
           };
-    },
-  },
+    }),
+  ],
 };

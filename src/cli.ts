@@ -195,7 +195,7 @@ async function run(app: App, command: string[], opts: CliOptions): Promise<numbe
         );
         return 1;
       }
-      const { seedDemo } = await import("../db/demo/seed.ts");
+      const { seedDemo } = await import("./demoSeed.ts");
       const summary = await seedDemo(ctx.db, ctx, ctx.today());
       out(
         json

@@ -16,7 +16,7 @@ export async function isEmpty(app: App): Promise<boolean> {
 /** Without platform credentials Zicht runs as a demo: it fills an empty database, never one with data. */
 export async function seedDemoIfEmpty(app: App): Promise<void> {
   if (!(await isEmpty(app))) return;
-  const { seedDemo } = await import("../db/demo/seed.ts");
+  const { seedDemo } = await import("./demoSeed.ts");
   const summary = await seedDemo(app.database.db, app.ctx, app.ctx.today());
   log.info(summary, "seeded the demo organisation into the empty database");
 }

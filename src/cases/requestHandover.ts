@@ -23,6 +23,7 @@ import type { ActingPerson, Actor, CaseContext } from "./context.ts";
 import { loadActingPerson } from "./context.ts";
 import * as f from "./fields.ts";
 import { queueNotice } from "./notices.ts";
+import type { HandoverRequestPayload } from "./payloads.ts";
 import { require } from "./permissions.ts";
 import { ccpCoordinators, praktijkbegeleiderOf } from "./recipients.ts";
 import type { Result } from "./result.ts";
@@ -186,7 +187,7 @@ export async function requestHandover(
         requestedBy: person.name,
         warm: v.warm,
         warmOn: v.warmOn ?? null,
-      },
+      } satisfies HandoverRequestPayload,
     });
     if (kind === "crt_regulier") {
       for (const ccp of await ccpCoordinators(tx)) {

@@ -5,9 +5,9 @@ import type { AuditTrailRow } from "../cases/auditTrail.ts";
 import type { TeamCapacityView } from "../cases/capacityOverview.ts";
 import type { CaseCard } from "../cases/caseCard.ts";
 import type { DueItem } from "../cases/dueList.ts";
+import type { Digest } from "../cases/payloads.ts";
 import type { Werkvoorraad } from "../cases/werkvoorraad.ts";
 import type { DeadlineKind, IsoDate } from "../domain/types.ts";
-import type { Digest } from "../jobs/digest.ts";
 import {
   CONTACT_KIND_LABEL,
   DEADLINE_LABEL,

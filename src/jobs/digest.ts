@@ -3,29 +3,13 @@ import type { Tx } from "../../db/client.ts";
 import { cases, handovers, teams } from "../../db/schema.ts";
 import { capacityOverview } from "../cases/capacityOverview.ts";
 import type { CaseContext } from "../cases/context.ts";
-import { type DueItem, listDue } from "../cases/dueList.ts";
-import { listWerkvoorraad, priorityOrder, type WerkvoorraadEntry } from "../cases/werkvoorraad.ts";
+import { listDue } from "../cases/dueList.ts";
+import type { Digest, TerugstroomReason } from "../cases/payloads.ts";
+import { listWerkvoorraad, priorityOrder } from "../cases/werkvoorraad.ts";
 import { addDays, amsterdamMidnight } from "../domain/dates.ts";
 import type { IsoDate } from "../domain/types.ts";
 
-export type TerugstroomReason = "directe_onveiligheid" | "complex" | "capaciteit";
-
-/** The weekly CRT priority digest (domain.md §6): zaaknummers and the fields §3 allows, no names by case. */
-export interface Digest {
-  team: { code: string; name: string };
-  day: IsoDate;
-  size: number;
-  previousSize: number | null;
-  newCases: string[];
-  returnedCases: string[];
-  list: WerkvoorraadEntry[];
-  listRest: number;
-  overdueContacts: DueItem[];
-  overdueArij: DueItem[];
-  terugstroom: { zaaknummer: string; reasons: TerugstroomReason[] }[];
-  regularCapacity: { code: string; name: string; free: number }[];
-  crtCaseload: { name: string; active: number; norm: number; free: number }[];
-}
+export type { Digest, TerugstroomReason };
 
 /** Builds the digest of one CRT (or CCP) team for `day`; `previousSize` comes from last week's run. */
 export async function buildDigest(

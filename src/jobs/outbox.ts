@@ -3,12 +3,13 @@ import { and, asc, eq, gte, inArray, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { notifications, people } from "../../db/schema.ts";
 import type { PlatformName } from "../cases/identity.ts";
+import { type Payload, readPayload } from "../cases/payloads.ts";
 import { platformOf } from "../cases/recipients.ts";
 import { log, serializeError } from "../log.ts";
 import type { Message } from "../ui/view.ts";
 import { auditDelivery } from "./deliveryAudit.ts";
 import { afterCall, msUntilTurn, pause, pausedUntil, takeTurn } from "./pacing.ts";
-import { type Payload, renderPayload } from "./payloads.ts";
+import { renderStored } from "./payloads.ts";
 import { reminderStillDue } from "./reminderSweep.ts";
 
 /** Where one message goes on a platform: a channel, or a person's direct messages. */
@@ -309,11 +310,14 @@ export class Dispatcher {
 
   private async deliver(row: Row): Promise<Outcome> {
     try {
+      // A row whose payload fits no kind is given up and reported like any undeliverable message.
+      const stored = renderStored(row.payload);
+      if (!stored.ok) throw new SendError(stored.why, undefined, true);
       const route = await this.route(row);
       if (!route) throw new SendError("recipient has no id on a configured platform", undefined, true);
       const sender = this.o.senders[route.platform];
       if (!sender) throw new SendError(`platform ${route.platform} is not configured`, undefined, true);
-      if (row.kind === "reminder" && !(await reminderStillDue(this.db, row.caseId, row.payload as Payload))) {
+      if (row.kind === "reminder" && !(await reminderStillDue(this.db, row.caseId, stored.payload))) {
         await this.settle(row, { status: "dropped", lastError: "deadline done or moved before sending" });
         return "dropped";
       }
@@ -352,9 +356,7 @@ export class Dispatcher {
         .returning({ id: notifications.id });
       if (!mine) return "lost_claim"; // another dispatcher took it over: it is theirs now
       try {
-        await this.withTimeout(
-          sender.send(route.target, renderPayload(row.payload as Payload), { key: row.key }),
-        );
+        await this.withTimeout(sender.send(route.target, stored.message, { key: row.key }));
       } finally {
         if (this.o.pacePerTargetMs > 0)
           await afterCall(this.db, conversation, this.o.pacePerTargetMs).catch(() => {});
@@ -555,6 +557,12 @@ export async function outboxStatus(db: Db) {
   return { counts: Object.fromEntries(counts.map((c) => [c.status, c.n])), failures };
 }
 
+/** The case a stored message is about, when it fits a kind that is about one case. */
+function zaaknummerOf(raw: unknown): string | null {
+  const read = readPayload(raw);
+  return read.ok && "zaaknummer" in read.payload ? read.payload.zaaknummer : null;
+}
+
 /** Statuses an operator looks at: given up, or possibly delivered but unconfirmable. */
 const GIVEN_UP = ["failed", "unconfirmed"] as const;
 
@@ -588,7 +596,7 @@ export async function givenUpMessages(db: Db, limit = 500): Promise<GivenUpMessa
   return rows.map(({ payload, ...r }) => ({
     ...r,
     status: r.status as GivenUpMessage["status"],
-    zaaknummer: (payload as { zaaknummer?: string }).zaaknummer ?? null,
+    zaaknummer: zaaknummerOf(payload),
   }));
 }
 

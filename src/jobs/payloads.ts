@@ -1,17 +1,13 @@
-import type { NoticeData } from "../cases/notices.ts";
+import { type Payload, readPayload } from "../cases/payloads.ts";
 import { digestMessage } from "../ui/digestView.ts";
-import { type HandoverRequestPayload, handoverRequestMessage } from "../ui/handoverViews.ts";
+import { handoverRequestMessage } from "../ui/handoverViews.ts";
 import { noticeMessage } from "../ui/noticeViews.ts";
 import { reminderMessage } from "../ui/reminderView.ts";
 import { type Message, message } from "../ui/view.ts";
-import type { Digest } from "./digest.ts";
-import type { ReminderPayload } from "./reminderSweep.ts";
 
-// What an outbox row carries: data, not rendered text, so a message is rendered when it is sent.
+// The one place that turns each kind of outbox payload (src/cases/payloads.ts) into a message.
 
-export type AdminPayload = { type: "admin"; text: string };
-export type DigestPayload = { type: "digest"; digest: Digest };
-export type Payload = ReminderPayload | DigestPayload | AdminPayload | NoticeData | HandoverRequestPayload;
+export type { Payload };
 
 export function renderPayload(payload: Payload): Message {
   switch (payload.type) {
@@ -31,4 +27,12 @@ export function renderPayload(payload: Payload): Message {
     case "handover_request":
       return handoverRequestMessage(payload);
   }
+}
+
+/** A stored row's payload as its message, or why it cannot be rendered (it does not fit the union). */
+export function renderStored(
+  raw: unknown,
+): { ok: true; payload: Payload; message: Message } | { ok: false; why: string } {
+  const read = readPayload(raw);
+  return read.ok ? { ok: true, payload: read.payload, message: renderPayload(read.payload) } : read;
 }

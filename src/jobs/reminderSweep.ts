@@ -2,6 +2,7 @@ import { and, eq, inArray, lte, ne, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.ts";
 import { cases, deadlines, notifications, reminderSnoozes } from "../../db/schema.ts";
 import type { PlatformName } from "../cases/identity.ts";
+import type { Payload, ReminderPayload } from "../cases/payloads.ts";
 import { loadRecipients, platformOf, type Recipient } from "../cases/recipients.ts";
 import type { Calendar } from "../domain/calendar.ts";
 import type { Policy } from "../domain/policy.ts";
@@ -21,16 +22,7 @@ export interface PlannedReminder {
   ownerName: string | null;
 }
 
-export interface ReminderPayload {
-  type: "reminder";
-  zaaknummer: string;
-  kind: DeadlineKind;
-  due: IsoDate;
-  stage: ReminderStage;
-  /** Set on escalations: the name of the case owner the PB is warned about, if any. */
-  owner: string | null;
-  snoozeReason?: string;
-}
+export type { ReminderPayload };
 
 /** One reminder per case, deadline kind, due date and stage — never twice (domain.md §6). */
 export const reminderKey = (zaaknummer: string, kind: DeadlineKind, due: IsoDate, stage: ReminderStage) =>
@@ -189,13 +181,8 @@ export async function enqueueReminders(
  * with the same due date and the case is not closed. A deadline done or moved in the meantime
  * (contact recorded, plan renewed) drops the reminder rather than delivering it late.
  */
-export async function reminderStillDue(
-  db: Db | Tx,
-  caseId: number | null,
-  payload: unknown,
-): Promise<boolean> {
-  const p = payload as Partial<ReminderPayload>;
-  if (caseId === null || p.type !== "reminder" || !p.kind || !p.due) return true;
+export async function reminderStillDue(db: Db | Tx, caseId: number | null, p: Payload): Promise<boolean> {
+  if (caseId === null || p.type !== "reminder") return true;
   const [open] = await db
     .select({ due: deadlines.due })
     .from(deadlines)

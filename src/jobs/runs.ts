@@ -2,10 +2,10 @@ import { getISOWeek, getISOWeekYear, parseISO } from "date-fns";
 import { notifications } from "../../db/schema.ts";
 import type { CaseContext } from "../cases/context.ts";
 import type { PlatformName } from "../cases/identity.ts";
+import type { DigestPayload } from "../cases/payloads.ts";
 import type { IsoDate } from "../domain/types.ts";
 import { buildDigest, type Digest, digestTeams } from "./digest.ts";
 import { previousRun, runOncePerPeriod } from "./jobRun.ts";
-import type { DigestPayload } from "./payloads.ts";
 import { enqueueReminders } from "./reminderSweep.ts";
 
 /** The ISO week a day belongs to, e.g. "2026-W18": the digest's period. */

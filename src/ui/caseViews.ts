@@ -4,11 +4,18 @@ import type { CaseUpdate } from "../cases/caseWork.ts";
 import { CLOSE_REASONS } from "../cases/putRight.ts";
 import type { TriageOutcome } from "../cases/triageCase.ts";
 import type { Werkvoorraad } from "../cases/werkvoorraad.ts";
-import { todayInAmsterdam } from "../domain/dates.ts";
+import { dutchDate, todayInAmsterdam } from "../domain/dates.ts";
 import { HANDOVER_REASONS, type HandoverKind, handoverRoute } from "../domain/handover.ts";
 import type { PriorityFactor } from "../domain/priority.ts";
 import type { DeadlineKind, IsoDate } from "../domain/types.ts";
-import { handoverButtonValue } from "./handoverViews.ts";
+import { button } from "./control.ts";
+import { arijButtons } from "./controls/arij.ts";
+import { capaciteitButtons } from "./controls/capaciteit.ts";
+import { contactButtons } from "./controls/contact.ts";
+import { kernbeslissingButtons } from "./controls/kernbeslissing.ts";
+import { werkvoorraadButtons } from "./controls/werkvoorraad.ts";
+import { zaakButtons } from "./controls/zaak.ts";
+import { handoverButton } from "./handoverViews.ts";
 import {
   CONTACT_KIND_LABEL,
   count,
@@ -26,11 +33,6 @@ import {
 import { type Action, type Block, type Message, message } from "./view.ts";
 
 // Views of cases, shared by the commands. Case details go to the requester only.
-
-const dutchDate = (d: IsoDate) => {
-  const [y, m, day] = d.split("-");
-  return `${day}-${m}-${y}`;
-};
 
 export { dutchDate };
 
@@ -59,10 +61,10 @@ export function recordLabel(r: CaseCard["records"][number]): string {
 /** The next actions on a case, as buttons. */
 export function caseActions(zaaknummer: string): Action[] {
   return [
-    { id: "contact.open", label: "Contact registreren", value: zaaknummer, style: "primary" },
-    { id: "arij.open", label: "ARIJ registreren", value: zaaknummer },
-    { id: "kernbeslissing.open", label: "Kernbeslissing", value: zaaknummer },
-    { id: "zaak.mijlpaal", label: "Mijlpaal afronden", value: zaaknummer },
+    button(contactButtons.open, "Contact registreren", zaaknummer, "primary"),
+    button(arijButtons.open, "ARIJ registreren", zaaknummer),
+    button(kernbeslissingButtons.open, "Kernbeslissing", zaaknummer),
+    button(zaakButtons.mijlpaal, "Mijlpaal afronden", zaaknummer),
   ];
 }
 
@@ -145,18 +147,14 @@ export function caseCardMessage(c: CaseCard, today: IsoDate): Message {
         type: "context",
         text: `Afgesloten${c.closedReason ? `: ${CLOSE_REASONS[c.closedReason as keyof typeof CLOSE_REASONS] ?? c.closedReason}` : ""}.`,
       },
-      { type: "actions", actions: [{ id: "zaak.heropenen", label: "Heropenen", value: c.zaaknummer }] },
+      { type: "actions", actions: [button(zaakButtons.heropenen, "Heropenen", c.zaaknummer)] },
     );
   } else {
     blocks.push({
       type: "actions",
       actions: [
         ...caseActions(c.zaaknummer),
-        {
-          id: "zaak.complex",
-          label: c.complex ? "Complex opheffen" : "Complex markeren",
-          value: c.zaaknummer,
-        },
+        button(zaakButtons.complex, c.complex ? "Complex opheffen" : "Complex markeren", c.zaaknummer),
       ],
     });
     // Putting things right: each opens a form with a reason from a list.
@@ -164,22 +162,12 @@ export function caseCardMessage(c: CaseCard, today: IsoDate): Message {
     blocks.push({
       type: "actions",
       actions: [
-        ...(c.records.length > 0
-          ? [{ id: "zaak.corrigeren", label: "Corrigeren", value: c.zaaknummer }]
-          : []),
+        ...(c.records.length > 0 ? [button(zaakButtons.corrigeren, "Corrigeren", c.zaaknummer)] : []),
         ...(c.priority?.override
-          ? [
-              {
-                id: "zaak.aanpassing_intrekken",
-                label: "Prioriteit-aanpassing intrekken",
-                value: c.zaaknummer,
-              },
-            ]
+          ? [button(zaakButtons.aanpassingIntrekken, "Prioriteit-aanpassing intrekken", c.zaaknummer)]
           : []),
-        ...(open
-          ? [{ id: "zaak.overdracht_intrekken", label: "Overdracht intrekken", value: String(open.id) }]
-          : []),
-        { id: "zaak.afsluiten", label: "Afsluiten", value: c.zaaknummer, style: "danger" as const },
+        ...(open ? [button(zaakButtons.overdrachtIntrekken, "Overdracht intrekken", open.id)] : []),
+        button(zaakButtons.afsluiten, "Afsluiten", c.zaaknummer, "danger"),
       ],
     });
   }
@@ -203,18 +191,14 @@ export function triageNextSteps(o: TriageOutcome, teams: RouteTeams): Action[] {
   for (const route of o.routing.routes) {
     if (route === "crt" && teams.crt && handoverRoute("regulier_crt", o.zaaknummer, o.phase, "crt").ok) {
       actions.push(
-        { id: "kernbeslissing.open", label: "Kernbeslissing vastleggen", value: o.zaaknummer },
-        { id: "arij.open", label: "ARIJ registreren", value: o.zaaknummer },
-        {
-          id: "overdracht.open",
-          label: "Overdragen aan CRT",
-          value: handoverButtonValue({
-            zaaknummer: o.zaaknummer,
-            kind: "regulier_crt",
-            toTeam: teams.crt,
-            reason: afterSafety ? "veiligheid_geen_jb" : "geen_ruimte_na_triage",
-          }),
-        },
+        button(kernbeslissingButtons.open, "Kernbeslissing vastleggen", o.zaaknummer),
+        button(arijButtons.open, "ARIJ registreren", o.zaaknummer),
+        handoverButton("Overdragen aan CRT", {
+          zaaknummer: o.zaaknummer,
+          kind: "regulier_crt",
+          toTeam: teams.crt,
+          reason: afterSafety ? "veiligheid_geen_jb" : "geen_ruimte_na_triage",
+        }),
       );
     }
     if (
@@ -222,16 +206,14 @@ export function triageNextSteps(o: TriageOutcome, teams: RouteTeams): Action[] {
       teams.regulier &&
       handoverRoute("ccp_regulier", o.zaaknummer, o.phase, "regulier").ok
     ) {
-      actions.push({
-        id: "overdracht.open",
-        label: "Overdragen aan regulier team",
-        value: handoverButtonValue({
+      actions.push(
+        handoverButton("Overdragen aan regulier team", {
           zaaknummer: o.zaaknummer,
           kind: "ccp_regulier",
           toTeam: teams.regulier,
           reason: afterSafety ? "na_veiligheidsafspraken" : "capaciteit",
         }),
-      });
+      );
     }
   }
   if (actions[0]) actions[0].style = "primary";
@@ -260,7 +242,7 @@ export function triageOutcomeMessage(o: TriageOutcome, today: IsoDate, teams: Ro
     ...deadlinesBlocks(o.deadlines, today),
     {
       type: "actions",
-      actions: [...triageNextSteps(o, teams), { id: "zaak.open", label: "Zaakkaart", value: o.zaaknummer }],
+      actions: [...triageNextSteps(o, teams), button(zaakButtons.open, "Zaakkaart", o.zaaknummer)],
     },
   ]);
 }
@@ -275,7 +257,7 @@ export function caseUpdateMessage(
     { type: "text", text: `*${title}* voor zaak ${u.zaaknummer}.` },
     { type: "text", text: "Open termijnen:" },
     ...deadlinesBlocks(u.deadlines, today),
-    { type: "actions", actions: [{ id: "zaak.open", label: "Zaakkaart", value: u.zaaknummer }, ...extra] },
+    { type: "actions", actions: [button(zaakButtons.open, "Zaakkaart", u.zaaknummer), ...extra] },
   ]);
 }
 
@@ -309,28 +291,21 @@ export function werkvoorraadMessage(
       text: `Zaak ${from}–${to} van ${w.total}: eerst wat nog getriëerd moet worden, dan op prioriteit (klasse, dan score).`,
     },
   ];
-  const page = (offset: number) => JSON.stringify({ team: team ?? null, offset });
+  const page = (offset: number) => ({ team: team ?? null, offset });
   const actions: Action[] = [];
   if (w.offset > 0)
-    actions.push({
-      id: "werkvoorraad.page",
-      label: "Vorige",
-      value: page(Math.max(0, w.offset - WERKVOORRAAD_PAGE)),
-    });
-  if (to < w.total) actions.push({ id: "werkvoorraad.page", label: "Volgende", value: page(to) });
-  if (canOverride)
-    actions.push({ id: "werkvoorraad.override", label: "Prioriteit aanpassen", value: page(w.offset) });
+    actions.push(button(werkvoorraadButtons.page, "Vorige", page(Math.max(0, w.offset - WERKVOORRAAD_PAGE))));
+  if (to < w.total) actions.push(button(werkvoorraadButtons.page, "Volgende", page(to)));
+  if (canOverride) actions.push(button(werkvoorraadButtons.override, "Prioriteit aanpassen", page(w.offset)));
   if (actions.length > 0) blocks.push({ type: "actions", actions });
   const backToRegular = w.entries.filter((e) => e.phase === "crt");
   if (canProposeTerugstroom && backToRegular.length > 0) {
     blocks.push({ type: "context", text: "Terugstroom voorstellen naar een regulier team:" });
     blocks.push({
       type: "actions",
-      actions: backToRegular.map((e) => ({
-        id: "overdracht.open",
-        label: `Terugstroom ${e.zaaknummer}`,
-        value: JSON.stringify({ z: e.zaaknummer, k: "crt_regulier" }),
-      })),
+      actions: backToRegular.map((e) =>
+        handoverButton(`Terugstroom ${e.zaaknummer}`, { zaaknummer: e.zaaknummer, kind: "crt_regulier" }),
+      ),
     });
   }
   return message(title, blocks);
@@ -343,7 +318,7 @@ export const CAPACITY_PAGE = 80;
  * Capacity per team and per person, `CAPACITY_PAGE` lines at a time (500 workers on one card would
  * be over Teams' size limit). A team whose people run on to the next page is named again there.
  */
-export function capacityMessage(teams: TeamCapacityView[], offset: number, pageAction: string): Message {
+export function capacityMessage(teams: TeamCapacityView[], offset: number): Message {
   type Line = { team: TeamCapacityView; worker?: string };
   const lines: Line[] = teams.flatMap((t) => [
     { team: t },
@@ -384,11 +359,9 @@ export function capacityMessage(teams: TeamCapacityView[], offset: number, pageA
   });
   flush();
   const nav = [
-    ...(start > 0
-      ? [{ id: pageAction, label: "Vorige", value: String(Math.max(0, start - CAPACITY_PAGE)) }]
-      : []),
+    ...(start > 0 ? [button(capaciteitButtons.page, "Vorige", Math.max(0, start - CAPACITY_PAGE))] : []),
     ...(start + CAPACITY_PAGE < lines.length
-      ? [{ id: pageAction, label: "Volgende", value: String(start + CAPACITY_PAGE) }]
+      ? [button(capaciteitButtons.page, "Volgende", start + CAPACITY_PAGE)]
       : []),
   ];
   if (nav.length > 0) blocks.push({ type: "actions", actions: nav });

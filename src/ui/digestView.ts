@@ -1,5 +1,8 @@
-import type { Digest, TerugstroomReason } from "../jobs/digest.ts";
-import { dutchDate } from "./caseViews.ts";
+import type { Digest, TerugstroomReason } from "../cases/payloads.ts";
+import { dutchDate } from "../domain/dates.ts";
+import { button } from "./control.ts";
+import { werkvoorraadButtons } from "./controls/werkvoorraad.ts";
+import { handoverButton } from "./handoverViews.ts";
 import { count, DEADLINE_LABEL, MEASURE_LABEL } from "./labels.ts";
 import { type Block, type Message, message } from "./view.ts";
 
@@ -64,13 +67,7 @@ export function digestMessage(d: Digest): Message {
       { type: "context", text: `En nog ${count(d.listRest, "zaak", "zaken")} op de werkvoorraad.` },
       {
         type: "actions",
-        actions: [
-          {
-            id: "werkvoorraad.page",
-            label: "Hele werkvoorraad",
-            value: JSON.stringify({ team: d.team.code, offset: 0 }),
-          },
-        ],
+        actions: [button(werkvoorraadButtons.page, "Hele werkvoorraad", { team: d.team.code, offset: 0 })],
       },
     );
   }
@@ -99,15 +96,13 @@ export function digestMessage(d: Digest): Message {
       ? [
           {
             type: "actions" as const,
-            actions: d.terugstroom.slice(0, 10).map((t) => ({
-              id: "overdracht.open",
-              label: `Terugstroom ${t.zaaknummer}`,
-              value: JSON.stringify({
-                z: t.zaaknummer,
-                k: "crt_regulier",
-                r: TERUGSTROOM_REASON[t.reasons[0] ?? "capaciteit"],
+            actions: d.terugstroom.slice(0, 10).map((t) =>
+              handoverButton(`Terugstroom ${t.zaaknummer}`, {
+                zaaknummer: t.zaaknummer,
+                kind: "crt_regulier",
+                reason: TERUGSTROOM_REASON[t.reasons[0] ?? "capaciteit"],
               }),
-            })),
+            ),
           },
         ]
       : []),

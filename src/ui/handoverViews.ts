@@ -1,6 +1,10 @@
+import type { HandoverRequestPayload } from "../cases/payloads.ts";
+import { dutchDate } from "../domain/dates.ts";
 import { HANDOVER_REASONS, type HandoverKind } from "../domain/handover.ts";
-import { dutchDate } from "./caseViews.ts";
-import { type Message, message } from "./view.ts";
+import { button } from "./control.ts";
+import { type HandoverPrefillValue, overdrachtButtons } from "./controls/overdracht.ts";
+import { zaakButtons } from "./controls/zaak.ts";
+import { type Action, type Message, message } from "./view.ts";
 
 export const HANDOVER_KIND_LABEL: Record<HandoverKind, string> = {
   regulier_crt: "regulier team of CCP → CRT",
@@ -9,7 +13,7 @@ export const HANDOVER_KIND_LABEL: Record<HandoverKind, string> = {
   werker_werker: "jeugdbeschermer → jeugdbeschermer",
 };
 
-/** What an "overdracht.open" button carries: the case, and what the form has already chosen. */
+/** What an "Overdracht" button opens: the case, and what the form has already chosen. */
 export interface HandoverPrefill {
   zaaknummer: string;
   kind?: HandoverKind;
@@ -18,37 +22,23 @@ export interface HandoverPrefill {
   toTeam?: string;
 }
 
-export const handoverButtonValue = (p: HandoverPrefill): string =>
-  JSON.stringify({ z: p.zaaknummer, k: p.kind, r: p.reason, t: p.toTeam });
+/** The button that opens the handover form with `p` already chosen. */
+export const handoverButton = (label: string, p: HandoverPrefill, style?: Action["style"]): Action =>
+  button(overdrachtButtons.open, label, { z: p.zaaknummer, k: p.kind, r: p.reason, t: p.toTeam }, style);
 
-/** A button value is that JSON, or (older messages) the plain zaaknummer. */
-export function parseHandoverButtonValue(value: string): HandoverPrefill {
-  try {
-    const v: unknown = JSON.parse(value);
-    if (v && typeof v === "object" && "z" in v && typeof v.z === "string") {
-      const o = v as { z: string; k?: HandoverKind; r?: string; t?: string };
-      return { zaaknummer: o.z, kind: o.k, reason: o.r, toTeam: o.t };
-    }
-  } catch {
-    // a plain zaaknummer
-  }
-  return { zaaknummer: value };
-}
+/** What the button carried, as the form's prefill. */
+export const handoverPrefill = (v: HandoverPrefillValue): HandoverPrefill => ({
+  zaaknummer: v.z,
+  kind: v.k,
+  reason: v.r,
+  toTeam: v.t,
+});
 
-const WARM_LABEL = { gepland: "gepland", gedaan: "gedaan", niet_nodig: "niet nodig" } as const;
-
-export interface HandoverRequestPayload {
-  type: "handover_request";
-  handoverId: number;
-  zaaknummer: string;
-  kind: HandoverKind;
-  from: string;
-  to: string;
-  reason: string;
-  requestedBy: string;
-  warm: keyof typeof WARM_LABEL;
-  warmOn: string | null;
-}
+const WARM_LABEL: Record<HandoverRequestPayload["warm"], string> = {
+  gepland: "gepland",
+  gedaan: "gedaan",
+  niet_nodig: "niet nodig",
+};
 
 /** The DM to the receiving PB, with the two decisions as buttons. */
 export function handoverRequestMessage(p: HandoverRequestPayload): Message {
@@ -70,9 +60,9 @@ export function handoverRequestMessage(p: HandoverRequestPayload): Message {
     {
       type: "actions",
       actions: [
-        { id: "overdracht.accepteren", label: "Accepteren", value: String(p.handoverId), style: "primary" },
-        { id: "overdracht.afwijzen", label: "Afwijzen", value: String(p.handoverId), style: "danger" },
-        { id: "zaak.open", label: "Zaakkaart", value: p.zaaknummer },
+        button(overdrachtButtons.accepteren, "Accepteren", p.handoverId, "primary"),
+        button(overdrachtButtons.afwijzen, "Afwijzen", p.handoverId, "danger"),
+        button(zaakButtons.open, "Zaakkaart", p.zaaknummer),
       ],
     },
   ]);

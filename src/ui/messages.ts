@@ -44,6 +44,15 @@ export const errorMessage = (reference: string): Message =>
     },
   ]);
 
+/** A button or form whose value Zicht cannot read (an old message, or one changed on the way). */
+export const staleControlMessage = (reference: string): Message =>
+  message("Deze knop werkt niet meer", [
+    {
+      type: "text",
+      text: `Deze knop of dit formulier werkt niet meer; er is niets opgeslagen. Vraag het opnieuw aan Zicht (typ *help* voor de opdrachten). Referentie: ${reference}`,
+    },
+  ]);
+
 /** A button that records something was pressed again: it was recorded once. */
 export const alreadyDoneMessage = (): Message =>
   message("Dat is al verwerkt", [

@@ -1,16 +1,18 @@
 import { REJECTION_REASONS } from "../cases/decideHandover.ts";
-import type { NoticeData } from "../cases/notices.ts";
+import type { NoticeData } from "../cases/payloads.ts";
 import { WITHDRAW_REASONS } from "../cases/putRight.ts";
 import { SNOOZE_REASONS } from "../cases/snoozeReminder.ts";
+import { dutchDate } from "../domain/dates.ts";
 import { HANDOVER_REASONS } from "../domain/handover.ts";
-import { dutchDate } from "./caseViews.ts";
+import { button } from "./control.ts";
+import { zaakButtons } from "./controls/zaak.ts";
 import { DEADLINE_LABEL } from "./labels.ts";
 import { type Message, message } from "./view.ts";
 
 const withCard = (summary: string, text: string, zaaknummer: string): Message =>
   message(summary, [
     { type: "text", text },
-    { type: "actions", actions: [{ id: "zaak.open", label: "Zaakkaart", value: zaaknummer }] },
+    { type: "actions", actions: [button(zaakButtons.open, "Zaakkaart", zaaknummer)] },
   ]);
 
 /** Direct messages about steps others took on a case. */

@@ -1,5 +1,11 @@
-import type { ReminderPayload } from "../jobs/reminderSweep.ts";
-import { dutchDate } from "./caseViews.ts";
+import type { ReminderPayload } from "../cases/payloads.ts";
+import { dutchDate } from "../domain/dates.ts";
+import { type ButtonRef, button } from "./control.ts";
+import { arijButtons } from "./controls/arij.ts";
+import { contactButtons } from "./controls/contact.ts";
+import { herinneringenButtons, type ReminderRef } from "./controls/herinneringen.ts";
+import { triageButtons } from "./controls/triage.ts";
+import { zaakButtons } from "./controls/zaak.ts";
 import { DEADLINE_LABEL } from "./labels.ts";
 import { type Action, type Message, message } from "./view.ts";
 
@@ -12,33 +18,40 @@ const STAGE_TEXT = {
   escalatie: "te laat (escalatie)",
 } as const;
 
-/** The form that does the work for each deadline kind. */
-export function openActionFor(kind: ReminderPayload["kind"]): string {
+/** The button whose form does the work for a deadline kind; null: the milestone form (zaak). */
+export function openButtonFor(kind: ReminderPayload["kind"]): ButtonRef<string> | null {
   switch (kind) {
     case "triage":
-      return "triage.open";
+      return triageButtons.open;
     case "eerste_contact":
     case "contact":
-      return "contact.open";
+      return contactButtons.open;
     case "arij_mdo":
     case "arij":
-      return "arij.open";
+      return arijButtons.open;
     default:
-      return "zaak.mijlpaal";
+      return null;
   }
 }
+
+const registerButton = (r: ReminderPayload): Action => {
+  const open = openButtonFor(r.kind);
+  return open
+    ? button(open, "Registreren", r.zaaknummer, "primary")
+    : button(zaakButtons.mijlpaal, "Registreren", r.zaaknummer, "primary");
+};
 
 export function reminderMessage(r: ReminderPayload): Message {
   const what = DEADLINE_LABEL[r.kind];
   const when = `${STAGE_TEXT[r.stage]}: ${what} voor zaak ${r.zaaknummer}, uiterlijk ${dutchDate(r.due)}`;
-  const value = JSON.stringify({ z: r.zaaknummer, k: r.kind, d: r.due, s: r.stage });
+  const ref: ReminderRef = { z: r.zaaknummer, k: r.kind, d: r.due, s: r.stage };
   const actions: Action[] =
     r.stage === "escalatie"
-      ? [{ id: "zaak.open", label: "Zaakkaart", value: r.zaaknummer }]
+      ? [button(zaakButtons.open, "Zaakkaart", r.zaaknummer)]
       : [
-          { id: openActionFor(r.kind), label: "Registreren", value: r.zaaknummer, style: "primary" },
-          { id: "herinneringen.gedaan", label: "Al gedaan", value },
-          { id: "herinneringen.uitstellen", label: "Uitstellen", value },
+          registerButton(r),
+          button(herinneringenButtons.gedaan, "Al gedaan", ref),
+          button(herinneringenButtons.uitstellen, "Uitstellen", ref),
         ];
   return message(`Herinnering ${when}`, [
     { type: "heading", text: r.stage === "escalatie" ? "Escalatie" : "Herinnering" },

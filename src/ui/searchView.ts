@@ -1,4 +1,6 @@
 import type { Measure } from "../domain/types.ts";
+import { button } from "./control.ts";
+import { zaakButtons } from "./controls/zaak.ts";
 import { MEASURE_LABEL } from "./labels.ts";
 import { type Message, message } from "./view.ts";
 
@@ -17,7 +19,7 @@ export function foundCaseMessage(c: FoundCase): Message {
   return message(`Zaak ${c.zaaknummer}`, [
     { type: "heading", text: `Zaak ${c.zaaknummer}` },
     { type: "text", text: foundCaseLine(c) },
-    { type: "actions", actions: [{ id: "zaak.open", label: "Zaakkaart", value: c.zaaknummer }] },
+    { type: "actions", actions: [button(zaakButtons.open, "Zaakkaart", c.zaaknummer)] },
     { type: "context", text: "De zaakkaart komt in je eigen chat met Zicht." },
   ]);
 }

@@ -1,10 +1,14 @@
 // The platform-neutral view model. Commands answer with these; each platform adapter renders them
 // (Slack: Block Kit, Teams: Adaptive Cards). Nothing here knows a platform.
 
-/** An action a person can take from a message: a button. */
+declare const brand: unique symbol;
+/** The id of a declared button or form (./control.ts): nothing can route by a string typed elsewhere. */
+export type ControlId = string & { readonly [brand]: "ControlId" };
+
+/** An action a person can take from a message: a button, made by `button()` in ./control.ts. */
 export interface Action {
-  /** The command action it triggers, e.g. "contact.open". */
-  id: string;
+  /** The declared button it is (./control.ts); routes the press to the command that handles it. */
+  id: ControlId;
   label: string;
   /** Opaque payload for the handler, e.g. a zaaknummer; at most 2000 characters. */
   value: string;
@@ -65,16 +69,16 @@ export type Field =
   | (FieldBase & { kind: "multiselect"; options: Option[]; initial?: string[] })
   | (FieldBase & { kind: "checkboxes"; options: Option[]; initial?: string[] });
 
-/** A form a person fills in; its submission goes back to the command that opened it. */
+/** A form a person fills in, made by `form()` in ./control.ts; its submission goes back to its command. */
 export interface Form {
-  /** The command and form this is, e.g. "triage" — routes the submission. */
-  id: string;
+  /** The declared form it is (./control.ts) — routes the submission. */
+  id: ControlId;
   title: string;
   submitLabel: string;
   /** Short text shown above the fields. */
   intro?: string;
   fields: Field[];
-  /** Context the submission needs back (e.g. the zaaknummer), kept by the platform. */
+  /** Context the submission needs back (e.g. the zaaknummer), encoded; kept by the platform. */
   state: string;
   /** A long form: platforms with a dialog (Teams) open it there rather than in the chat. */
   long?: boolean;

@@ -7,6 +7,7 @@ import type { Result } from "../../src/cases/result.ts";
 import { triageCase } from "../../src/cases/triageCase.ts";
 import { renderModal } from "../../src/platforms/slack/blocks.ts";
 import { formCard } from "../../src/platforms/teams/cards.ts";
+import { kernbeslissingForms } from "../../src/ui/controls/kernbeslissing.ts";
 import type { Form } from "../../src/ui/view.ts";
 import { importOrganisation } from "../jobs/organisation.ts";
 import { testContext, testDatabase } from "../support/db.ts";
@@ -72,7 +73,7 @@ describe("all field errors at once", () => {
 
 describe("forms as platforms draw them", () => {
   const kb: Form = {
-    id: "kernbeslissing",
+    id: kernbeslissingForms.kernbeslissing.id,
     title: "Kernbeslissing",
     submitLabel: "Opslaan",
     state: "E-1",

@@ -1,7 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Db, openDatabase, rowsOf } from "../../db/client.ts";
-import { seedDemo } from "../../db/demo/seed.ts";
 import { auditLog, cases, contacts, deadlines, people, teams, triages } from "../../db/schema.ts";
 import { isPseudonym } from "../../src/cases/auditChain.ts";
 import { auditOfCase, auditOfPerson, verifyAuditChain } from "../../src/cases/auditTrail.ts";
@@ -10,6 +9,7 @@ import type { Actor, CaseContext } from "../../src/cases/context.ts";
 import { recordContact } from "../../src/cases/recordContact.ts";
 import type { Result } from "../../src/cases/result.ts";
 import { listWerkvoorraad } from "../../src/cases/werkvoorraad.ts";
+import { seedDemo } from "../../src/demoSeed.ts";
 import { runRetention } from "../../src/jobs/retention.ts";
 import { testContext, testDatabase } from "../support/db.ts";
 

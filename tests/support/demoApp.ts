@@ -1,8 +1,8 @@
 import type { Db } from "../../db/client.ts";
-import { seedDemo } from "../../db/demo/seed.ts";
 import type { App } from "../../src/app.ts";
 import { createContext } from "../../src/cases/context.ts";
 import { loadConfig } from "../../src/config.ts";
+import { seedDemo } from "../../src/demoSeed.ts";
 import { DEFAULT_POLICY } from "../../src/domain/policy.ts";
 import { testContext, testDatabase } from "./db.ts";
 

@@ -38,7 +38,7 @@ export function interaction(payload: Record<string, unknown>): string {
 }
 
 /** A view_submission of the modal the app opened, with the person's answers by block id. */
-export function viewSubmission(user: string, view: Record<string, unknown>, values: Record<string, unknown>) {
+export function viewSubmission(user: string, view: object, values: Record<string, unknown>) {
   return interaction({
     type: "view_submission",
     team: { id: "T0DEMO" },

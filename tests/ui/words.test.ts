@@ -76,7 +76,7 @@ describe("words users see", () => {
         { code: "jb-1", name: "Joost", role: "jeugdbeschermer", fte: 0.8, norm: 12, active: 1, free: 11 },
       ],
     };
-    const t = text(capacityMessage([team], 0, "capaciteit.page"));
+    const t = text(capacityMessage([team], 0));
     expect(t).toContain("0,8 fte");
     expect(t).toContain("norm 13,5");
     expect(t).toContain("1 zaak zonder eigenaar");

@@ -13,9 +13,9 @@ import type { SubmitReply } from "../../ui/view.ts";
 import { SLACK_SUBMIT_BUDGET_MS, withinBudget } from "../answerBudget.ts";
 import {
   isOnceAction,
-  type ModalState,
   messageModal,
   ourActionId,
+  readModalState,
   renderMessage,
   renderModal,
 } from "./blocks.ts";
@@ -88,7 +88,7 @@ export function createSlackPlatform(app: App, options: SlackOptions): SlackPlatf
         return void (await respond({ response_type: "ephemeral", ...renderMessage(unknownUserMessage()) }));
       const reply = await runText(ctx, who, "slack", body.text ?? "");
       if (reply.kind === "form")
-        await client.views.open({ trigger_id: body.trigger_id, view: renderModal(reply.form) as never });
+        await client.views.open({ trigger_id: body.trigger_id, view: renderModal(reply.form) });
       else await respond({ response_type: "ephemeral", ...renderMessage(reply.message) });
     } catch (err) {
       // Acknowledged, so the person must still hear something (e.g. the database is away).
@@ -97,11 +97,9 @@ export function createSlackPlatform(app: App, options: SlackOptions): SlackPlatf
   });
 
   bolt.view("zicht_form", async ({ ack, body, view, client }) => {
-    const blockIds = (view.blocks as { block_id?: string; type: string }[])
-      .filter((b) => b.type === "input" && b.block_id)
-      .map((b) => b.block_id as string);
-    const meta = JSON.parse(view.private_metadata || "{}") as ModalState;
-    const values = readValues(view.state.values as never);
+    const blockIds = view.blocks.flatMap((b) => (b.type === "input" && b.block_id ? [b.block_id] : []));
+    const meta = readModalState(view.private_metadata);
+    const values = readValues(view.state.values);
     const trigger = (body as { trigger_id?: string }).trigger_id ?? view.hash;
     const work = (async (): Promise<SubmitReply | "unknown" | "repeat"> => {
       const who = await person(body.user.id);
@@ -123,7 +121,7 @@ export function createSlackPlatform(app: App, options: SlackOptions): SlackPlatf
       return void (await ack({ response_action: "errors", errors: slackErrors({ _: text }, blockIds) }));
     }
     if (reply === null) {
-      await ack({ response_action: "update", view: messageModal(stillSavingMessage()) as never });
+      await ack({ response_action: "update", view: messageModal(stillSavingMessage()) });
       const late = await work.catch((err: unknown) => ({ kind: "message" as const, message: failed(err) }));
       if (late === "repeat") return;
       const outcome =
@@ -134,10 +132,9 @@ export function createSlackPlatform(app: App, options: SlackOptions): SlackPlatf
             : late.kind === "message"
               ? late.message
               : null;
-      if (outcome)
-        await client.chat.postMessage({ channel: body.user.id, ...renderMessage(outcome) } as never);
+      if (outcome) await client.chat.postMessage({ channel: body.user.id, ...renderMessage(outcome) });
       else if (late !== "unknown" && late.kind === "form")
-        await client.views.update({ view_id: body.view.id, view: renderModal(late.form) as never });
+        await client.views.update({ view_id: body.view.id, view: renderModal(late.form) });
       return;
     }
     if (reply === "repeat") return void (await ack());
@@ -150,9 +147,9 @@ export function createSlackPlatform(app: App, options: SlackOptions): SlackPlatf
     if (reply.kind === "errors")
       return void (await ack({ response_action: "errors", errors: slackErrors(reply.errors, blockIds) }));
     if (reply.kind === "form")
-      return void (await ack({ response_action: "update", view: renderModal(reply.form) as never }));
+      return void (await ack({ response_action: "update", view: renderModal(reply.form) }));
     await ack();
-    await client.chat.postMessage({ channel: body.user.id, ...renderMessage(reply.message) } as never);
+    await client.chat.postMessage({ channel: body.user.id, ...renderMessage(reply.message) });
   });
 
   bolt.action(/.+/, async ({ ack, body, action, client, respond }) => {
@@ -179,13 +176,13 @@ export function createSlackPlatform(app: App, options: SlackOptions): SlackPlatf
     }
     const b = body as { trigger_id?: string; view?: unknown; response_url?: string; user: { id: string } };
     if (reply.kind === "form") {
-      const args = { trigger_id: b.trigger_id ?? "", view: renderModal(reply.form) as never };
+      const args = { trigger_id: b.trigger_id ?? "", view: renderModal(reply.form) };
       if (b.view) await client.views.push(args);
       else await client.views.open(args);
     } else if (b.response_url) {
       await respond({ response_type: "ephemeral", replace_original: false, ...renderMessage(reply.message) });
     } else {
-      await client.chat.postMessage({ channel: b.user.id, ...renderMessage(reply.message) } as never);
+      await client.chat.postMessage({ channel: b.user.id, ...renderMessage(reply.message) });
     }
   });
 

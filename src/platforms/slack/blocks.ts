@@ -1,3 +1,5 @@
+import type { types } from "@slack/bolt";
+import { z } from "zod";
 import type { Action, Block, Field, Form, Message } from "../../ui/view.ts";
 
 // The view model as Block Kit, within Slack's limits: a message that breaks them is refused by Slack,
@@ -20,7 +22,8 @@ export const LIMITS = {
   privateMetadata: 3000,
 } as const;
 
-type SlackBlock = Record<string, unknown>;
+type SlackBlock = types.KnownBlock;
+type InputElement = types.InputBlock["element"];
 
 export const cut = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
@@ -28,8 +31,12 @@ export const cut = (text: string, max: number) => (text.length <= max ? text : `
 const escapeMrkdwn = (text: string) =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
-const plain = (text: string, max: number) => ({ type: "plain_text", text: cut(text, max), emoji: false });
-const mrkdwn = (text: string, max: number = LIMITS.sectionText) => ({
+const plain = (text: string, max: number): types.PlainTextElement => ({
+  type: "plain_text",
+  text: cut(text, max),
+  emoji: false,
+});
+const mrkdwn = (text: string, max: number = LIMITS.sectionText): types.MrkdwnElement => ({
   type: "mrkdwn",
   text: cut(escapeMrkdwn(text), max),
 });
@@ -57,7 +64,7 @@ export const ONCE = "!";
 export const isOnceAction = (slackId: string) => slackId.endsWith(ONCE);
 export const ourActionId = (slackId: string) => slackId.split("#")[0] ?? slackId;
 
-function button(action: Action, index: number) {
+function button(action: Action, index: number): types.Button {
   return {
     type: "button",
     text: plain(action.label, LIMITS.buttonText),
@@ -112,12 +119,12 @@ export function renderMessage(message: Message): { blocks: SlackBlock[]; text: s
   return { blocks, text: cut(message.summary, 3000) };
 }
 
-const option = (o: { value: string; label: string }) => ({
+const option = (o: { value: string; label: string }): types.PlainTextOption => ({
   text: plain(o.label, LIMITS.optionText),
   value: cut(o.value, 150),
 });
 
-function element(field: Field, options?: { value: string; label: string }[]): Record<string, unknown> {
+function element(field: Field, options?: { value: string; label: string }[]): InputElement {
   switch (field.kind) {
     case "text":
     case "textarea":
@@ -155,18 +162,19 @@ function element(field: Field, options?: { value: string; label: string }[]): Re
       };
     }
     case "multiselect": {
-      const opts = field.options.slice(0, LIMITS.optionsPerSelect).map(option);
-      const initial = opts.filter((o) => field.initial?.includes(o.value));
+      const shown = field.options.slice(0, LIMITS.optionsPerSelect);
+      const initial = shown.filter((o) => field.initial?.includes(o.value)).map(option);
       return {
         type: "multi_static_select",
         action_id: "value",
-        options: opts,
+        options: shown.map(option),
         ...(initial.length ? { initial_options: initial } : {}),
       };
     }
     case "checkboxes": {
-      const opts = (options ?? field.options).map(option);
-      const initial = opts.filter((o) => field.initial?.includes(o.value));
+      const shown = options ?? field.options;
+      const opts = shown.map(option);
+      const initial = shown.filter((o) => field.initial?.includes(o.value)).map(option);
       return {
         type: "checkboxes",
         action_id: "value",
@@ -181,7 +189,7 @@ function element(field: Field, options?: { value: string; label: string }[]): Re
 export const fieldOfBlock = (blockId: string) => blockId.split("__")[0] ?? blockId;
 
 function inputBlocks(field: Field): SlackBlock[] {
-  const base = (blockId: string, label: string, el: Record<string, unknown>, optional: boolean) => ({
+  const base = (blockId: string, label: string, el: InputElement, optional: boolean): types.InputBlock => ({
     type: "input",
     block_id: cut(blockId, LIMITS.id),
     label: plain(label, 2000),
@@ -210,7 +218,7 @@ function inputBlocks(field: Field): SlackBlock[] {
 }
 
 /** A message shown in a modal without inputs (e.g. "still saving"). */
-export function messageModal(message: Message, title = "Zicht"): Record<string, unknown> {
+export function messageModal(message: Message, title = "Zicht"): types.ModalView {
   return {
     type: "modal",
     title: plain(title, LIMITS.modalTitle),
@@ -219,13 +227,22 @@ export function messageModal(message: Message, title = "Zicht"): Record<string, 
   };
 }
 
-export interface ModalState {
-  formId: string;
-  state: string;
+const modalState = z.object({ formId: z.string().max(200), state: z.string() });
+export type ModalState = z.output<typeof modalState>;
+
+/** A submitted modal's form and state; a modal Zicht did not make routes to no form (an error reference). */
+export function readModalState(privateMetadata: string | undefined): ModalState {
+  try {
+    const parsed = modalState.safeParse(JSON.parse(privateMetadata || "{}"));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // not JSON
+  }
+  return { formId: "", state: "" };
 }
 
 /** A form as a modal view; its id and state travel in private_metadata. */
-export function renderModal(form: Form): Record<string, unknown> {
+export function renderModal(form: Form): types.ModalView {
   const blocks: SlackBlock[] = [];
   if (form.intro) blocks.push({ type: "context", elements: [mrkdwn(form.intro, LIMITS.fieldText)] });
   for (const field of form.fields) blocks.push(...inputBlocks(field));

@@ -69,7 +69,7 @@ export function createSlackSender(botToken: string, options: SlackSenderOptions 
           channel,
           ...renderMessage(message),
           ...(ref ? { metadata: { event_type: OUTBOX_EVENT, event_payload: { key: ref.key } } } : {}),
-        } as never);
+        });
       } catch (err) {
         throw toSendError(err);
       }

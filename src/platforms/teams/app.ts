@@ -1,7 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { AdaptiveCardActionResponse, ConversationAccount } from "@microsoft/teams.api";
+import {
+  type AdaptiveCardActionResponse,
+  type ConversationAccount,
+  cardAttachment,
+  type TaskModuleResponse,
+} from "@microsoft/teams.api";
 import { App as TeamsApp } from "@microsoft/teams.apps";
-import type { IAdaptiveCard } from "@microsoft/teams.cards";
 import { z } from "zod";
 import { runAction, runText, submitForm } from "../../../commands/dispatch.ts";
 import { isDatabaseUnavailable } from "../../../db/unavailable.ts";
@@ -66,7 +70,7 @@ type Handler = (request: {
 
 const attachment = (content: AdaptiveCard) => ({
   type: "message" as const,
-  attachments: [{ contentType: "application/vnd.microsoft.card.adaptive", content }],
+  attachments: [cardAttachment("adaptive", content)],
 });
 
 export const replyActivity = (reply: Reply) => attachment(replyCard(reply));
@@ -111,8 +115,12 @@ const dialogSourceSchema = z.discriminatedUnion("via", [
   }),
 ]);
 
-/** Our card type is the Adaptive Cards 1.5 JSON; the SDK's type describes the same JSON. */
-const asSdkCard = (card: AdaptiveCard) => card as unknown as IAdaptiveCard;
+/** An invoke answered with a card that takes the pressed card's place. */
+const cardResponse = (card: AdaptiveCard): AdaptiveCardActionResponse => ({
+  statusCode: 200,
+  type: "application/vnd.microsoft.card.adaptive",
+  value: card,
+});
 
 const messageResponse = (text: string): AdaptiveCardActionResponse => ({
   statusCode: 200,
@@ -239,15 +247,10 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
       : { done: messageCard(reply.message) };
   }
 
-  const dialogAnswer = (card: AdaptiveCard, title: string) => ({
+  const dialogAnswer = (card: AdaptiveCard, title: string): TaskModuleResponse => ({
     task: {
-      type: "continue" as const,
-      value: {
-        title,
-        width: "large" as const,
-        height: "large" as const,
-        card: { contentType: "application/vnd.microsoft.card.adaptive", content: asSdkCard(card) },
-      },
+      type: "continue",
+      value: { title, width: "large", height: "large", card: cardAttachment("adaptive", card) },
     },
   });
 
@@ -319,7 +322,7 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
         .catch((err) => logUnexpected(err, { teams: "late card action" }));
       const isButton = cardDataSchema.safeParse(data).data?.zicht === "action";
       const note = messageCard(stillSavingMessage(isButton ? "action" : "form"));
-      return { statusCode: 200, type: "application/vnd.microsoft.card.adaptive", value: asSdkCard(note) };
+      return cardResponse(note);
     }
     const content = inTime;
     const person = acting.person;
@@ -332,7 +335,7 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
     }
     // In the person's own chat the answer takes the pressed card's place: a reminder marked done
     // can no longer be pressed, a form is replaced by its outcome.
-    return { statusCode: 200, type: "application/vnd.microsoft.card.adaptive", value: asSdkCard(content) };
+    return cardResponse(content);
   });
 
   // A picker's type-ahead (Input.ChoiceSet with Data.Query): the rest of a long list, by what is typed.

@@ -1,23 +1,27 @@
+import type {
+  CardElementArray,
+  IAdaptiveCard,
+  IChoiceSetInput,
+  IDateInput,
+  IExecuteAction,
+  INumberInput,
+  ISubmitAction,
+  ITextInput,
+} from "@microsoft/teams.cards";
 import type { Action, Block, Field, Form, FormValues, Message } from "../../ui/view.ts";
 
 // The view model as Adaptive Cards 1.5. Buttons are Action.Execute (Universal Actions) with an
 // Action.Submit fallback for older clients; both carry the same data, so one handler serves both.
 
-type Element = Record<string, unknown>;
-export interface AdaptiveCard {
-  type: "AdaptiveCard";
-  $schema: string;
-  version: "1.5";
-  body: Element[];
-  actions?: Element[];
-  /** Teams: "Full" uses the chat's whole width (lists of cases read badly in a narrow bubble). */
-  msteams?: { width: "Full" };
-}
+/** An Adaptive Card 1.5 as the Teams SDK types it. */
+export type AdaptiveCard = IAdaptiveCard;
+type Element = CardElementArray[number];
+type InputElement = ITextInput | INumberInput | IDateInput | IChoiceSetInput;
 
 const MAX_ACTIONS = 5;
 
 /** What every button and form submit carries back to us. */
-export interface CardData {
+export type CardData = {
   zicht: "action" | "submit";
   /** action: the command action id; submit: the form id. */
   id: string;
@@ -27,9 +31,9 @@ export interface CardData {
   multi?: string[];
   /** The card travels into conversations Zicht may not see (search results): always answer privately. */
   anywhere?: boolean;
-}
+};
 
-const card = (body: Element[], actions?: Element[]): AdaptiveCard => ({
+const card = (body: Element[], actions?: (IExecuteAction | ISubmitAction)[]): AdaptiveCard => ({
   type: "AdaptiveCard",
   $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
   version: "1.5",
@@ -40,7 +44,7 @@ const card = (body: Element[], actions?: Element[]): AdaptiveCard => ({
 /** Adaptive Cards markdown knows **bold**; our `*bold*` becomes that. */
 const md = (text: string) => text.replace(/\*([^*\n]+)\*/g, "**$1**");
 
-function execute(title: string, data: CardData, style?: Action["style"]): Element {
+function execute(title: string, data: CardData, style?: Action["style"]): IExecuteAction {
   return {
     type: "Action.Execute",
     title,
@@ -89,7 +93,9 @@ function renderBlock(block: Block, anywhere: boolean): Element[] {
 
 export function messageCard(message: Message, options: { anywhere?: boolean } = {}): AdaptiveCard {
   const body = message.blocks.flatMap((b) => renderBlock(b, options.anywhere ?? false));
-  return { ...card(body), msteams: { width: "Full" } };
+  // Full width: lists of cases read badly in a narrow bubble. Teams documents the value as "Full";
+  // the SDK's type spells it "full", so the documented spelling is added to the typed card.
+  return Object.assign(card(body), { msteams: { width: "Full" } });
 }
 
 const choices = (options: { value: string; label: string }[]) =>
@@ -113,9 +119,9 @@ function clientError(field: Field): string {
   return `${field.label} is verplicht.`;
 }
 
-function input(field: Field, typed: FormValues | undefined): Element {
+function input(field: Field, typed: FormValues | undefined): InputElement {
   const given = typed?.[field.id];
-  const value = (fallback: unknown) =>
+  const value = (fallback: string | undefined): string | undefined =>
     given !== undefined ? (Array.isArray(given) ? given.join(",") : given) : fallback;
   const base = {
     id: field.id,
@@ -140,7 +146,9 @@ function input(field: Field, typed: FormValues | undefined): Element {
         ...base,
         ...(field.min !== undefined ? { min: field.min } : {}),
         ...(field.max !== undefined ? { max: field.max } : {}),
-        ...(value(field.initial) !== undefined ? { value: Number(value(field.initial)) } : {}),
+        ...(value(field.initial?.toString()) !== undefined
+          ? { value: Number(value(field.initial?.toString())) }
+          : {}),
       };
     case "date":
       return {
@@ -201,8 +209,8 @@ export function formCard(
         wrap: true,
         spacing: "None",
       });
-    if (errors[field.id])
-      body.push({ type: "TextBlock", text: errors[field.id], color: "Attention", wrap: true, size: "Small" });
+    const error = errors[field.id];
+    if (error) body.push({ type: "TextBlock", text: error, color: "Attention", wrap: true, size: "Small" });
   }
   const multi = form.fields
     .filter((f) => f.kind === "multiselect" || f.kind === "checkboxes")

@@ -1,13 +1,6 @@
 import { count } from "drizzle-orm";
-import { refreshDeadlines } from "../../src/cases/deadlineStore.ts";
-import { checkDirectUnsafety } from "../../src/domain/bijlage1.ts";
-import type { Calendar } from "../../src/domain/calendar.ts";
-import type { Policy } from "../../src/domain/policy.ts";
-import { computePriority, type PriorityResult } from "../../src/domain/priority.ts";
-import type { IsoDate } from "../../src/domain/types.ts";
-import type { Db, Tx } from "../client.ts";
-import { arijAssessments, cases, contacts, kernbeslissingen, people, teams, triages } from "../schema.ts";
-import { type DemoCase, demoCases } from "./cases.ts";
+import type { Db, Tx } from "../db/client.ts";
+import { type DemoCase, demoCases } from "../db/demo/cases.ts";
 import {
   DEMO_PEOPLE,
   DEMO_TEAMS,
@@ -15,8 +8,15 @@ import {
   demoSlackId,
   demoTeamsChannel,
   demoTeamsId,
-} from "./organisation.ts";
-import { picker, seededRandom } from "./random.ts";
+} from "../db/demo/organisation.ts";
+import { picker, seededRandom } from "../db/demo/random.ts";
+import { arijAssessments, cases, contacts, kernbeslissingen, people, teams, triages } from "../db/schema.ts";
+import { refreshDeadlines } from "./cases/deadlineStore.ts";
+import { checkDirectUnsafety } from "./domain/bijlage1.ts";
+import type { Calendar } from "./domain/calendar.ts";
+import type { Policy } from "./domain/policy.ts";
+import { computePriority, type PriorityResult } from "./domain/priority.ts";
+import type { IsoDate } from "./domain/types.ts";
 
 const CHUNK = 500;
 
