@@ -6,7 +6,17 @@ import type { Policy } from "../../src/domain/policy.ts";
 import { computePriority, type PriorityResult } from "../../src/domain/priority.ts";
 import type { IsoDate } from "../../src/domain/types.ts";
 import type { Db, Tx } from "../client.ts";
-import { arijAssessments, cases, contacts, kernbeslissingen, people, teams, triages } from "../schema.ts";
+import {
+  arijAssessments,
+  cases,
+  channelBindings,
+  contacts,
+  kernbeslissingen,
+  linkedAccounts,
+  people,
+  teams,
+  triages,
+} from "../schema.ts";
 import { type DemoCase, demoCases } from "./cases.ts";
 import {
   DEMO_PEOPLE,
@@ -45,30 +55,34 @@ export async function seedDemo(
     const pick = picker(options.random ?? seededRandom());
     const teamRows = await tx
       .insert(teams)
-      .values(
-        DEMO_TEAMS.map((t) => ({
-          ...t,
-          slackChannel: demoSlackChannel(t.code),
-          teamsChannel: demoTeamsChannel(t.code),
-        })),
-      )
+      .values(DEMO_TEAMS.map((t) => ({ ...t })))
       .returning();
     const teamId = new Map(teamRows.map((t) => [t.code, t.id]));
+    await tx.insert(channelBindings).values(
+      teamRows.flatMap((t) => [
+        { teamId: t.id, platform: "slack", channelId: demoSlackChannel(t.code) },
+        { teamId: t.id, platform: "teams", channelId: demoTeamsChannel(t.code) },
+      ]),
+    );
     const personRows = await tx
       .insert(people)
       .values(
-        DEMO_PEOPLE.map((p, i) => ({
+        DEMO_PEOPLE.map((p, _i) => ({
           code: p.code,
           name: p.name,
           role: p.role,
           teamId: teamId.get(p.team) as number,
           fte: p.fte,
-          slackId: demoSlackId(i),
-          teamsId: demoTeamsId(i),
         })),
       )
       .returning();
     const personId = new Map(personRows.map((p) => [p.code, p.id]));
+    await tx.insert(linkedAccounts).values(
+      personRows.flatMap((p, i) => [
+        { personId: p.id, platform: "slack", externalId: demoSlackId(i), how: "import" as const },
+        { personId: p.id, platform: "teams", externalId: demoTeamsId(i), how: "import" as const },
+      ]),
+    );
     const specs = demoCases(pick, today, rules.calendar, DEMO_PEOPLE);
     const priorities = new Map(
       specs.flatMap((c) => (c.triage ? [[c.zaaknummer, priorityOf(c, rules.policy, today)] as const] : [])),

@@ -2,10 +2,21 @@ import { readFileSync } from "node:fs";
 import { asc, count, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client.ts";
-import { arijAssessments, auditLog, cases, contacts, deadlines, people, teams } from "../../db/schema.ts";
+import {
+  arijAssessments,
+  auditLog,
+  cases,
+  channelBindings,
+  contacts,
+  deadlines,
+  linkedAccounts,
+  people,
+  teams,
+} from "../../db/schema.ts";
 import type { CaseContext } from "../../src/cases/context.ts";
 import { type ImportKind, type ImportSummary, importCsv } from "../../src/cases/import/index.ts";
 import type { Result } from "../../src/cases/result.ts";
+import { accountIdOf } from "../support/accounts.ts";
 import { testContext, testDatabase } from "../support/db.ts";
 
 const TODAY = "2026-05-04";
@@ -30,12 +41,30 @@ async function snapshot(db: Db) {
   return {
     teams: await db.select().from(teams).orderBy(asc(teams.id)),
     people: await db.select().from(people).orderBy(asc(people.id)),
+    accounts: await db
+      .select()
+      .from(linkedAccounts)
+      .orderBy(asc(linkedAccounts.personId), asc(linkedAccounts.platform)),
+    channels: await db
+      .select()
+      .from(channelBindings)
+      .orderBy(asc(channelBindings.teamId), asc(channelBindings.platform)),
     cases: await db.select().from(cases).orderBy(asc(cases.id)),
     contacts: await db.select().from(contacts).orderBy(asc(contacts.id)),
     arij: await db.select().from(arijAssessments).orderBy(asc(arijAssessments.id)),
     deadlines: await db.select().from(deadlines).orderBy(asc(deadlines.caseId), asc(deadlines.kind)),
     audit: (await db.select({ n: count() }).from(auditLog))[0]?.n,
   };
+}
+
+/** A team's channel per platform. */
+async function channelsOf(db: Db, code: string) {
+  const rows = await db
+    .select({ platform: channelBindings.platform, channel: channelBindings.channelId })
+    .from(channelBindings)
+    .innerJoin(teams, eq(teams.id, channelBindings.teamId))
+    .where(eq(teams.code, code));
+  return Object.fromEntries(rows.map((r) => [r.platform, r.channel]));
 }
 
 async function caseByNumber(db: Db, zaaknummer: string) {
@@ -69,9 +98,11 @@ describe("importCsv: a full cycle of teams, people and cases", () => {
       unchanged: 0,
     });
     const [jb] = await db.select().from(people).where(eq(people.code, "jb-1"));
-    expect(jb).toMatchObject({ name: "Jet Voorbeeld", role: "jeugdbeschermer", fte: 0.8, slackId: "U001" });
+    expect(jb).toMatchObject({ name: "Jet Voorbeeld", role: "jeugdbeschermer", fte: 0.8 });
+    expect(await accountIdOf(db, "slack", "jb-1")).toBe("U001");
     const [noord] = await db.select().from(teams).where(eq(teams.code, "NOORD"));
-    expect(noord).toMatchObject({ kind: "regulier", slackChannel: "C0NOORD", teamsChannel: null });
+    expect(noord).toMatchObject({ kind: "regulier" });
+    expect(await channelsOf(db, "NOORD")).toEqual({ slack: "C0NOORD" });
     const audits = await db.select().from(auditLog).orderBy(asc(auditLog.id));
     expect(audits.map((a) => a.action)).toEqual(["import_teams", "import_people"]);
     expect(audits[1]?.details).toMatchObject({ inserted: 5, updated: 0, unchanged: 0 });
@@ -169,7 +200,7 @@ describe("importCsv: a full cycle of teams, people and cases", () => {
     });
     const [noord] = await db.select().from(teams).where(eq(teams.code, "NOORD"));
     expect(noord?.name).toBe("Team Fictief Noord-Oost");
-    expect(noord?.slackChannel).toBe("C0NOORD");
+    expect((await channelsOf(db, "NOORD")).slack).toBe("C0NOORD");
 
     const peopleCsv = fixture("people.csv").replace(
       "jb-1;Jet Voorbeeld;jeugdbeschermer;NOORD;0,8",
@@ -264,8 +295,8 @@ describe("importCsv: reading the file", () => {
       name: 'Twee, Pieter "PT"',
       fte: 0.6,
       role: "gedragswetenschapper",
-      slackId: "U900",
     });
+    expect(await accountIdOf(db, "slack", "p-2")).toBe("U900");
   });
 
   it("reads a ',' file with a BOM and CRLF, and the same people again as unchanged", async () => {
