@@ -11,10 +11,12 @@ import {
   deadlines,
   linkedAccounts,
   people,
+  people as peopleTable,
   teams,
 } from "../../db/schema.ts";
 import type { CaseContext } from "../../src/cases/context.ts";
 import { type ImportKind, type ImportSummary, importCsv } from "../../src/cases/import/index.ts";
+import { linkByEmail } from "../../src/cases/linkedAccounts.ts";
 import type { Result } from "../../src/cases/result.ts";
 import { accountIdOf } from "../support/accounts.ts";
 import { testContext, testDatabase } from "../support/db.ts";
@@ -414,6 +416,22 @@ describe("importCsv: every column is checked", () => {
       "slack_id",
       "U001 hoort al bij jb-1",
     ],
+    [
+      "e-mail not an address",
+      "people",
+      "code;naam;rol;team;fte;email\nq;Q;ccp;NOORD;1;q at gi",
+      2,
+      "email",
+      "vul een e-mailadres in",
+    ],
+    [
+      "same e-mail twice",
+      "people",
+      "code;naam;rol;team;fte;email\nq;Q;ccp;NOORD;1;q@gi.example\nr;R;ccp;NOORD;1;Q@GI.example",
+      3,
+      "email",
+      "dit e-mailadres hoort al bij q (regel 2)",
+    ],
     ["bad maatregel", "cases", casesFile(caseLine({ maatregel: "ots+" })), 2, "maatregel", "kies ots, vots"],
     ["bad fase", "cases", casesFile(caseLine({ fase: "klaar" })), 2, "fase", "kies aangemeld, ccp"],
     ["unknown team", "cases", casesFile(caseLine({ team: "OOST" })), 2, "team", "team OOST bestaat niet"],
@@ -624,5 +642,58 @@ describe("importCsv: every column is checked", () => {
     expect(summaryOf(await importCsv(ctx, null, "cases", text))).toMatchObject({ inserted: 1 });
     const z9 = await caseByNumber(db, "Z-9");
     expect(z9).toMatchObject({ measure: "ots", phase: "regulier", directUnsafe: false });
+  });
+});
+
+describe("importCsv: e-mail addresses and linked accounts", () => {
+  let db: Db;
+  let close: () => Promise<void>;
+  let ctx: CaseContext;
+  const people = (rows: string) =>
+    importCsv(ctx, null, "people", `code;naam;rol;team;fte;email;slack_id\n${rows}`);
+
+  beforeAll(async () => {
+    ({ db, close } = await testDatabase());
+    ctx = testContext(db, TODAY);
+    summaryOf(await importCsv(ctx, null, "teams", fixture("teams.csv")));
+  });
+  afterAll(async () => close());
+
+  it("stores an e-mail address in lower case, and the same file again changes nothing", async () => {
+    const file = "a;Anna;jeugdbeschermer;NOORD;1;Anna.B@GI.example;\nb;Bert;jeugdbeschermer;NOORD;1;;U0B";
+    expect(summaryOf(await people(file))).toMatchObject({ inserted: 2 });
+    const [anna] = await db.select().from(peopleTable).where(eq(peopleTable.code, "a"));
+    expect(anna?.email).toBe("anna.b@gi.example");
+    expect(summaryOf(await people(file))).toMatchObject({ inserted: 0, updated: 0, unchanged: 2 });
+  });
+
+  it("refuses an address someone else has without repeating it", async () => {
+    const rows = rowsOf(await people("c;Cor;jeugdbeschermer;NOORD;1;anna.b@gi.example;"));
+    expect(rows).toEqual([{ line: 2, column: "email", message: expect.stringContaining("hoort al bij a") }]);
+    expect(JSON.stringify(rows)).not.toContain("anna.b@");
+  });
+
+  it("an empty id cell removes an id linked from the file, never an account linked by e-mail", async () => {
+    const [anna] = await db.select().from(peopleTable).where(eq(peopleTable.code, "a"));
+    await linkByEmail(ctx, "slack", "U0A", ["anna.b@gi.example"], "first_contact");
+    expect(
+      summaryOf(
+        await people("a;Anna;jeugdbeschermer;NOORD;1;anna.b@gi.example;\nb;Bert;jeugdbeschermer;NOORD;1;;"),
+      ),
+    ).toMatchObject({ updated: 1, unchanged: 1 });
+    expect(await accountIdOf(db, "slack", anna!.id)).toBe("U0A");
+    expect(await accountIdOf(db, "slack", "b")).toBeNull();
+  });
+
+  it("moves a Slack id from one person to another in one file", async () => {
+    summaryOf(await people("b;Bert;jeugdbeschermer;NOORD;1;;U0B"));
+    expect(
+      summaryOf(await people("b;Bert;jeugdbeschermer;NOORD;1;;U0X\nd;Dirk;jeugdbeschermer;NOORD;1;;U0B")),
+    ).toMatchObject({
+      inserted: 1,
+      updated: 1,
+    });
+    expect(await accountIdOf(db, "slack", "d")).toBe("U0B");
+    expect(await accountIdOf(db, "slack", "b")).toBe("U0X");
   });
 });
