@@ -30,5 +30,7 @@ export async function recognise(
   }
   const person = await linkByEmail(ctx, platform, externalId, emails, "first_contact");
   if (person) log.info({ platform, person: person.code }, "account linked on first contact");
+  // Two first requests at once: the one that lost the race finds the link the other one made.
+  else if (emails.length > 0) return findPersonByPlatformId(ctx, platform, externalId);
   return person;
 }

@@ -91,9 +91,9 @@ describe("what the registry declares reaches the manifests", () => {
       "users:read.email",
     ];
     expect(manifest.oauth_config?.scopes?.bot).toEqual([
-      ...base.slice(0, 4),
+      ...base.slice(0, 6),
       "reactions:write",
-      ...base.slice(4),
+      ...base.slice(6),
     ]);
     const today = slackManifest(COMMANDS, APP_SURFACES, PLACEHOLDER_TARGET);
     expect(today.oauth_config?.scopes?.bot).toEqual(base);
