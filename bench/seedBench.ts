@@ -16,11 +16,14 @@ export async function seedBench(ctx: CaseContext, db: Db, total: number, hot: nu
     insert into teams (code, name, kind) values
       ('R1', 'Regio 1', 'regulier'), ('R2', 'Regio 2', 'regulier'), ('CRT', 'CRT', 'crt'), ('CCP', 'CCP', 'ccp')`);
   await db.execute(sql`
-    insert into people (code, name, role, team_id, fte, slack_id)
+    insert into people (code, name, role, team_id, fte)
     select 'p' || g, 'Medewerker ' || g,
            (case when g % 50 = 0 then 'praktijkbegeleider' else 'jeugdbeschermer' end)::role,
-           1 + (g % 4), 1, 'U' || g
+           1 + (g % 4), 1
     from generate_series(1, 400) g`);
+  await db.execute(sql`
+    insert into linked_accounts (person_id, platform, external_id, how)
+    select id, 'slack', 'U' || substr(code, 2), 'import' from people`);
   const recent = addDays(day, -10);
   const received = addDays(day, -400);
   // Hot cases: last contact about three months ago, so contact deadlines fall in the sweep window.

@@ -9,6 +9,7 @@ import {
   numeric,
   pgEnum,
   pgTable,
+  primaryKey,
   serial,
   smallint,
   text,
@@ -76,8 +77,6 @@ export const teams = pgTable("teams", {
   code: text("code").notNull().unique(),
   name: text("name").notNull(),
   kind: teamKind("kind").notNull(),
-  slackChannel: text("slack_channel"),
-  teamsChannel: text("teams_channel"),
   createdAt: createdAt(),
 });
 
@@ -92,12 +91,55 @@ export const people = pgTable(
       .notNull()
       .references(() => teams.id),
     fte: numeric("fte", { precision: 3, scale: 2, mode: "number" }).notNull(),
-    slackId: text("slack_id").unique(),
-    teamsId: text("teams_id").unique(),
+    /**
+     * Work e-mail from the people CSV: the one thing a chat platform and Zicht both know of a staff
+     * member, so accounts are linked by it instead of by copied platform ids. Never shown in chat.
+     */
+    email: text("email"),
     active: boolean("active").notNull().default(true),
     createdAt: createdAt(),
   },
-  (t) => [index("people_team_idx").on(t.teamId)],
+  (t) => [index("people_team_idx").on(t.teamId), uniqueIndex("people_email_idx").on(sql`lower(${t.email})`)],
+);
+
+/** How an account came to be linked: an id in the CSV, looked up by e-mail at import, or on first contact. */
+export const linkMethod = pgEnum("link_method", ["import", "email", "first_contact"]);
+
+/**
+ * A person's account on a chat platform (owned by the platform adapters; the platform is a name, not
+ * a column, so a new platform needs no migration). `conversation` is the adapter's own reference to
+ * the person's direct chat (e.g. Teams' conversation id and service URL), opaque to everything else.
+ */
+export const linkedAccounts = pgTable(
+  "linked_accounts",
+  {
+    personId: integer("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    platform: text("platform").notNull(),
+    externalId: text("external_id").notNull(),
+    linkedAt: timestamp("linked_at", { withTimezone: true }).notNull().defaultNow(),
+    how: linkMethod("how").notNull(),
+    conversation: jsonb("conversation"),
+    conversationAt: timestamp("conversation_at", { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.personId, t.platform] }),
+    uniqueIndex("linked_accounts_platform_external_idx").on(t.platform, t.externalId),
+  ],
+);
+
+/** Where a team's channel messages (the weekly digest) go on each platform. */
+export const channelBindings = pgTable(
+  "channel_bindings",
+  {
+    teamId: integer("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    platform: text("platform").notNull(),
+    channelId: text("channel_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.platform] })],
 );
 
 export const cases = pgTable(
@@ -372,16 +414,6 @@ export const outboxPacing = pgTable("outbox_pacing", {
   scope: text("scope").primaryKey(),
   nextAt: timestamp("next_at", { withTimezone: true }),
   pausedUntil: timestamp("paused_until", { withTimezone: true }),
-});
-
-/** A person's 1:1 chat with the Teams bot, stored on install and first message, for proactive DMs. */
-export const teamsConversations = pgTable("teams_conversations", {
-  personId: integer("person_id")
-    .primaryKey()
-    .references(() => people.id),
-  conversationId: text("conversation_id").notNull(),
-  serviceUrl: text("service_url").notNull(),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
 /** "uitstellen" on a reminder: the owner's next reminders for that deadline wait until `until`. */

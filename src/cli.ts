@@ -9,7 +9,9 @@ import { capacityOverview } from "./cases/capacityOverview.ts";
 import { showCase } from "./cases/caseCard.ts";
 import { readDueList } from "./cases/dueList.ts";
 import { computeFigures } from "./cases/figures.ts";
+import { PLATFORMS } from "./cases/identity.ts";
 import { importCsv } from "./cases/import/index.ts";
+import { unlinkedPeople } from "./cases/linkedAccounts.ts";
 import type { Result } from "./cases/result.ts";
 import { listWerkvoorraad } from "./cases/werkvoorraad.ts";
 import {
@@ -27,6 +29,7 @@ import {
   formatRequeued,
   formatWerkvoorraad,
 } from "./cli/format.ts";
+import { formatLinked, formatUnlinked } from "./cli/links.ts";
 import { loadConfig, scheduleSettings } from "./config.ts";
 import { isEmpty } from "./demo.ts";
 import { isIsoDate } from "./domain/dates.ts";
@@ -41,6 +44,8 @@ import { givenUpMessages, outboxStatus, requeueGivenUp } from "./jobs/outbox.ts"
 import { planReminders } from "./jobs/reminderSweep.ts";
 import { describeRetention, runRetention } from "./jobs/retention.ts";
 import { buildDigests, runDigest, runReminderSweep } from "./jobs/runs.ts";
+import { emailDirectories } from "./platforms/directories.ts";
+import { linkByEmailNow } from "./platforms/linkByEmail.ts";
 import { writeReport } from "./reports/write.ts";
 import { figuresMessage } from "./ui/figuresView.ts";
 
@@ -49,6 +54,8 @@ const USAGE = `Gebruik: npm run zicht -- <opdracht> [opties]
   migrate                              database bijwerken (migraties)
   seed --demo                          demo-organisatie in een lege database zetten
   import teams|people|cases BESTAND    CSV importeren (alles of niets)
+  import people BESTAND --link         en daarna wie een e-mailadres heeft meteen koppelen (Slack)
+  koppelingen                          wie nog niet aan een chatplatform gekoppeld is
   case show ZAAKNUMMER                 zaakkaart
   werkvoorraad [--team CODE]           werkvoorraad op prioriteit
   capaciteit                           vrije capaciteit per team en persoon
@@ -122,6 +129,7 @@ interface CliOptions {
   failed: boolean;
   since?: string;
   includeUnconfirmed: boolean;
+  link: boolean;
 }
 
 async function auditCommand(app: App, rest: string[], opts: CliOptions): Promise<number> {
@@ -209,12 +217,36 @@ async function run(app: App, command: string[], opts: CliOptions): Promise<numbe
       if ((kind !== "teams" && kind !== "people" && kind !== "cases") || !file) {
         throw new UsageError("Gebruik: import teams|people|cases BESTAND");
       }
+      if (opts.link && kind !== "people") throw new UsageError("--link hoort bij import people");
       const result = await importCsv(ctx, operator(), kind, readFileSync(file, "utf8"));
-      return answer(
+      const code = answer(
         result,
-        json,
+        json && !opts.link,
         (s) => `${s.kind}: ${s.inserted} nieuw, ${s.updated} bijgewerkt, ${s.unchanged} ongewijzigd.`,
       );
+      if (code !== 0 || !opts.link) return code;
+      const directories = emailDirectories(app.config);
+      if (directories.length === 0) {
+        process.stderr.write(
+          "--link: geen platform ingesteld dat op e-mailadres kan zoeken (SLACK_BOT_TOKEN); " +
+            "mensen worden gekoppeld bij hun eerste bericht.\n",
+        );
+        return 1;
+      }
+      const outcomes = [];
+      for (const directory of directories) outcomes.push(await linkByEmailNow(ctx, directory));
+      out(
+        json
+          ? JSON.stringify({ import: result.ok ? result.value : null, linked: outcomes }, null, 2)
+          : formatLinked(outcomes),
+      );
+      return 0;
+    }
+    case "koppelingen": {
+      const platforms = app.config.platforms.length > 0 ? app.config.platforms : [...PLATFORMS];
+      const rows = await unlinkedPeople(ctx.db, platforms);
+      out(json ? JSON.stringify(rows, null, 2) : formatUnlinked(rows, platforms));
+      return 0;
     }
     case "case": {
       if (rest[0] !== "show" || !rest[1]) throw new UsageError("Gebruik: case show ZAAKNUMMER");
@@ -328,6 +360,7 @@ async function main(argv: string[]): Promise<number> {
       mislukt: { type: "boolean", default: false },
       sinds: { type: "string" },
       "ook-onbevestigd": { type: "boolean", default: false },
+      link: { type: "boolean", default: false },
       csv: { type: "boolean", default: false },
       zaak: { type: "string" },
       persoon: { type: "string" },
@@ -366,6 +399,7 @@ async function main(argv: string[]): Promise<number> {
       failed: values.mislukt,
       since: values.sinds,
       includeUnconfirmed: values["ook-onbevestigd"],
+      link: values.link,
       csv: values.csv,
       zaak: values.zaak,
       persoon: values.persoon,

@@ -10,7 +10,17 @@ import {
   demoTeamsId,
 } from "../db/demo/organisation.ts";
 import { picker, seededRandom } from "../db/demo/random.ts";
-import { arijAssessments, cases, contacts, kernbeslissingen, people, teams, triages } from "../db/schema.ts";
+import {
+  arijAssessments,
+  cases,
+  channelBindings,
+  contacts,
+  kernbeslissingen,
+  linkedAccounts,
+  people,
+  teams,
+  triages,
+} from "../db/schema.ts";
 import { refreshDeadlines } from "./cases/deadlineStore.ts";
 import { checkDirectUnsafety } from "./domain/bijlage1.ts";
 import type { Calendar } from "./domain/calendar.ts";
@@ -45,30 +55,34 @@ export async function seedDemo(
     const pick = picker(options.random ?? seededRandom());
     const teamRows = await tx
       .insert(teams)
-      .values(
-        DEMO_TEAMS.map((t) => ({
-          ...t,
-          slackChannel: demoSlackChannel(t.code),
-          teamsChannel: demoTeamsChannel(t.code),
-        })),
-      )
+      .values(DEMO_TEAMS.map((t) => ({ ...t })))
       .returning();
     const teamId = new Map(teamRows.map((t) => [t.code, t.id]));
+    await tx.insert(channelBindings).values(
+      teamRows.flatMap((t) => [
+        { teamId: t.id, platform: "slack", channelId: demoSlackChannel(t.code) },
+        { teamId: t.id, platform: "teams", channelId: demoTeamsChannel(t.code) },
+      ]),
+    );
     const personRows = await tx
       .insert(people)
       .values(
-        DEMO_PEOPLE.map((p, i) => ({
+        DEMO_PEOPLE.map((p, _i) => ({
           code: p.code,
           name: p.name,
           role: p.role,
           teamId: teamId.get(p.team) as number,
           fte: p.fte,
-          slackId: demoSlackId(i),
-          teamsId: demoTeamsId(i),
         })),
       )
       .returning();
     const personId = new Map(personRows.map((p) => [p.code, p.id]));
+    await tx.insert(linkedAccounts).values(
+      personRows.flatMap((p, i) => [
+        { personId: p.id, platform: "slack", externalId: demoSlackId(i), how: "import" as const },
+        { personId: p.id, platform: "teams", externalId: demoTeamsId(i), how: "import" as const },
+      ]),
+    );
     const specs = demoCases(pick, today, rules.calendar, DEMO_PEOPLE);
     const priorities = new Map(
       specs.flatMap((c) => (c.triage ? [[c.zaaknummer, priorityOf(c, rules.policy, today)] as const] : [])),

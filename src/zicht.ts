@@ -1,4 +1,5 @@
 import { type App, openApp } from "./app.ts";
+import type { PlatformName } from "./cases/identity.ts";
 import { type Config, scheduleSettings } from "./config.ts";
 import { seedDemoIfEmpty } from "./demo.ts";
 import { Dispatcher, type Sender } from "./jobs/outbox.ts";
@@ -6,6 +7,7 @@ import { startScheduler } from "./jobs/scheduler.ts";
 import { log } from "./log.ts";
 import { createLocalConsole } from "./platforms/local/console.ts";
 import { createConsoleClock } from "./platforms/local/consoleClock.ts";
+import type { ChatPlatform } from "./platforms/platform.ts";
 import { createSlackPlatform } from "./platforms/slack/app.ts";
 import { createSlackSender } from "./platforms/slack/sender.ts";
 import { createTeamsPlatform } from "./platforms/teams/app.ts";
@@ -41,34 +43,42 @@ export async function startZicht(config: Config): Promise<RunningZicht> {
   const app = await openApp(config, clock?.now);
   if (consoleMode) await seedDemoIfEmpty(app);
 
-  const routes: Route[] = [];
-  const senders: Partial<Record<"slack" | "teams", Sender>> = {};
-  const stops: (() => Promise<void>)[] = [];
+  const chatPlatforms: ChatPlatform[] = [];
   const credentials = config.credentials;
   if (credentials.slack) {
-    const slack = createSlackPlatform(app, { ...credentials.slack, apiUrl: env.SLACK_API_URL });
-    routes.push(...slack.routes);
-    await slack.start();
-    stops.push(slack.stop);
-    senders.slack = createSlackSender(credentials.slack.botToken, {
-      apiUrl: env.SLACK_API_URL,
-      timeoutMs: SEND_TIMEOUT_MS,
+    chatPlatforms.push({
+      name: "slack",
+      ...createSlackPlatform(app, { ...credentials.slack, apiUrl: env.SLACK_API_URL }),
+      sender: createSlackSender(credentials.slack.botToken, {
+        apiUrl: env.SLACK_API_URL,
+        timeoutMs: SEND_TIMEOUT_MS,
+      }),
     });
   }
   const teamsCredentials = credentials.teams;
   let localConsole: Awaited<ReturnType<typeof createLocalConsole>> | null = null;
   if (teamsCredentials || consoleMode) {
     const teams = await createTeamsPlatform(app, teamsCredentials ?? { unauthenticated: true });
-    routes.push(...teams.routes);
-    senders.teams = createTeamsSender(app.ctx, teams.chats.withTimeout(SEND_TIMEOUT_MS));
+    chatPlatforms.push({
+      name: "teams",
+      routes: teams.routes,
+      sender: createTeamsSender(app.ctx, teams.chats.withTimeout(SEND_TIMEOUT_MS)),
+      start: async () => {},
+      stop: async () => {},
+    });
   }
+  const routes: Route[] = chatPlatforms.flatMap((p) => p.routes);
+  const senders: Partial<Record<PlatformName, Sender>> = Object.fromEntries(
+    chatPlatforms.map((p) => [p.name, p.sender]),
+  );
+  for (const p of chatPlatforms) await p.start();
   const platforms = consoleMode ? (["teams"] as const) : config.platforms;
   const dispatcher = new Dispatcher(app.database.db, {
     senders,
     adminChannels: { slack: env.ZICHT_ADMIN_SLACK_CHANNEL, teams: env.ZICHT_ADMIN_TEAMS_CHANNEL },
     sendTimeoutMs: SEND_TIMEOUT_MS + 2000,
     // The console is its own connector on localhost: no platform pace to keep.
-    ...(consoleMode ? { pacePerTargetMs: 0, pacePerPlatformMs: {} } : {}),
+    ...(consoleMode ? { pacePerTargetMs: 0, pacePerPlatformMs: { teams: 0 } } : {}),
   });
   const settings = { ...scheduleSettings(config), platforms: [...platforms] };
   if (consoleMode) {
@@ -88,7 +98,7 @@ export async function startZicht(config: Config): Promise<RunningZicht> {
     stop: async () => {
       // The outbox stops claiming at once; requests and the message in flight finish meanwhile.
       await Promise.all([scheduler.stop(), running.stop()]);
-      for (const stop of stops) await stop();
+      for (const p of chatPlatforms) await p.stop();
       await app.close();
     },
   };

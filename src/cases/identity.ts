@@ -1,31 +1,30 @@
-import { eq } from "drizzle-orm";
-import { people, teams } from "../../db/schema.ts";
+import { and, eq } from "drizzle-orm";
+import { linkedAccounts, people, teams } from "../../db/schema.ts";
 import { type ActingPerson, actingPersonColumns, type CaseContext } from "./context.ts";
 
-export type PlatformName = "slack" | "teams";
+/**
+ * The chat platforms Zicht has an adapter for. Below src/platforms a platform is only ever this name,
+ * stored as data (linked accounts, channel bindings, outbox rows); nothing here branches on it.
+ */
+export const PLATFORMS = ["slack", "teams"] as const;
+export type PlatformName = (typeof PLATFORMS)[number];
 
-/** The person behind a platform user id, or null when Zicht does not know them (one statement). */
+export const isPlatformName = (name: string): name is PlatformName =>
+  (PLATFORMS as readonly string[]).includes(name);
+
+/** The person behind a platform account, or null when Zicht does not know them (one statement). */
 export async function findPersonByPlatformId(
   ctx: CaseContext,
   platform: PlatformName,
-  platformUserId: string,
+  externalId: string,
 ): Promise<ActingPerson | null> {
-  const column = platform === "slack" ? people.slackId : people.teamsId;
   const [row] = await ctx.db
     .select(actingPersonColumns)
-    .from(people)
+    .from(linkedAccounts)
+    .innerJoin(people, eq(people.id, linkedAccounts.personId))
     .innerJoin(teams, eq(teams.id, people.teamId))
-    .where(eq(column, platformUserId));
+    .where(and(eq(linkedAccounts.platform, platform), eq(linkedAccounts.externalId, externalId)));
   if (!row?.active) return null;
   const { active: _active, ...person } = row;
   return person;
-}
-
-/** Platform ids of a person, for sending them a direct message. */
-export async function platformIdsOf(ctx: CaseContext, personId: number) {
-  const [row] = await ctx.db
-    .select({ slackId: people.slackId, teamsId: people.teamsId })
-    .from(people)
-    .where(eq(people.id, personId));
-  return row ?? null;
 }

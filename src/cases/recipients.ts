@@ -1,14 +1,17 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.ts";
-import { people, teams } from "../../db/schema.ts";
+import { linkedAccounts, people, teams } from "../../db/schema.ts";
 import type { PlatformName } from "./identity.ts";
 
 export interface Recipient {
   id: number;
   code: string;
   name: string;
-  slackId: string | null;
-  teamsId: string | null;
+}
+
+/** A recipient and the platforms they have an account on. */
+export interface LinkedRecipient extends Recipient {
+  linkedOn: readonly string[];
 }
 
 /** Every active person by id, and the praktijkbegeleider of each team (the first by code). */
@@ -20,14 +23,15 @@ export async function loadRecipients(tx: Db | Tx) {
       name: people.name,
       role: people.role,
       teamId: people.teamId,
-      slackId: people.slackId,
-      teamsId: people.teamsId,
+      linkedOn: sql<
+        string[]
+      >`coalesce((select array_agg(${linkedAccounts.platform}) from ${linkedAccounts} where ${linkedAccounts.personId} = ${people.id}), '{}')`,
     })
     .from(people)
     .where(eq(people.active, true))
     .orderBy(asc(people.code));
-  const byId = new Map<number, Recipient>(rows.map((p) => [p.id, p]));
-  const pbByTeam = new Map<number, Recipient>();
+  const byId = new Map<number, LinkedRecipient>(rows.map((p) => [p.id, p]));
+  const pbByTeam = new Map<number, LinkedRecipient>();
   for (const p of rows)
     if (p.role === "praktijkbegeleider" && !pbByTeam.has(p.teamId)) pbByTeam.set(p.teamId, p);
   return { byId, pbByTeam };
@@ -49,8 +53,6 @@ export async function praktijkbegeleiderOf(tx: Db | Tx, teamId: number): Promise
       id: people.id,
       code: people.code,
       name: people.name,
-      slackId: people.slackId,
-      teamsId: people.teamsId,
     })
     .from(people)
     .where(and(eq(people.teamId, teamId), eq(people.role, "praktijkbegeleider"), eq(people.active, true)))
@@ -61,12 +63,8 @@ export async function praktijkbegeleiderOf(tx: Db | Tx, teamId: number): Promise
 
 /** Where a direct message to this person goes: the first configured platform they are linked on. */
 export function platformOf(
-  person: Pick<Recipient, "slackId" | "teamsId">,
+  person: Pick<LinkedRecipient, "linkedOn">,
   enabled: readonly PlatformName[],
 ): PlatformName | null {
-  for (const platform of enabled) {
-    if (platform === "slack" && person.slackId) return "slack";
-    if (platform === "teams" && person.teamsId) return "teams";
-  }
-  return null;
+  return enabled.find((platform) => person.linkedOn.includes(platform)) ?? null;
 }

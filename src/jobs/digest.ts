@@ -1,6 +1,6 @@
 import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { Tx } from "../../db/client.ts";
-import { cases, handovers, teams } from "../../db/schema.ts";
+import { cases, channelBindings, handovers, teams } from "../../db/schema.ts";
 import { capacityOverview } from "../cases/capacityOverview.ts";
 import type { CaseContext } from "../cases/context.ts";
 import { listDue } from "../cases/dueList.ts";
@@ -117,7 +117,13 @@ export async function buildDigest(
 /** Teams that get a digest: every CRT, and the CCP when the organisation wants it. */
 export async function digestTeams(tx: Tx | CaseContext["db"], includeCcp: boolean) {
   return tx
-    .select({ code: teams.code, slackChannel: teams.slackChannel, teamsChannel: teams.teamsChannel })
+    .select({
+      code: teams.code,
+      /** The team's channel per platform name. */
+      channels: sql<
+        Record<string, string>
+      >`coalesce((select jsonb_object_agg(${channelBindings.platform}, ${channelBindings.channelId}) from ${channelBindings} where ${channelBindings.teamId} = ${teams.id}), '{}'::jsonb)`,
+    })
     .from(teams)
     .where(includeCcp ? sql`${teams.kind} in ('crt', 'ccp')` : eq(teams.kind, "crt"))
     .orderBy(teams.code);

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, gte, inArray, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { notifications, people } from "../../db/schema.ts";
+import { linkedAccounts, notifications } from "../../db/schema.ts";
 import type { PlatformName } from "../cases/identity.ts";
 import { type Payload, readPayload } from "../cases/payloads.ts";
 import { platformOf } from "../cases/recipients.ts";
@@ -32,6 +32,8 @@ export interface Sender {
    * after an attempt whose outcome is unknown. Absent when the platform cannot tell.
    */
   confirm?(target: Target, key: string, since: Date): Promise<boolean>;
+  /** The platform's own minimum interval between any two sends of the app, when it has one. */
+  paceMs?: number;
 }
 
 export class SendError extends Error {
@@ -68,7 +70,7 @@ export interface DispatcherOptions {
   sendTimeoutMs?: number;
   /** Slack keeps about one message per second per channel; held across replicas. */
   pacePerTargetMs?: number;
-  /** A platform-wide minimum interval (Teams limits each app per tenant as well as per conversation). */
+  /** Overrides a sender's platform-wide minimum interval (`Sender.paceMs`), e.g. 0 for a local console. */
   pacePerPlatformMs?: Partial<Record<PlatformName, number>>;
   /**
    * A message whose conversation's turn is further away than this is put back, not waited for.
@@ -143,7 +145,7 @@ export class Dispatcher {
       leaseMs: 5 * 60_000,
       sendTimeoutMs: 20_000,
       pacePerTargetMs: 1100,
-      pacePerPlatformMs: { teams: 40 },
+      pacePerPlatformMs: {},
       maxPaceWaitMs: 3000,
       ...options,
     };
@@ -298,13 +300,15 @@ export class Dispatcher {
         ? { platform: row.platform as PlatformName, target: { channel: row.channel, userId: null } }
         : null;
     if (!row.recipientId) return null;
-    const [person] = await this.db
-      .select({ slackId: people.slackId, teamsId: people.teamsId })
-      .from(people)
-      .where(eq(people.id, row.recipientId));
-    if (!person) return null;
-    const platform = (row.platform as PlatformName | null) ?? platformOf(person, configured);
-    const userId = platform === "slack" ? person.slackId : platform === "teams" ? person.teamsId : null;
+    // The row's platform, or the first configured platform the recipient has an account on.
+    const accounts = await this.db
+      .select({ platform: linkedAccounts.platform, externalId: linkedAccounts.externalId })
+      .from(linkedAccounts)
+      .where(eq(linkedAccounts.personId, row.recipientId));
+    const platform =
+      (row.platform as PlatformName | null) ??
+      platformOf({ linkedOn: accounts.map((a) => a.platform) }, configured);
+    const userId = accounts.find((a) => a.platform === platform)?.externalId;
     return platform && userId ? { platform, target: { channel: null, userId } } : null;
   }
 
@@ -391,7 +395,7 @@ export class Dispatcher {
   private async pace(platform: PlatformName, conversation: string): Promise<Date | null> {
     const turns: [string, number][] = [
       [conversation, this.o.pacePerTargetMs],
-      [platform, this.o.pacePerPlatformMs[platform] ?? 0],
+      [platform, this.o.pacePerPlatformMs[platform] ?? this.o.senders[platform]?.paceMs ?? 0],
     ];
     for (const [scope, interval] of turns) {
       if (interval <= 0) continue;

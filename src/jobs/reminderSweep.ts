@@ -3,7 +3,7 @@ import type { Db, Tx } from "../../db/client.ts";
 import { cases, deadlines, notifications, reminderSnoozes } from "../../db/schema.ts";
 import type { PlatformName } from "../cases/identity.ts";
 import type { Payload, ReminderPayload } from "../cases/payloads.ts";
-import { loadRecipients, platformOf, type Recipient } from "../cases/recipients.ts";
+import { type LinkedRecipient, loadRecipients, platformOf } from "../cases/recipients.ts";
 import type { Calendar } from "../domain/calendar.ts";
 import type { Policy } from "../domain/policy.ts";
 import { type ReminderStage, stagesDue } from "../domain/reminders.ts";
@@ -93,7 +93,7 @@ export async function planReminders(
     for (const stage of stagesDue(d.due, day, sent.get(id) ?? [], policy, calendar)) {
       if (stage !== "escalatie" && pausedUntil && pausedUntil > day) continue;
       const pb = pbByTeam.get(d.teamId) ?? null;
-      const to: Recipient | null =
+      const to: LinkedRecipient | null =
         stage === "escalatie" ? pb : ((d.ownerId ? byId.get(d.ownerId) : undefined) ?? pb);
       planned.push({
         kind: d.kind,

@@ -56,7 +56,7 @@ export async function runDigest(ctx: CaseContext, day: IsoDate, settings: JobSet
       const digest = await buildDigest(ctx, tx, team.code, day, previous[team.code] ?? null);
       sizes[team.code] = digest.size;
       for (const platform of settings.platforms) {
-        const channel = platform === "slack" ? team.slackChannel : team.teamsChannel;
+        const channel = team.channels[platform];
         if (!channel) continue;
         const payload: DigestPayload = { type: "digest", digest };
         const inserted = await tx

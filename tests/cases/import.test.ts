@@ -2,10 +2,23 @@ import { readFileSync } from "node:fs";
 import { asc, count, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client.ts";
-import { arijAssessments, auditLog, cases, contacts, deadlines, people, teams } from "../../db/schema.ts";
+import {
+  arijAssessments,
+  auditLog,
+  cases,
+  channelBindings,
+  contacts,
+  deadlines,
+  linkedAccounts,
+  people,
+  people as peopleTable,
+  teams,
+} from "../../db/schema.ts";
 import type { CaseContext } from "../../src/cases/context.ts";
 import { type ImportKind, type ImportSummary, importCsv } from "../../src/cases/import/index.ts";
+import { linkByEmail } from "../../src/cases/linkedAccounts.ts";
 import type { Result } from "../../src/cases/result.ts";
+import { accountIdOf } from "../support/accounts.ts";
 import { testContext, testDatabase } from "../support/db.ts";
 
 const TODAY = "2026-05-04";
@@ -30,12 +43,30 @@ async function snapshot(db: Db) {
   return {
     teams: await db.select().from(teams).orderBy(asc(teams.id)),
     people: await db.select().from(people).orderBy(asc(people.id)),
+    accounts: await db
+      .select()
+      .from(linkedAccounts)
+      .orderBy(asc(linkedAccounts.personId), asc(linkedAccounts.platform)),
+    channels: await db
+      .select()
+      .from(channelBindings)
+      .orderBy(asc(channelBindings.teamId), asc(channelBindings.platform)),
     cases: await db.select().from(cases).orderBy(asc(cases.id)),
     contacts: await db.select().from(contacts).orderBy(asc(contacts.id)),
     arij: await db.select().from(arijAssessments).orderBy(asc(arijAssessments.id)),
     deadlines: await db.select().from(deadlines).orderBy(asc(deadlines.caseId), asc(deadlines.kind)),
     audit: (await db.select({ n: count() }).from(auditLog))[0]?.n,
   };
+}
+
+/** A team's channel per platform. */
+async function channelsOf(db: Db, code: string) {
+  const rows = await db
+    .select({ platform: channelBindings.platform, channel: channelBindings.channelId })
+    .from(channelBindings)
+    .innerJoin(teams, eq(teams.id, channelBindings.teamId))
+    .where(eq(teams.code, code));
+  return Object.fromEntries(rows.map((r) => [r.platform, r.channel]));
 }
 
 async function caseByNumber(db: Db, zaaknummer: string) {
@@ -69,9 +100,11 @@ describe("importCsv: a full cycle of teams, people and cases", () => {
       unchanged: 0,
     });
     const [jb] = await db.select().from(people).where(eq(people.code, "jb-1"));
-    expect(jb).toMatchObject({ name: "Jet Voorbeeld", role: "jeugdbeschermer", fte: 0.8, slackId: "U001" });
+    expect(jb).toMatchObject({ name: "Jet Voorbeeld", role: "jeugdbeschermer", fte: 0.8 });
+    expect(await accountIdOf(db, "slack", "jb-1")).toBe("U001");
     const [noord] = await db.select().from(teams).where(eq(teams.code, "NOORD"));
-    expect(noord).toMatchObject({ kind: "regulier", slackChannel: "C0NOORD", teamsChannel: null });
+    expect(noord).toMatchObject({ kind: "regulier" });
+    expect(await channelsOf(db, "NOORD")).toEqual({ slack: "C0NOORD" });
     const audits = await db.select().from(auditLog).orderBy(asc(auditLog.id));
     expect(audits.map((a) => a.action)).toEqual(["import_teams", "import_people"]);
     expect(audits[1]?.details).toMatchObject({ inserted: 5, updated: 0, unchanged: 0 });
@@ -169,7 +202,7 @@ describe("importCsv: a full cycle of teams, people and cases", () => {
     });
     const [noord] = await db.select().from(teams).where(eq(teams.code, "NOORD"));
     expect(noord?.name).toBe("Team Fictief Noord-Oost");
-    expect(noord?.slackChannel).toBe("C0NOORD");
+    expect((await channelsOf(db, "NOORD")).slack).toBe("C0NOORD");
 
     const peopleCsv = fixture("people.csv").replace(
       "jb-1;Jet Voorbeeld;jeugdbeschermer;NOORD;0,8",
@@ -264,8 +297,8 @@ describe("importCsv: reading the file", () => {
       name: 'Twee, Pieter "PT"',
       fte: 0.6,
       role: "gedragswetenschapper",
-      slackId: "U900",
     });
+    expect(await accountIdOf(db, "slack", "p-2")).toBe("U900");
   });
 
   it("reads a ',' file with a BOM and CRLF, and the same people again as unchanged", async () => {
@@ -382,6 +415,22 @@ describe("importCsv: every column is checked", () => {
       2,
       "slack_id",
       "U001 hoort al bij jb-1",
+    ],
+    [
+      "e-mail not an address",
+      "people",
+      "code;naam;rol;team;fte;email\nq;Q;ccp;NOORD;1;q at gi",
+      2,
+      "email",
+      "vul een e-mailadres in",
+    ],
+    [
+      "same e-mail twice",
+      "people",
+      "code;naam;rol;team;fte;email\nq;Q;ccp;NOORD;1;q@gi.example\nr;R;ccp;NOORD;1;Q@GI.example",
+      3,
+      "email",
+      "dit e-mailadres hoort al bij q (regel 2)",
     ],
     ["bad maatregel", "cases", casesFile(caseLine({ maatregel: "ots+" })), 2, "maatregel", "kies ots, vots"],
     ["bad fase", "cases", casesFile(caseLine({ fase: "klaar" })), 2, "fase", "kies aangemeld, ccp"],
@@ -593,5 +642,58 @@ describe("importCsv: every column is checked", () => {
     expect(summaryOf(await importCsv(ctx, null, "cases", text))).toMatchObject({ inserted: 1 });
     const z9 = await caseByNumber(db, "Z-9");
     expect(z9).toMatchObject({ measure: "ots", phase: "regulier", directUnsafe: false });
+  });
+});
+
+describe("importCsv: e-mail addresses and linked accounts", () => {
+  let db: Db;
+  let close: () => Promise<void>;
+  let ctx: CaseContext;
+  const people = (rows: string) =>
+    importCsv(ctx, null, "people", `code;naam;rol;team;fte;email;slack_id\n${rows}`);
+
+  beforeAll(async () => {
+    ({ db, close } = await testDatabase());
+    ctx = testContext(db, TODAY);
+    summaryOf(await importCsv(ctx, null, "teams", fixture("teams.csv")));
+  });
+  afterAll(async () => close());
+
+  it("stores an e-mail address in lower case, and the same file again changes nothing", async () => {
+    const file = "a;Anna;jeugdbeschermer;NOORD;1;Anna.B@GI.example;\nb;Bert;jeugdbeschermer;NOORD;1;;U0B";
+    expect(summaryOf(await people(file))).toMatchObject({ inserted: 2 });
+    const [anna] = await db.select().from(peopleTable).where(eq(peopleTable.code, "a"));
+    expect(anna?.email).toBe("anna.b@gi.example");
+    expect(summaryOf(await people(file))).toMatchObject({ inserted: 0, updated: 0, unchanged: 2 });
+  });
+
+  it("refuses an address someone else has without repeating it", async () => {
+    const rows = rowsOf(await people("c;Cor;jeugdbeschermer;NOORD;1;anna.b@gi.example;"));
+    expect(rows).toEqual([{ line: 2, column: "email", message: expect.stringContaining("hoort al bij a") }]);
+    expect(JSON.stringify(rows)).not.toContain("anna.b@");
+  });
+
+  it("an empty id cell removes an id linked from the file, never an account linked by e-mail", async () => {
+    const [anna] = await db.select().from(peopleTable).where(eq(peopleTable.code, "a"));
+    await linkByEmail(ctx, "slack", "U0A", ["anna.b@gi.example"], "first_contact");
+    expect(
+      summaryOf(
+        await people("a;Anna;jeugdbeschermer;NOORD;1;anna.b@gi.example;\nb;Bert;jeugdbeschermer;NOORD;1;;"),
+      ),
+    ).toMatchObject({ updated: 1, unchanged: 1 });
+    expect(await accountIdOf(db, "slack", anna!.id)).toBe("U0A");
+    expect(await accountIdOf(db, "slack", "b")).toBeNull();
+  });
+
+  it("moves a Slack id from one person to another in one file", async () => {
+    summaryOf(await people("b;Bert;jeugdbeschermer;NOORD;1;;U0B"));
+    expect(
+      summaryOf(await people("b;Bert;jeugdbeschermer;NOORD;1;;U0X\nd;Dirk;jeugdbeschermer;NOORD;1;;U0B")),
+    ).toMatchObject({
+      inserted: 1,
+      updated: 1,
+    });
+    expect(await accountIdOf(db, "slack", "d")).toBe("U0B");
+    expect(await accountIdOf(db, "slack", "b")).toBe("U0X");
   });
 });

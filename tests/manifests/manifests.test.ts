@@ -77,10 +77,24 @@ describe.each([COMMANDS.length, COMMANDS.length + 1, COMMANDS.length + 5])("with
 
 describe("what the registry declares reaches the manifests", () => {
   it("a command's extra Slack scope is asked for, and nothing else beyond the base scopes", () => {
-    const commands = [...COMMANDS, extraCommand(99, ["users:read.email"])];
+    const commands = [...COMMANDS, extraCommand(99, ["reactions:write"])];
     const manifest = slackManifest(commands, APP_SURFACES, PLACEHOLDER_TARGET);
-    const base = ["channels:history", "chat:write", "commands", "groups:history", "im:history", "im:write"];
-    expect(manifest.oauth_config?.scopes?.bot).toEqual([...base, "users:read.email"]);
+    // users:read(.email): linking people by the e-mail address of their Slack profile.
+    const base = [
+      "channels:history",
+      "chat:write",
+      "commands",
+      "groups:history",
+      "im:history",
+      "im:write",
+      "users:read",
+      "users:read.email",
+    ];
+    expect(manifest.oauth_config?.scopes?.bot).toEqual([
+      ...base.slice(0, 6),
+      "reactions:write",
+      ...base.slice(6),
+    ]);
     const today = slackManifest(COMMANDS, APP_SURFACES, PLACEHOLDER_TARGET);
     expect(today.oauth_config?.scopes?.bot).toEqual(base);
   });

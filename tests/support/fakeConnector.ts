@@ -40,6 +40,8 @@ export class FakeConnector {
   private readonly scriptedCreate: Scripted[] = [];
   private server!: Server;
   url = "";
+  /** The tenant's users as Teams describes a conversation member (by Teams user id, `29:…`). */
+  readonly members = new Map<string, { aadObjectId: string; email?: string; userPrincipalName?: string }>();
 
   /** The id Teams gives the 1:1 chat with a member (Teams returns the same chat on every create). */
   constructor(private readonly chatOf: (memberId: string) => string = (id) => `a:created-${id}`) {}
@@ -60,6 +62,17 @@ export class FakeConnector {
         this.created.push(created);
         res.writeHead(201, { "content-type": "application/json" });
         return res.end(JSON.stringify({ id: this.chatOf(created.members?.[0]?.id ?? "") }));
+      }
+      const member = /^\/v3\/conversations\/[^/]+\/members\/([^/]+)$/.exec(path);
+      if (req.method === "GET" && member) {
+        const id = decodeURIComponent(member[1] ?? "");
+        const known = this.members.get(id);
+        res.writeHead(known ? 200 : 404, { "content-type": "application/json" });
+        return res.end(
+          JSON.stringify(
+            known ? { id, name: id, ...known } : { error: { code: "MemberNotFoundInConversation" } },
+          ),
+        );
       }
       const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(path);
       const updates = req.method === "PUT" ? decodeURIComponent(match?.[2] ?? "") : undefined;

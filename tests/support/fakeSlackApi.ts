@@ -120,6 +120,8 @@ export class FakeSlackApi {
   private readonly waiters: { method: string; resolve: () => void }[] = [];
   private server!: Server;
   url = "";
+  /** The workspace's members: Slack user id → the e-mail address on their profile. */
+  readonly members = new Map<string, string>();
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -275,6 +277,21 @@ export class FakeSlackApi {
         return send(200, { ok: true, view: { ...view, id: `V${this.calls.length}` } });
       case "response_url":
         return send(200, { ok: true });
+      case "users.info": {
+        const id = String(body.user);
+        const email = this.members.get(id);
+        return send(200, {
+          ok: true,
+          user: { id, is_bot: false, deleted: false, profile: email ? { email } : {} },
+        });
+      }
+      case "users.lookupByEmail": {
+        const wanted = String(body.email).toLowerCase();
+        const found = [...this.members].find(([, email]) => email.toLowerCase() === wanted);
+        return found
+          ? send(200, { ok: true, user: { id: found[0], profile: { email: found[1] } } })
+          : send(200, { ok: false, error: "users_not_found" });
+      }
       default:
         return send(200, { ok: true });
     }

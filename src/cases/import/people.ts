@@ -3,6 +3,9 @@ import { z } from "zod";
 import type { Tx } from "../../../db/client.ts";
 import { people, teams } from "../../../db/schema.ts";
 import { ROLES } from "../../domain/types.ts";
+import { PLATFORMS } from "../identity.ts";
+import { normaliseEmail } from "../linkedAccounts.ts";
+import { accountClashes, applyLinks, linksDiffer, storedLinks } from "./accountLinks.ts";
 import {
   type ColumnSpec,
   choice,
@@ -18,12 +21,14 @@ import {
   textValue,
   zodRowErrors,
 } from "./csv.ts";
+import { accountColumn, type PlatformCells, readPlatformCells } from "./platformColumns.ts";
 
-// people: code;naam;rol;team;fte, optional slack_id;teams_id. Upsert by code; the team must exist.
+// people: code;naam;rol;team;fte, optional email and a platform id per platform (slack_id;teams_id).
+// Upsert by code; the team must exist.
 
 export const PEOPLE_COLUMNS: ColumnSpec = {
   required: ["code", "naam", "rol", "team", "fte"],
-  optional: ["slack_id", "teams_id"],
+  optional: ["email", ...PLATFORMS.map(accountColumn)],
 };
 
 /** FTE as written in a Dutch or English spreadsheet: "0,8" or "0.8"; above 0, at most 1.2. */
@@ -44,10 +49,12 @@ const fte = z
     return n;
   });
 
-const platformId = z
+/** A work e-mail address, stored in lower case: mailboxes compare case-insensitively. */
+const email = z
   .string()
   .max(200, "gebruik hoogstens 200 tekens")
-  .regex(/^\S+$/, "een id bevat geen spaties");
+  .pipe(z.email("vul een e-mailadres in, bijvoorbeeld naam@organisatie.nl"))
+  .transform(normaliseEmail);
 
 const personRow = z.object({
   code: codeValue("code"),
@@ -55,19 +62,21 @@ const personRow = z.object({
   rol: choice(ROLES),
   team: codeValue("teamcode"),
   fte,
-  slack_id: optional(platformId),
-  teams_id: optional(platformId),
+  email: optional(email),
 });
 
 type PersonRow = typeof people.$inferSelect;
 
 export async function importPeople(tx: Tx, rows: readonly Row[]): Promise<KindOutcome> {
   const errors: RowError[] = [];
-  const valid: { line: number; v: z.infer<typeof personRow> }[] = [];
+  const valid: { line: number; v: z.infer<typeof personRow>; accounts: PlatformCells }[] = [];
   for (const row of rows) {
     const parsed = personRow.safeParse(row.values);
-    if (parsed.success) valid.push({ line: row.line, v: parsed.data });
-    else errors.push(...zodRowErrors(row.line, parsed.error));
+    const accounts = readPlatformCells(row.line, row.values, accountColumn, "id");
+    if (!parsed.success) errors.push(...zodRowErrors(row.line, parsed.error));
+    if (!accounts.ok) errors.push(...accounts.errors);
+    if (parsed.success && accounts.ok)
+      valid.push({ line: row.line, v: parsed.data, accounts: accounts.cells });
   }
   errors.push(...duplicateKeys(keysOf(rows, "code"), "code"));
 
@@ -84,11 +93,12 @@ export async function importPeople(tx: Tx, rows: readonly Row[]): Promise<KindOu
   for (const codes of chunks(valid.map(({ v }) => v.code))) {
     for (const p of await tx.select().from(people).where(inArray(people.code, codes))) stored.set(p.code, p);
   }
-  const next = valid.map(({ line, v }) => {
+  const next = valid.map(({ line, v, accounts }) => {
     const old = stored.get(v.code);
     return {
       line,
       old,
+      accounts,
       values: {
         code: v.code,
         name: v.naam,
@@ -96,34 +106,39 @@ export async function importPeople(tx: Tx, rows: readonly Row[]): Promise<KindOu
         teamId: teamIds.get(v.team) ?? 0,
         fte: v.fte,
         // An absent column keeps what is stored; an empty cell clears it.
-        slackId: v.slack_id === undefined ? (old?.slackId ?? null) : v.slack_id,
-        teamsId: v.teams_id === undefined ? (old?.teamsId ?? null) : v.teams_id,
+        email: v.email === undefined ? (old?.email ?? null) : v.email,
       },
     };
   });
-  errors.push(
-    ...(await platformIdClashes(tx, next, "slack_id")),
-    ...(await platformIdClashes(tx, next, "teams_id")),
-  );
+  const file = next.map((p) => ({ line: p.line, code: p.values.code, accounts: p.accounts }));
+  const links = await storedLinks(tx, file);
+  errors.push(...(await emailClashes(tx, next)), ...accountClashes(file, links));
   if (errors.length > 0) return { ok: false, errors };
 
   const inserts = next.filter((p) => !p.old).map((p) => p.values);
-  const changes = next.filter((p) => p.old && differs(p.old, p.values));
-  // A platform id may move from one person to another in the same file: free the changed ids first
-  // so the unique index never sees the same id twice halfway through.
-  const moving = changes.filter(
-    (p) => p.old && (p.old.slackId !== p.values.slackId || p.old.teamsId !== p.values.teamsId),
+  const changes = next.filter(
+    (p) =>
+      p.old && (differs(p.old, p.values) || linksDiffer(p.accounts, links.byCode.get(p.values.code) ?? [])),
   );
+  // An e-mail address may move from one person to another in the same file: free the changed ones
+  // first so the unique index never sees the same address twice halfway through.
+  const moving = changes.filter((p) => p.old && p.old.email !== p.values.email);
   for (const ids of chunks(moving.map((p) => p.old?.id ?? 0))) {
-    await tx.update(people).set({ slackId: null, teamsId: null }).where(inArray(people.id, ids));
+    await tx.update(people).set({ email: null }).where(inArray(people.id, ids));
   }
   for (const p of changes) {
-    await tx
-      .update(people)
-      .set(p.values)
-      .where(eq(people.id, p.old?.id ?? 0));
+    if (p.old && differs(p.old, p.values))
+      await tx
+        .update(people)
+        .set(p.values)
+        .where(eq(people.id, p.old?.id ?? 0));
   }
-  for (const batch of chunks(inserts)) await tx.insert(people).values(batch);
+  const personIds = new Map(next.flatMap((p) => (p.old ? [[p.values.code, p.old.id] as const] : [])));
+  for (const batch of chunks(inserts)) {
+    for (const r of await tx.insert(people).values(batch).returning({ id: people.id, code: people.code }))
+      personIds.set(r.code, r.id);
+  }
+  await applyLinks(tx, file, links, personIds);
   return {
     ok: true,
     inserted: inserts.map((p) => p.code),
@@ -138,40 +153,35 @@ function differs(old: PersonRow, v: Omit<typeof people.$inferInsert, "id">): boo
     old.role !== v.role ||
     old.teamId !== v.teamId ||
     Math.round(old.fte * 100) !== Math.round(v.fte * 100) ||
-    old.slackId !== v.slackId ||
-    old.teamsId !== v.teamsId
+    old.email !== v.email
   );
 }
 
-/** A Slack or Teams id belongs to one person: check the state after the import. */
-async function platformIdClashes(
+/** An e-mail address belongs to one person: someone outside the file keeps theirs. */
+async function emailClashes(
   tx: Tx,
-  next: readonly { line: number; values: { code: string; slackId: string | null; teamsId: string | null } }[],
-  column: "slack_id" | "teams_id",
+  next: readonly { line: number; values: { code: string; email: string | null } }[],
 ): Promise<RowError[]> {
-  const field = column === "slack_id" ? "slackId" : "teamsId";
-  const dbColumn = column === "slack_id" ? people.slackId : people.teamsId;
   const inFile = new Set(next.map((p) => p.values.code));
   const owner = new Map<string, { code: string; line: number | null }>();
-  const wanted = [...new Set(next.map((p) => p.values[field]).filter((id): id is string => id !== null))];
-  for (const ids of chunks(wanted)) {
+  const wanted = [...new Set(next.flatMap((p) => (p.values.email ? [p.values.email] : [])))];
+  for (const batch of chunks(wanted)) {
     const rows = await tx
-      .select({ code: people.code, id: dbColumn })
+      .select({ code: people.code, email: people.email })
       .from(people)
-      .where(inArray(dbColumn, ids));
-    // Someone outside the file keeps their id.
+      .where(inArray(people.email, batch));
     for (const r of rows)
-      if (r.id !== null && !inFile.has(r.code)) owner.set(r.id, { code: r.code, line: null });
+      if (r.email !== null && !inFile.has(r.code)) owner.set(r.email, { code: r.code, line: null });
   }
   const errors: RowError[] = [];
   for (const { line, values } of next) {
-    const id = values[field];
-    if (id === null) continue;
-    const holder = owner.get(id);
-    if (!holder) owner.set(id, { code: values.code, line });
+    if (values.email === null) continue;
+    const holder = owner.get(values.email);
+    if (!holder) owner.set(values.email, { code: values.code, line });
     else {
+      // The address itself is not repeated: staff contact data stays out of error messages and logs.
       const where = holder.line === null ? "" : ` (regel ${holder.line})`;
-      errors.push(rowError(line, column, `${id} hoort al bij ${holder.code}${where}`));
+      errors.push(rowError(line, "email", `dit e-mailadres hoort al bij ${holder.code}${where}`));
     }
   }
   return errors;

@@ -1,8 +1,9 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "../../../db/client.ts";
-import { teams } from "../../../db/schema.ts";
+import { channelBindings, teams } from "../../../db/schema.ts";
 import { TEAM_KINDS } from "../../domain/types.ts";
+import { PLATFORMS } from "../identity.ts";
 import {
   type ColumnSpec,
   choice,
@@ -10,72 +11,93 @@ import {
   duplicateKeys,
   type KindOutcome,
   keysOf,
-  optional,
   type Row,
   type RowError,
   textValue,
   zodRowErrors,
 } from "./csv.ts";
+import { channelColumn, type PlatformCells, readPlatformCells } from "./platformColumns.ts";
 
-// teams: code;naam;soort, optional slack_kanaal;teams_kanaal. Upsert by code.
+// teams: code;naam;soort, optional a channel per platform (slack_kanaal;teams_kanaal), stored as
+// channel bindings. Upsert by code.
 
 export const TEAM_COLUMNS: ColumnSpec = {
   required: ["code", "naam", "soort"],
-  optional: ["slack_kanaal", "teams_kanaal"],
+  optional: PLATFORMS.map(channelColumn),
 };
-
-const channel = z
-  .string()
-  .max(200, "gebruik hoogstens 200 tekens")
-  .regex(/^\S+$/, "een kanaal bevat geen spaties");
 
 const teamRow = z.object({
   code: codeValue("teamcode"),
   naam: textValue("de naam van het team", 100),
   soort: choice(TEAM_KINDS),
-  slack_kanaal: optional(channel),
-  teams_kanaal: optional(channel),
 });
 
 export async function importTeams(tx: Tx, rows: readonly Row[]): Promise<KindOutcome> {
   const errors: RowError[] = [];
-  const valid: { line: number; v: z.infer<typeof teamRow> }[] = [];
+  const valid: { line: number; v: z.infer<typeof teamRow>; channels: PlatformCells }[] = [];
   for (const row of rows) {
     const parsed = teamRow.safeParse(row.values);
-    if (parsed.success) valid.push({ line: row.line, v: parsed.data });
-    else errors.push(...zodRowErrors(row.line, parsed.error));
+    const channels = readPlatformCells(row.line, row.values, channelColumn, "kanaal");
+    if (!parsed.success) errors.push(...zodRowErrors(row.line, parsed.error));
+    if (!channels.ok) errors.push(...channels.errors);
+    if (parsed.success && channels.ok)
+      valid.push({ line: row.line, v: parsed.data, channels: channels.cells });
   }
   errors.push(...duplicateKeys(keysOf(rows, "code"), "code"));
   if (errors.length > 0) return { ok: false, errors };
 
-  // Teams are few: read them all.
+  // Teams are few: read them all, with their channels.
   const stored = new Map((await tx.select().from(teams)).map((t) => [t.code, t]));
-  const inserts: (typeof teams.$inferInsert)[] = [];
+  const bound = new Map<string, string>();
+  for (const b of await tx.select().from(channelBindings))
+    bound.set(`${b.teamId}:${b.platform}`, b.channelId);
+  const inserted: string[] = [];
   const updated: string[] = [];
   let unchanged = 0;
-  for (const { v } of valid) {
+  for (const { v, channels } of valid) {
     const old = stored.get(v.code);
-    const next = {
-      name: v.naam,
-      kind: v.soort,
-      // An absent column keeps what is stored; an empty cell clears it.
-      slackChannel: v.slack_kanaal === undefined ? (old?.slackChannel ?? null) : v.slack_kanaal,
-      teamsChannel: v.teams_kanaal === undefined ? (old?.teamsChannel ?? null) : v.teams_kanaal,
-    };
+    const next = { name: v.naam, kind: v.soort };
     if (!old) {
-      inserts.push({ code: v.code, ...next });
-    } else if (
-      old.name !== next.name ||
-      old.kind !== next.kind ||
-      old.slackChannel !== next.slackChannel ||
-      old.teamsChannel !== next.teamsChannel
-    ) {
-      await tx.update(teams).set(next).where(eq(teams.id, old.id));
-      updated.push(v.code);
-    } else {
-      unchanged += 1;
+      const [row] = await tx
+        .insert(teams)
+        .values({ code: v.code, ...next })
+        .returning({ id: teams.id });
+      if (row) await bindChannels(tx, row.id, channels, bound);
+      inserted.push(v.code);
+      continue;
     }
+    const fieldsChanged = old.name !== next.name || old.kind !== next.kind;
+    if (fieldsChanged) await tx.update(teams).set(next).where(eq(teams.id, old.id));
+    const channelsChanged = await bindChannels(tx, old.id, channels, bound);
+    if (fieldsChanged || channelsChanged) updated.push(v.code);
+    else unchanged += 1;
   }
-  if (inserts.length > 0) await tx.insert(teams).values(inserts);
-  return { ok: true, inserted: inserts.map((t) => t.code), updated, unchanged };
+  return { ok: true, inserted, updated, unchanged };
+}
+
+/** Sets a team's channel per platform; an absent column keeps it, an empty cell removes it. */
+async function bindChannels(
+  tx: Tx,
+  teamId: number,
+  channels: PlatformCells,
+  bound: ReadonlyMap<string, string>,
+): Promise<boolean> {
+  let changed = false;
+  for (const [platform, channelId] of Object.entries(channels)) {
+    if (channelId === undefined || (bound.get(`${teamId}:${platform}`) ?? null) === channelId) continue;
+    changed = true;
+    if (channelId === null)
+      await tx
+        .delete(channelBindings)
+        .where(and(eq(channelBindings.teamId, teamId), eq(channelBindings.platform, platform)));
+    else
+      await tx
+        .insert(channelBindings)
+        .values({ teamId, platform, channelId })
+        .onConflictDoUpdate({
+          target: [channelBindings.teamId, channelBindings.platform],
+          set: { channelId },
+        });
+  }
+  return changed;
 }

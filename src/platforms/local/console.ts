@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createRequire } from "node:module";
-import { asc, eq, isNotNull } from "drizzle-orm";
-import { people, teams } from "../../../db/schema.ts";
+import { and, asc, eq } from "drizzle-orm";
+import { channelBindings, linkedAccounts, people, teams } from "../../../db/schema.ts";
 import type { App } from "../../app.ts";
 import { dutchDate, isIsoDate } from "../../domain/dates.ts";
 import type { Dispatcher } from "../../jobs/outbox.ts";
@@ -59,18 +59,24 @@ export function createLocalConsole(
   const push = (m: Omit<ConsoleMessage, "seq">) => messages.push({ ...m, seq: ++seq });
 
   async function staff() {
-    return app.database.db
-      .select({
-        code: people.code,
-        name: people.name,
-        role: people.role,
-        teamsId: people.teamsId,
-        team: teams.name,
-      })
-      .from(people)
-      .innerJoin(teams, eq(teams.id, people.teamId))
-      .where(isNotNull(people.teamsId))
-      .orderBy(asc(teams.name), asc(people.name));
+    return (
+      app.database.db
+        .select({
+          code: people.code,
+          name: people.name,
+          role: people.role,
+          teamsId: linkedAccounts.externalId,
+          team: teams.name,
+        })
+        .from(people)
+        .innerJoin(teams, eq(teams.id, people.teamId))
+        // The console plays Teams: the demo people with a Teams account.
+        .innerJoin(
+          linkedAccounts,
+          and(eq(linkedAccounts.personId, people.id), eq(linkedAccounts.platform, "teams")),
+        )
+        .orderBy(asc(teams.name), asc(people.name))
+    );
   }
 
   async function activity(code: string, extra: Record<string, unknown>) {
@@ -132,9 +138,12 @@ export function createLocalConsole(
       path: "/console/api/channels",
       handler: async (_req, res) => {
         const rows = await app.database.db
-          .select({ name: teams.name, channel: teams.teamsChannel })
+          .select({ name: teams.name, channel: channelBindings.channelId })
           .from(teams)
-          .where(isNotNull(teams.teamsChannel));
+          .innerJoin(
+            channelBindings,
+            and(eq(channelBindings.teamId, teams.id), eq(channelBindings.platform, "teams")),
+          );
         send(res, 200, rows);
       },
     },

@@ -4,13 +4,13 @@ import { runAction, runText, submitForm } from "../../../commands/dispatch.ts";
 import { isDatabaseUnavailable } from "../../../db/unavailable.ts";
 import type { App } from "../../app.ts";
 import { firstDelivery } from "../../cases/deliveries.ts";
-import { findPersonByPlatformId } from "../../cases/identity.ts";
 import { log, logUnexpected } from "../../log.ts";
 import type { Route } from "../../server.ts";
 import { alreadyDoneMessage, failureMessage, unknownUserMessage } from "../../ui/messages.ts";
 import { notSavedMessage, stillSavingMessage } from "../../ui/slowSubmitViews.ts";
 import type { SubmitReply } from "../../ui/view.ts";
 import { SLACK_SUBMIT_BUDGET_MS, withinBudget } from "../answerBudget.ts";
+import { recognise } from "../firstContact.ts";
 import {
   isOnceAction,
   messageModal,
@@ -73,7 +73,15 @@ export function createSlackPlatform(app: App, options: SlackOptions): SlackPlatf
     ...(options.apiUrl ? { clientOptions: { slackApiUrl: options.apiUrl } } : {}),
   });
   const ctx = app.ctx;
-  const person = (userId: string) => findPersonByPlatformId(ctx, "slack", userId);
+  /**
+   * The person behind a Slack user. Someone not linked yet is linked on first contact by the e-mail
+   * address of their Slack profile (scope users:read.email), if the people CSV holds it.
+   */
+  const person = (userId: string) =>
+    recognise(ctx, "slack", userId, async () => {
+      const info = await bolt.client.users.info({ user: userId });
+      return info.user?.deleted || info.user?.is_bot ? [] : [info.user?.profile?.email];
+    });
   /** An unexpected error as the person's answer, with a reference that is also in the log. */
   const failure = (err: unknown, what: Record<string, unknown>) =>
     failureMessage(isDatabaseUnavailable(err), logUnexpected(err, what));

@@ -12,8 +12,6 @@ import { isDatabaseUnavailable } from "../../../db/unavailable.ts";
 import type { App } from "../../app.ts";
 import type { ActingPerson } from "../../cases/context.ts";
 import { searchCaseCarriers } from "../../cases/handoverLookup.ts";
-import { findPersonByPlatformId } from "../../cases/identity.ts";
-import { rememberConversation } from "../../cases/teamsConversations.ts";
 import { logUnexpected } from "../../log.ts";
 import type { Route } from "../../server.ts";
 import {
@@ -28,6 +26,7 @@ import { stillSavingMessage } from "../../ui/slowSubmitViews.ts";
 import type { Reply } from "../../ui/view.ts";
 import { teamWelcomeText, welcomeMessage } from "../../ui/welcomeView.ts";
 import { TEAMS_INVOKE_BUDGET_MS, withinBudget } from "../answerBudget.ts";
+import { recognise } from "../firstContact.ts";
 import {
   type AdaptiveCard,
   type CardData,
@@ -38,7 +37,7 @@ import {
   readCardValues,
 } from "./cards.ts";
 import { infoPages } from "./pages.ts";
-import { PersonalChats } from "./personalChat.ts";
+import { PersonalChats, rememberChat } from "./personalChat.ts";
 import { sdkLogger, withRequestLog } from "./sdkLog.ts";
 import { findCaseByNumber } from "./search.ts";
 
@@ -161,14 +160,28 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
   const ctx = app.ctx;
   const chats = new PersonalChats(ctx, teams, options.tenantId);
 
-  async function who(activity: { from: { aadObjectId?: string; id: string } }): Promise<ActingPerson | null> {
+  /**
+   * The person behind an activity, by their Entra object id. Someone not linked yet is linked on
+   * first contact by the e-mail address and UPN Teams gives for them (the SDK's member lookup).
+   */
+  async function who(activity: Incoming): Promise<ActingPerson | null> {
     const id = activity.from.aadObjectId ?? activity.from.id;
-    return findPersonByPlatformId(ctx, "teams", id);
+    return recognise(ctx, "teams", id, async () => {
+      const serviceUrl = activity.serviceUrl;
+      // Without an Entra object id the account could not be reached proactively: not linked.
+      if (!serviceUrl || !activity.from.aadObjectId) return [];
+      const member = await chats.member(serviceUrl, activity.conversation.id, activity.from.id);
+      if (member.aadObjectId && member.aadObjectId !== activity.from.aadObjectId) return [];
+      return [member.email, member.userPrincipalName];
+    });
   }
 
   async function remember(person: ActingPerson, activity: Incoming) {
     if (activity.conversation.conversationType !== "personal" || !activity.serviceUrl) return;
-    await rememberConversation(ctx, person.id, activity.conversation.id, activity.serviceUrl);
+    await rememberChat(ctx, person.id, {
+      conversationId: activity.conversation.id,
+      serviceUrl: activity.serviceUrl,
+    });
   }
 
   /**

@@ -1,12 +1,28 @@
 import { Client, type IMessageActivityInput } from "@microsoft/teams.api";
 import type { App as TeamsApp } from "@microsoft/teams.apps";
+import { z } from "zod";
 import type { CaseContext } from "../../cases/context.ts";
-import { conversationOf, rememberConversation } from "../../cases/teamsConversations.ts";
+import { accountOf, latestConversation, rememberConversation } from "../../cases/linkedAccounts.ts";
 
 /** Where a message goes: a conversation on the Bot Connector that serves it. */
 export interface ConversationAddress {
   conversationId: string;
   serviceUrl: string;
+}
+
+/** The Teams account's conversation reference, as this adapter stores it in the linked account. */
+const conversationReference = z.object({ conversationId: z.string().min(1), serviceUrl: z.string().min(1) });
+
+export const readConversation = (stored: unknown): ConversationAddress | null =>
+  conversationReference.safeParse(stored).data ?? null;
+
+/** Remembers where a person's 1:1 chat with the bot lives, so reminders can reach them later. */
+export const rememberChat = (ctx: CaseContext, personId: number, address: ConversationAddress) =>
+  rememberConversation(ctx, "teams", personId, address);
+
+/** The service URL Teams last used with us: channel posts go through the same one. */
+export async function latestServiceUrl(ctx: CaseContext): Promise<string | null> {
+  return readConversation(await latestConversation(ctx, "teams"))?.serviceUrl ?? null;
 }
 
 /** Who to open a 1:1 chat with. */
@@ -48,9 +64,8 @@ export class PersonalChats {
   }
 
   async of(partner: ChatPartner): Promise<ConversationAddress> {
-    const stored = await conversationOf(this.ctx, partner.personId);
-    if (stored) return { conversationId: stored.conversationId, serviceUrl: stored.serviceUrl };
-    return this.open(partner);
+    const stored = readConversation((await accountOf(this.ctx.db, partner.personId, "teams"))?.conversation);
+    return stored ?? this.open(partner);
   }
 
   /** Creates (or finds) the chat and stores it. Throws the connector's error when Teams refuses. */
@@ -65,8 +80,16 @@ export class PersonalChats {
       isGroup: false,
       ...(tenantId ? { tenantId, channelData: { tenant: { id: tenantId } } } : {}),
     });
-    await rememberConversation(this.ctx, partner.personId, created.id, serviceUrl);
+    await rememberChat(this.ctx, partner.personId, { conversationId: created.id, serviceUrl });
     return { conversationId: created.id, serviceUrl };
+  }
+
+  /**
+   * What Teams tells about a member of a conversation: their Entra object id, e-mail and UPN
+   * (the SDK's member lookup on the Bot Connector).
+   */
+  async member(serviceUrl: string, conversationId: string, memberId: string) {
+    return this.client(serviceUrl).conversations.members(conversationId).getById(memberId);
   }
 
   /** Posts a new activity; returns its id. */

@@ -1,11 +1,9 @@
-import { eq } from "drizzle-orm";
-import { people } from "../../../db/schema.ts";
 import type { CaseContext } from "../../cases/context.ts";
-import { latestServiceUrl } from "../../cases/teamsConversations.ts";
+import { accountByExternalId } from "../../cases/linkedAccounts.ts";
 import { SendError, type Sender, type Target } from "../../jobs/outbox.ts";
 import type { Message } from "../../ui/view.ts";
 import { messageCard } from "./cards.ts";
-import type { ConversationAddress, PersonalChats } from "./personalChat.ts";
+import { type ConversationAddress, latestServiceUrl, type PersonalChats } from "./personalChat.ts";
 
 interface HttpFailure {
   response?: { status?: number; headers?: Record<string, string> };
@@ -31,13 +29,10 @@ export function createTeamsSender(ctx: CaseContext, chats: PersonalChats): Sende
         serviceUrl: (await latestServiceUrl(ctx)) ?? chats.defaultServiceUrl,
       };
     if (!target.userId) throw new SendError("Teams: no conversation", undefined, true);
-    const [person] = await ctx.db
-      .select({ id: people.id })
-      .from(people)
-      .where(eq(people.teamsId, target.userId));
-    if (!person) throw new SendError("Teams: no person with this Teams id", undefined, true);
+    const account = await accountByExternalId(ctx, "teams", target.userId);
+    if (!account) throw new SendError("Teams: no person with this Teams id", undefined, true);
     try {
-      return await chats.of({ personId: person.id, userId: target.userId });
+      return await chats.of({ personId: account.personId, userId: target.userId });
     } catch (err) {
       // Teams refuses while the app is not (yet) installed for the person: an administrator can
       // still install it, so this is retried, never final.
@@ -46,6 +41,8 @@ export function createTeamsSender(ctx: CaseContext, chats: PersonalChats): Sende
   }
 
   return {
+    // Teams limits each app per tenant as well as per conversation.
+    paceMs: 40,
     async send(target: Target, message: Message) {
       const to = await address(target);
       try {

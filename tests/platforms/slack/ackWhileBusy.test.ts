@@ -12,6 +12,7 @@ import { loadConfig } from "../../../src/config.ts";
 import { seedDemo } from "../../../src/demoSeed.ts";
 import { createSlackPlatform } from "../../../src/platforms/slack/app.ts";
 import { type RunningServer, startServer } from "../../../src/server.ts";
+import { accountIdOf } from "../../support/accounts.ts";
 import { testContext, testDatabase } from "../../support/db.ts";
 import { FakeSlackApi } from "../../support/fakeSlackApi.ts";
 import {
@@ -151,12 +152,12 @@ it("acknowledges a slash command while a long statement holds the database, and 
 it("closes a form whose saving waits for the database with a 'still saving' note, then sends the outcome", async () => {
   // A case and its owner, who may record a contact on it.
   const [mine] = await database.db
-    .select({ zaaknummer: cases.zaaknummer, slackId: people.slackId })
+    .select({ zaaknummer: cases.zaaknummer, ownerId: people.id })
     .from(cases)
     .innerJoin(people, eq(people.id, cases.ownerId))
     .where(ne(cases.phase, "afgesloten"))
     .limit(1);
-  const user = mine?.slackId ?? "";
+  const user = (mine && (await accountIdOf(database.db, "slack", mine.ownerId))) ?? "";
   const zaaknummer = mine?.zaaknummer ?? "";
   fake.clear();
   const url = `http://127.0.0.1:${server.port}`;

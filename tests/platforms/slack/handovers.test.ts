@@ -6,6 +6,7 @@ import { recordKernbeslissing } from "../../../src/cases/recordKernbeslissing.ts
 import { Dispatcher } from "../../../src/jobs/outbox.ts";
 import { planReminders } from "../../../src/jobs/reminderSweep.ts";
 import { createSlackSender } from "../../../src/platforms/slack/sender.ts";
+import { linkAccount } from "../../support/accounts.ts";
 import { testContext } from "../../support/db.ts";
 import {
   blockAction,
@@ -222,14 +223,17 @@ describe("handovers through Slack", () => {
 
   it("worker → worker: two PBs pressing Accepteren at once make one handover; the other is told", async () => {
     const [zuid] = await h.db.select().from(teams).where(eq(teams.code, "ZUID"));
-    await h.db.insert(people).values({
-      code: "pb-zuid-2",
-      name: "Tweede Begeleider",
-      role: "praktijkbegeleider",
-      teamId: zuid!.id,
-      fte: 1,
-      slackId: "U0PBZUID2",
-    });
+    const [added] = await h.db
+      .insert(people)
+      .values({
+        code: "pb-zuid-2",
+        name: "Tweede Begeleider",
+        role: "praktijkbegeleider",
+        teamId: zuid!.id,
+        fte: 1,
+      })
+      .returning();
+    await linkAccount(h.db, added!.id, "slack", "U0PBZUID2");
     const zuidCase = await aCase("ZUID", "regulier");
     const view = await openForm("pb-zuid", `overdracht ${zuidCase.zaaknummer}`);
     const other = zuidCase.ownerId === (await personId("jb-zuid-2")) ? "jb-zuid-3" : "jb-zuid-2";

@@ -1,9 +1,8 @@
-import { eq } from "drizzle-orm";
 import type { Db } from "../../../db/client.ts";
-import { people } from "../../../db/schema.ts";
 import type { App } from "../../../src/app.ts";
 import { createSlackPlatform } from "../../../src/platforms/slack/app.ts";
 import { type RunningServer, startServer } from "../../../src/server.ts";
+import { accountIdOf } from "../../support/accounts.ts";
 import { demoApp } from "../../support/demoApp.ts";
 import { FakeSlackApi, type SlackCall } from "../../support/fakeSlackApi.ts";
 import { SIGNING_SECRET } from "../../support/slackRequests.ts";
@@ -35,9 +34,9 @@ export async function startSlackHarness(today: string, clock?: () => Date): Prom
     db,
     app,
     slackId: async (code) => {
-      const [p] = await db.select({ slackId: people.slackId }).from(people).where(eq(people.code, code));
-      if (!p?.slackId) throw new Error(`no slack id for ${code}`);
-      return p.slackId;
+      const id = await accountIdOf(db, "slack", code);
+      if (!id) throw new Error(`no slack id for ${code}`);
+      return id;
     },
     waitFor: async (method, match = () => true, ms = 5000) => {
       const until = Date.now() + ms;

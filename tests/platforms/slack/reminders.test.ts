@@ -5,6 +5,7 @@ import { Dispatcher } from "../../../src/jobs/outbox.ts";
 import { type Payload, renderPayload } from "../../../src/jobs/payloads.ts";
 import { runDigest, runReminderSweep } from "../../../src/jobs/runs.ts";
 import { createSlackSender } from "../../../src/platforms/slack/sender.ts";
+import { accountIdOf } from "../../support/accounts.ts";
 import { testContext } from "../../support/db.ts";
 import { privacyViolations } from "../../support/privacyScan.ts";
 import { blockAction, date, post, select, viewSubmission } from "../../support/slackRequests.ts";
@@ -109,7 +110,7 @@ describe("reminder DMs and the digest in Slack", () => {
       .where(and(eq(notifications.kind, "reminder"), eq(notifications.status, "sent")));
     const reminder = sent.find((n) => (n.payload as { stage: string }).stage !== "escalatie");
     const p = reminder!.payload as { zaaknummer: string; kind: string; due: string; stage: string };
-    const [owner] = await h.db.select().from(people).where(eq(people.id, reminder!.recipientId!));
+    const owner = { slackId: await accountIdOf(h.db, "slack", reminder!.recipientId!) };
     const value = JSON.stringify({ z: p.zaaknummer, k: p.kind, d: p.due, s: p.stage });
     h.fake.clear();
     await post(h.url, blockAction(owner!.slackId!, "herinneringen.uitstellen#2", value, respondTo));

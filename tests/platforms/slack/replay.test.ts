@@ -1,6 +1,6 @@
-import { eq, isNotNull, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cases, contacts, people } from "../../../db/schema.ts";
+import { cases, contacts, linkedAccounts } from "../../../db/schema.ts";
 import { renderMessage } from "../../../src/platforms/slack/blocks.ts";
 import { reminderMessage } from "../../../src/ui/reminderView.ts";
 import {
@@ -27,10 +27,12 @@ beforeAll(async () => {
   h = await startSlackHarness(TODAY);
   respondTo = `${h.fake.url}/respond/1`;
   const [c] = await h.db
-    .select({ zaaknummer: cases.zaaknummer, slackId: people.slackId })
+    .select({ zaaknummer: cases.zaaknummer, slackId: linkedAccounts.externalId })
     .from(cases)
-    .innerJoin(people, eq(people.id, cases.ownerId))
-    .where(isNotNull(people.slackId))
+    .innerJoin(
+      linkedAccounts,
+      and(eq(linkedAccounts.personId, cases.ownerId), eq(linkedAccounts.platform, "slack")),
+    )
     .limit(1);
   zaaknummer = c?.zaaknummer ?? "";
   owner = c?.slackId ?? "";

@@ -1,10 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { COMMANDS } from "../../../commands/index.ts";
-import { cases, people, teamsConversations, teams as teamsTable } from "../../../db/schema.ts";
+import { cases, linkedAccounts, people, teams as teamsTable } from "../../../db/schema.ts";
 import { Dispatcher } from "../../../src/jobs/outbox.ts";
 import { runDigest } from "../../../src/jobs/runs.ts";
 import { createTeamsSender } from "../../../src/platforms/teams/sender.ts";
+import { accountIdOf } from "../../support/accounts.ts";
 import { testContext } from "../../support/db.ts";
 import { CRT_CHANNEL, GROUP_CHAT, type Place, startTeamsHarness, type TeamsHarness } from "./harness.ts";
 
@@ -94,12 +95,15 @@ describe("the weekly digest's buttons in the CRT channel", () => {
 describe("a person who never opened a chat with Zicht", () => {
   it("gets the answer in a 1:1 chat Zicht opens for them (bot, Entra object id, tenant)", async () => {
     const [jb] = await h.db.select().from(people).where(eq(people.code, "jb-crt-2"));
-    await h.db.delete(teamsConversations).where(eq(teamsConversations.personId, jb!.id));
+    await h.db
+      .update(linkedAccounts)
+      .set({ conversation: null })
+      .where(and(eq(linkedAccounts.personId, jb!.id), eq(linkedAccounts.platform, "teams")));
     h.connector.clear();
     await h.say("jb-crt-2", "<at>Zicht</at> werkvoorraad", undefined, CRT_CHANNEL);
     expect(h.connector.created).toHaveLength(1);
     expect(h.connector.created[0]).toMatchObject({
-      members: [{ id: jb!.teamsId }],
+      members: [{ id: await accountIdOf(h.db, "teams", "jb-crt-2") }],
       channelData: { tenant: { id: "demo-tenant" } },
     });
     expect(await h.cardTo("jb-crt-2", "Werkvoorraad")).toBeTruthy();

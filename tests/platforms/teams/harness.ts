@@ -1,9 +1,10 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "../../../db/client.ts";
-import { people } from "../../../db/schema.ts";
+import { linkedAccounts, people } from "../../../db/schema.ts";
 import type { App } from "../../../src/app.ts";
 import { createTeamsPlatform } from "../../../src/platforms/teams/app.ts";
 import { startServer } from "../../../src/server.ts";
+import { accountIdOf } from "../../support/accounts.ts";
 import { demoApp } from "../../support/demoApp.ts";
 import { FakeConnector } from "../../support/fakeConnector.ts";
 
@@ -30,6 +31,8 @@ export interface TeamsHarness {
     place?: Place,
   ): Promise<{ status: number; body: Record<string, unknown> }>;
   conversation(code: string): string;
+  /** From now on this person's activities carry this Entra object id (e.g. someone not linked yet). */
+  useAadId(code: string, aadObjectId: string): void;
   /** A task/fetch or task/submit invoke (Teams dialogs) from this person; returns the response body. */
   dialog(
     code: string,
@@ -55,7 +58,13 @@ export interface TeamsHarness {
 export async function startTeamsHarness(today: string, clock?: () => Date): Promise<TeamsHarness> {
   const { app, db, close } = await demoApp(today, clock);
   // Teams gives the same 1:1 chat whether the person opened it or Zicht created it.
-  const everyone = await db.select({ code: people.code, teamsId: people.teamsId }).from(people);
+  const everyone = await db
+    .select({ code: people.code, teamsId: linkedAccounts.externalId })
+    .from(people)
+    .leftJoin(
+      linkedAccounts,
+      and(eq(linkedAccounts.personId, people.id), eq(linkedAccounts.platform, "teams")),
+    );
   const codeOf = new Map(everyone.map((p) => [p.teamsId ?? p.code, p.code]));
   const connector = await new FakeConnector((member) => `a:chat-${codeOf.get(member) ?? member}`).start();
   const teams = await createTeamsPlatform(app, {
@@ -70,8 +79,7 @@ export async function startTeamsHarness(today: string, clock?: () => Date): Prom
   const aad = async (code: string) => {
     const known = aadIds.get(code);
     if (known) return known;
-    const [p] = await db.select({ teamsId: people.teamsId }).from(people).where(eq(people.code, code));
-    const id = p?.teamsId ?? code;
+    const id = (await accountIdOf(db, "teams", code)) ?? code;
     aadIds.set(code, id);
     return id;
   };
@@ -107,6 +115,10 @@ export async function startTeamsHarness(today: string, clock?: () => Date): Prom
   return {
     url,
     connector,
+    useAadId: (code, aadObjectId) => {
+      aadIds.set(code, aadObjectId);
+      codeOf.set(aadObjectId, code);
+    },
     chats: teams.chats,
     install: async (code, place) =>
       (await postActivity(await activity(code, { type: "installationUpdate", action: "add" }, place))).status,

@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { eq, isNotNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { notifications, people, teamsConversations } from "../../../db/schema.ts";
+import { linkedAccounts, notifications, people } from "../../../db/schema.ts";
 import { Dispatcher } from "../../../src/jobs/outbox.ts";
 import { runReminderSweep } from "../../../src/jobs/runs.ts";
 import { createTeamsSender } from "../../../src/platforms/teams/sender.ts";
@@ -16,7 +16,7 @@ let h: TeamsHarness;
 beforeAll(async () => {
   h = await startTeamsHarness(TODAY);
   // Installed before linking: Zicht did not know these people, so it stored nothing.
-  await h.db.delete(teamsConversations);
+  await h.db.update(linkedAccounts).set({ conversation: null });
 });
 afterAll(async () => h.close());
 
@@ -47,7 +47,10 @@ describe("reminders after the README's install order", () => {
     expect(after.map((n) => n.status)).toEqual(after.map(() => "sent"));
 
     // One chat per person, opened with the bot, their Entra object id and the tenant.
-    const linked = await h.db.select({ teamsId: people.teamsId }).from(people);
+    const linked = await h.db
+      .select({ teamsId: linkedAccounts.externalId })
+      .from(linkedAccounts)
+      .where(eq(linkedAccounts.platform, "teams"));
     const opened = h.connector.created.map((c) => c.members[0]?.id);
     expect(new Set(opened).size).toBe(opened.length);
     for (const id of opened) expect(linked.map((p) => p.teamsId)).toContain(id);
@@ -55,10 +58,12 @@ describe("reminders after the README's install order", () => {
     const reminders = h.connector.calls.filter((c) => JSON.stringify(c.activity).includes("Herinnering"));
     expect(reminders).toHaveLength(after.length);
     // Every chat is stored: the next reminder needs no new one.
-    const stored = await h.db.select().from(teamsConversations);
+    const stored = await h.db.select().from(linkedAccounts).where(isNotNull(linkedAccounts.conversation));
     expect(stored).toHaveLength(opened.length);
     const [someone] = stored;
     const [person] = await h.db.select().from(people).where(eq(people.id, someone!.personId));
-    expect(someone?.conversationId).toBe(h.conversation(person!.code));
+    expect((someone?.conversation as { conversationId?: string } | undefined)?.conversationId).toBe(
+      h.conversation(person!.code),
+    );
   });
 });

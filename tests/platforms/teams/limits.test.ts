@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { people, teams } from "../../../db/schema.ts";
+import { accountIdOf } from "../../support/accounts.ts";
 import { startTeamsHarness, type TeamsHarness } from "./harness.ts";
 
 const TODAY = "2026-11-23";
@@ -9,8 +9,7 @@ let aad = "";
 
 beforeAll(async () => {
   h = await startTeamsHarness(TODAY);
-  const [p] = await h.db.select().from(people).where(eq(people.code, "ccp-1"));
-  aad = p?.teamsId ?? "";
+  aad = (await accountIdOf(h.db, "teams", "ccp-1")) ?? "";
 });
 afterAll(async () => h.close());
 

@@ -5,6 +5,7 @@ import { queueNotice } from "../../../src/cases/notices.ts";
 import { Dispatcher, givenUpMessages, SendError } from "../../../src/jobs/outbox.ts";
 import { createTeamsSender } from "../../../src/platforms/teams/sender.ts";
 import { message } from "../../../src/ui/view.ts";
+import { accountIdOf } from "../../support/accounts.ts";
 import { startTeamsHarness, type TeamsHarness } from "./harness.ts";
 
 // Issue 15 items 1 and 2 on Teams: the Bot Connector call has a time limit, and an attempt whose
@@ -22,7 +23,7 @@ afterAll(async () => h.close());
 describe("the Teams sender under faults", () => {
   it("abandons a connector call that never answers, as an attempt of unknown outcome", async () => {
     h.connector.script([{ hang: true }]);
-    const [pb] = await h.db.select().from(people).where(eq(people.code, "pb-crt"));
+    const pb = { teamsId: await accountIdOf(h.db, "teams", "pb-crt") };
     const sender = createTeamsSender(h.app.ctx, h.chats.withTimeout(300));
     const started = Date.now();
     const error = await sender

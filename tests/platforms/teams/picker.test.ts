@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cases, people, teams } from "../../../db/schema.ts";
+import { accountIdOf } from "../../support/accounts.ts";
 import { cardProblems } from "../../support/adaptiveCards.ts";
 import { startTeamsHarness, type TeamsHarness } from "./harness.ts";
 
@@ -32,7 +33,7 @@ beforeAll(async () => {
 afterAll(async () => h.close());
 
 async function search(code: string, dataset: string, queryText: string) {
-  const [p] = await h.db.select().from(people).where(eq(people.code, code));
+  const aad = await accountIdOf(h.db, "teams", code);
   const res = await fetch(`${h.url}/api/messages`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -42,7 +43,7 @@ async function search(code: string, dataset: string, queryText: string) {
       id: "s-1",
       serviceUrl: h.connector.url,
       channelId: "msteams",
-      from: { id: `29:${code}`, aadObjectId: p?.teamsId ?? code },
+      from: { id: `29:${code}`, aadObjectId: aad ?? code },
       recipient: { id: "28:zicht" },
       conversation: { id: h.conversation(code), conversationType: "personal" },
       value: { dataset, queryText, queryOptions: { skip: 0, top: 15 } },

@@ -1,6 +1,5 @@
-import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { people } from "../../../db/schema.ts";
+import { accountIdOf } from "../../support/accounts.ts";
 import { startTeamsHarness, type TeamsHarness } from "./harness.ts";
 
 // Issue 15 item 12 in Teams: a command typed while the database is down is answered in Dutch,
@@ -11,8 +10,7 @@ let aadObjectId = "";
 
 beforeAll(async () => {
   h = await startTeamsHarness("2026-11-23");
-  const [pb] = await h.db.select({ teamsId: people.teamsId }).from(people).where(eq(people.code, "pb-crt"));
-  aadObjectId = pb?.teamsId ?? "";
+  aadObjectId = (await accountIdOf(h.db, "teams", "pb-crt")) ?? "";
   const client = (h.db as { $client?: { close?: () => Promise<void>; end?: (o?: object) => Promise<void> } })
     .$client;
   if (client?.end) await client.end({ timeout: 1 });
