@@ -157,8 +157,16 @@ export function createSlackPlatform(app: App, options: SlackOptions): SlackPlatf
 
   bolt.action(/.+/, async ({ ack, body, action, client, respond }) => {
     await ack();
-    const a = action as { action_id: string; value?: string; type: string; action_ts?: string };
-    if (a.type !== "button") return;
+    const pressed = action as {
+      action_id: string;
+      value?: string;
+      type: string;
+      action_ts?: string;
+      selected_option?: { value?: string };
+    };
+    // A button carries its value; a long list's case picker carries the case that was chosen.
+    if (pressed.type !== "button" && pressed.type !== "static_select") return;
+    const a = { ...pressed, value: pressed.value ?? pressed.selected_option?.value };
     const trigger = (body as { trigger_id?: string }).trigger_id ?? a.action_ts;
     if (!(await firstDelivery(ctx, `slack:action:${trigger}:${a.action_id}`))) return;
     let reply: Awaited<ReturnType<typeof runAction>>;

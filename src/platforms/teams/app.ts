@@ -90,6 +90,7 @@ const cardDataSchema = z
     value: z.string().max(4000).default(""),
     multi: z.array(z.string()).optional(),
     anywhere: z.boolean().optional(),
+    pick: z.string().max(40).optional(),
   })
   .catchall(z.unknown()) satisfies z.ZodType<CardData>;
 
@@ -200,8 +201,10 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
       }
       return reply.kind === "form" ? formCard(reply.form) : messageCard(reply.message);
     }
-    const reply = await runAction(ctx, person, "teams", data.id, data.value);
-    return replyCard(reply, { via: "action", id: data.id, value: data.value });
+    // A long list's picker: the value is the case chosen in the card's input of that name.
+    const value = data.pick ? String(data[data.pick] ?? "") : data.value;
+    const reply = await runAction(ctx, person, "teams", data.id, value);
+    return replyCard(reply, { via: "action", id: data.id, value });
   }
 
   /** A long form in a Teams dialog: the card for the dialog, or null when the answer is a message. */
