@@ -31,7 +31,33 @@
     } else if (dialog.open) dialog.close();
   }
 
+  // Teams asks for a card's current version when the person it names sees it (Universal Actions
+  // refresh): the home in the chat is redrawn when the person opens their chat and after each step.
+  const refreshFor = (card) =>
+    card?.refresh?.action?.data && (card.refresh.userIds || []).includes(`29:${state.person}`)
+      ? card.refresh.action.data
+      : null;
+
+  async function refreshLatest(exceptNewest = false) {
+    const holders = $("chat").querySelectorAll("[data-refresh]");
+    const holder = holders[holders.length - 1];
+    // A home that just arrived is current: asking again would only read it twice.
+    if (!holder || (exceptNewest && holder === $("chat").lastElementChild)) return;
+    const answer = await post("/console/api/execute", {
+      person: state.person,
+      data: JSON.parse(holder.dataset.refresh),
+      refresh: true,
+    });
+    if (answer.card) {
+      holder.replaceChildren();
+      renderCard(answer.card, holder);
+    }
+  }
+
   function renderCard(card, holder) {
+    const data = refreshFor(card);
+    if (data) holder.dataset.refresh = JSON.stringify(data);
+    else delete holder.dataset.refresh;
     const ac = new AdaptiveCards.AdaptiveCard();
     ac.onExecuteAction = async (action) => {
       const data = action.data || {};
@@ -42,6 +68,7 @@
         holder.replaceChildren();
         renderCard(answer.card, holder);
       }
+      if (!holder.dataset.refresh) await refreshLatest();
     };
     ac.parse(card);
     holder.appendChild(ac.render());
@@ -75,6 +102,7 @@
       }
       for (const m of mine) show(m, pane);
     }
+    void refreshLatest();
   }
 
   function append(paneId, message) {
@@ -121,6 +149,7 @@
       $("text").value = "";
       await post("/console/api/say", { person: state.person, text });
       await poll();
+      await refreshLatest(true);
     });
     for (const job of ["sweep", "digest"]) {
       $(job).addEventListener("click", async () => {

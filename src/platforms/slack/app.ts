@@ -7,11 +7,13 @@ import { firstDelivery } from "../../cases/deliveries.ts";
 import { findPersonByPlatformId } from "../../cases/identity.ts";
 import { log, logUnexpected } from "../../log.ts";
 import type { Route } from "../../server.ts";
+import { HOME_REFRESH_ACTION, unknownHomeMessage } from "../../ui/homeView.ts";
 import { alreadyDoneMessage, failureMessage, unknownUserMessage } from "../../ui/messages.ts";
 import { notSavedMessage, stillSavingMessage } from "../../ui/slowSubmitViews.ts";
 import type { SubmitReply } from "../../ui/view.ts";
 import { SLACK_SUBMIT_BUDGET_MS, withinBudget } from "../answerBudget.ts";
 import {
+  homeView,
   isOnceAction,
   type ModalState,
   messageModal,
@@ -77,6 +79,31 @@ export function createSlackPlatform(app: App, options: SlackOptions): SlackPlatf
   /** An unexpected error as the person's answer, with a reference that is also in the log. */
   const failure = (err: unknown, what: Record<string, unknown>) =>
     failureMessage(isDatabaseUnavailable(err), logUnexpected(err, what));
+
+  /** The person's App Home as it is now; someone Zicht does not know gets a polite home without cases. */
+  async function publishHome(userId: string): Promise<void> {
+    const who = await person(userId);
+    const reply = who ? await runAction(ctx, who, "slack", HOME_REFRESH_ACTION, "") : null;
+    const view = homeView(reply?.kind === "message" ? reply.message : unknownHomeMessage());
+    await bolt.client.views.publish({ user_id: userId, view: view as never });
+  }
+
+  /**
+   * After a change the person made, their home shows it: best effort and after the answer, so a
+   * slow or failing publish never holds up or spoils what they asked for.
+   */
+  const refreshHome = (userId: string) => {
+    void publishHome(userId).catch((err: unknown) => logUnexpected(err, { slack: "home refresh" }));
+  };
+
+  bolt.event("app_home_opened", async ({ event }) => {
+    if (event.tab !== "home") return;
+    try {
+      await publishHome(event.user);
+    } catch (err) {
+      logUnexpected(err, { slack: "app_home_opened" });
+    }
+  });
 
   bolt.command("/zicht", async ({ ack, body, client, respond }) => {
     // Acknowledge first: Slack gives three seconds, the work goes on after.
@@ -153,6 +180,7 @@ export function createSlackPlatform(app: App, options: SlackOptions): SlackPlatf
       return void (await ack({ response_action: "update", view: renderModal(reply.form) as never }));
     await ack();
     await client.chat.postMessage({ channel: body.user.id, ...renderMessage(reply.message) } as never);
+    refreshHome(body.user.id);
   });
 
   bolt.action(/.+/, async ({ ack, body, action, client, respond }) => {
@@ -185,16 +213,29 @@ export function createSlackPlatform(app: App, options: SlackOptions): SlackPlatf
     } catch (err) {
       reply = { kind: "message", message: failure(err, { action: a.action_id }) };
     }
-    const b = body as { trigger_id?: string; view?: unknown; response_url?: string; user: { id: string } };
+    const b = body as {
+      trigger_id?: string;
+      view?: { type?: string };
+      response_url?: string;
+      user: { id: string };
+    };
+    const id = ourActionId(a.action_id);
     if (reply.kind === "form") {
       const args = { trigger_id: b.trigger_id ?? "", view: renderModal(reply.form) as never };
-      if (b.view) await client.views.push(args);
+      if (b.view?.type === "modal") await client.views.push(args);
       else await client.views.open(args);
+    } else if (b.view?.type === "home") {
+      // Pressed on the App Home: the home redraws itself; anything else opens over it.
+      if (id === HOME_REFRESH_ACTION)
+        await client.views.publish({ user_id: b.user.id, view: homeView(reply.message) as never });
+      else await client.views.open({ trigger_id: b.trigger_id ?? "", view: messageModal(reply.message) as never });
     } else if (b.response_url) {
       await respond({ response_type: "ephemeral", replace_original: false, ...renderMessage(reply.message) });
     } else {
       await client.chat.postMessage({ channel: b.user.id, ...renderMessage(reply.message) } as never);
     }
+    // A press that records something by itself changed a case: the home follows.
+    if (isOnceAction(a.action_id)) refreshHome(b.user.id);
   });
 
   bolt.error(async (err) => {
