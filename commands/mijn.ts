@@ -17,7 +17,8 @@ export async function home(c: CommandContext, welcome = false): Promise<Reply> {
 
 export const mijn: Command = {
   name: "mijn",
-  description: "Jouw overzicht: termijnen deze week, je zaken, overdrachten voor jou en (PB) je werkvoorraad.",
+  description:
+    "Jouw overzicht: termijnen deze week, je zaken, overdrachten voor jou en (PB) je werkvoorraad.",
   usage: "mijn",
   run: (c) => home(c),
   actions: {

@@ -96,9 +96,10 @@ export async function readHome(ctx: CaseContext, actor: Actor) {
         return { ...c, nextDue: d ? { ...d, overdue: d.due < today } : null };
       })
       // The nearest deadline first; cases without one last.
-      .sort((a, b) =>
-        (a.nextDue?.due ?? "9999").localeCompare(b.nextDue?.due ?? "9999") ||
-        a.zaaknummer.localeCompare(b.zaaknummer),
+      .sort(
+        (a, b) =>
+          (a.nextDue?.due ?? "9999").localeCompare(b.nextDue?.due ?? "9999") ||
+          a.zaaknummer.localeCompare(b.zaaknummer),
       );
     const home: Home = {
       person: { name: person.name, role: person.role },
@@ -157,7 +158,11 @@ function handoversFor(db: CaseContext["db"], person: ActingPerson, isPb: boolean
     .limit(HOME_LINES);
 }
 
-async function teamSummary(db: CaseContext["db"], person: ActingPerson, today: IsoDate): Promise<TeamSummary> {
+async function teamSummary(
+  db: CaseContext["db"],
+  person: ActingPerson,
+  today: IsoDate,
+): Promise<TeamSummary> {
   const overdue = sql`exists (select 1 from ${deadlines} where ${deadlines.caseId} = ${cases.id} and ${deadlines.due} < ${today})`;
   const [row] = await db
     .select({

@@ -35,7 +35,9 @@ export function homeMessage(h: Home, welcome = false): Message {
     h.thisWeek.length
       ? {
           type: "list",
-          items: h.thisWeek.map((d) => caseLine(d.zaaknummer, `${d.zaaknummer}: ${deadlineLine(d, h.today)}`)),
+          items: h.thisWeek.map((d) =>
+            caseLine(d.zaaknummer, `${d.zaaknummer}: ${deadlineLine(d, h.today)}`),
+          ),
         }
       : { type: "text", text: `Geen termijnen tot en met ${dutchDate(h.weekEnd)}.` },
   );

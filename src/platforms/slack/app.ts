@@ -228,7 +228,11 @@ export function createSlackPlatform(app: App, options: SlackOptions): SlackPlatf
       // Pressed on the App Home: the home redraws itself; anything else opens over it.
       if (id === HOME_REFRESH_ACTION)
         await client.views.publish({ user_id: b.user.id, view: homeView(reply.message) as never });
-      else await client.views.open({ trigger_id: b.trigger_id ?? "", view: messageModal(reply.message) as never });
+      else
+        await client.views.open({
+          trigger_id: b.trigger_id ?? "",
+          view: messageModal(reply.message) as never,
+        });
     } else if (b.response_url) {
       await respond({ response_type: "ephemeral", replace_original: false, ...renderMessage(reply.message) });
     } else {

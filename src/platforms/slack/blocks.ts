@@ -1,4 +1,12 @@
-import { type Action, type Block, type Field, type Form, itemText, type ListItem, type Message } from "../../ui/view.ts";
+import {
+  type Action,
+  type Block,
+  type Field,
+  type Form,
+  itemText,
+  type ListItem,
+  type Message,
+} from "../../ui/view.ts";
 
 // The view model as Block Kit, within Slack's limits: a message that breaks them is refused by Slack,
 // so every text is cut to size here rather than trusted to be short.

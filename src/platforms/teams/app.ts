@@ -12,6 +12,7 @@ import { findPersonByPlatformId } from "../../cases/identity.ts";
 import { rememberConversation } from "../../cases/teamsConversations.ts";
 import { logUnexpected } from "../../log.ts";
 import type { Route } from "../../server.ts";
+import { HOME_REFRESH_ACTION } from "../../ui/homeView.ts";
 import {
   errorMessage,
   failureMessage,
@@ -22,7 +23,6 @@ import {
 import { foundCaseLine, foundCaseMessage } from "../../ui/searchView.ts";
 import { stillSavingMessage } from "../../ui/slowSubmitViews.ts";
 import type { Reply } from "../../ui/view.ts";
-import { HOME_REFRESH_ACTION } from "../../ui/homeView.ts";
 import { teamWelcomeText, welcomeMessage } from "../../ui/welcomeView.ts";
 import { TEAMS_INVOKE_BUDGET_MS, withinBudget } from "../answerBudget.ts";
 import {

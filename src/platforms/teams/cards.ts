@@ -73,6 +73,8 @@ const CARD_BUDGET = 24 * 1024;
  */
 type ListStyle = "buttons" | "pickers";
 
+const cut = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+
 const listText = (items: ListItem[]): Element => ({
   type: "TextBlock",
   text: items.map((i) => `- ${md(itemText(i))}`).join("\n"),
@@ -101,7 +103,7 @@ function listElements(items: ListItem[], index: number, anywhere: boolean, style
         style: "compact",
         choices: opens
           .filter((i) => i.open.id === first.open.id)
-          .map((i) => ({ title: itemText(i).replace(/\*/g, ""), value: i.open.value })),
+          .map((i) => ({ title: cut(itemText(i).replace(/\*/g, ""), 40), value: i.open.value })),
       },
       {
         type: "ActionSet",
@@ -129,7 +131,9 @@ function listElements(items: ListItem[], index: number, anywhere: boolean, style
         {
           type: "Column",
           width: "auto",
-          items: [{ type: "ActionSet", actions: [execute(item.open.label, data(item.open), item.open.style)] }],
+          items: [
+            { type: "ActionSet", actions: [execute(item.open.label, data(item.open), item.open.style)] },
+          ],
         },
       ],
     });
@@ -196,7 +200,11 @@ export function messageCard(message: Message, options: MessageCardOptions = {}):
             action: {
               type: "Action.Execute",
               verb: "refresh",
-              data: { zicht: "action", id: message.refresh.id, value: message.refresh.value } satisfies CardData,
+              data: {
+                zicht: "action",
+                id: message.refresh.id,
+                value: message.refresh.value,
+              } satisfies CardData,
             },
             userIds: [options.viewer],
           },

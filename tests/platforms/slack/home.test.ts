@@ -103,7 +103,13 @@ describe("the App Home tab", () => {
         container: { type: "view", view_id: "VHOME" },
         view: { id: "VHOME", type: "home", blocks: [] },
         actions: [
-          { type: "button", action_id: "zaak.open#2000", value: z, block_id: "b", action_ts: `${Date.now() / 1000}` },
+          {
+            type: "button",
+            action_id: "zaak.open#2000",
+            value: z,
+            block_id: "b",
+            action_ts: `${Date.now() / 1000}`,
+          },
         ],
       }),
     );
