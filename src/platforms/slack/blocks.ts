@@ -82,7 +82,10 @@ function listSections(items: ListItem[], index: number, style: ListStyle): Slack
       plainLines = [];
     };
     items.forEach((item, k) => {
-      if (typeof item === "string") return void plainLines.push(item);
+      if (typeof item === "string") {
+        plainLines.push(item);
+        return;
+      }
       flush();
       out.push({
         type: "section",
