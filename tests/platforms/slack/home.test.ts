@@ -140,4 +140,35 @@ describe("the App Home tab", () => {
     expect(answer!.at).toBeLessThanOrEqual(published.at);
     expect(textOf(published.body)).toContain(z);
   });
+
+  it("a long list's picker answers with the chosen case's card", async () => {
+    const user = await h.slackId("pb-crt");
+    const [z] = everyCase;
+    const res = await post(
+      h.url,
+      interaction({
+        type: "block_actions",
+        team: { id: "T0DEMO" },
+        user: { id: user, team_id: "T0DEMO" },
+        api_app_id: "A0ZICHT",
+        trigger_id: "trigger-picker-1",
+        response_url: `${h.fake.url}/respond/2`,
+        container: { type: "message", channel_id: "C0CRT" },
+        channel: { id: "C0CRT" },
+        actions: [
+          {
+            type: "static_select",
+            action_id: "zaak.open#5000",
+            block_id: "b",
+            selected_option: { text: { type: "plain_text", text: z }, value: z },
+            action_ts: `${Date.now() / 1000}`,
+          },
+        ],
+      }),
+    );
+    expect(res.status).toBe(200);
+    const answered = await h.waitFor("response_url");
+    expect(answered.body.response_type).toBe("ephemeral");
+    expect(textOf(answered.body)).toContain(`Zaak ${z}`);
+  });
 });
