@@ -100,6 +100,7 @@ function listElements(items: ListItem[], index: number, anywhere: boolean, style
         type: "Input.ChoiceSet",
         id: pick,
         label: `${first.open.label} openen`,
+        placeholder: "Kies een zaak",
         style: "compact",
         choices: opens
           .filter((i) => i.open.id === first.open.id)

@@ -15,9 +15,7 @@ const dir = mkdtempSync(join(tmpdir(), "zicht-console-home-"));
 let zicht: RunningZicht;
 
 beforeAll(async () => {
-  zicht = await startZicht(
-    loadConfig({ ZICHT_DATA_DIR: join(dir, "data"), PORT: "0", LOG_LEVEL: "silent" }),
-  );
+  zicht = await startZicht(loadConfig({ ZICHT_DATA_DIR: join(dir, "data"), PORT: "0", LOG_LEVEL: "silent" }));
 }, 120_000);
 
 afterAll(async () => {
