@@ -47,6 +47,7 @@ export async function startZicht(config: Config): Promise<RunningZicht> {
     senders.slack = createSlackSender(credentials.slack.botToken, {
       apiUrl: env.SLACK_API_URL,
       timeoutMs: SEND_TIMEOUT_MS,
+      delivered: slack.refreshHome,
     });
   }
   const teamsCredentials = credentials.teams;

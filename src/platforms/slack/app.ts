@@ -34,6 +34,11 @@ export interface SlackOptions {
 export interface SlackPlatform {
   /** POST /slack/events on the one server (none in Socket Mode). */
   routes: Route[];
+  /**
+   * Publishes this Slack user's home again, best effort and in the background: after the outbox
+   * delivered them something (a reminder, a handover to decide, a decision on their case).
+   */
+  refreshHome(userId: string): void;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -248,6 +253,7 @@ export function createSlackPlatform(app: App, options: SlackOptions): SlackPlatf
 
   const http = receiver instanceof HTTPReceiver ? receiver : null;
   return {
+    refreshHome,
     routes: http
       ? [
           {

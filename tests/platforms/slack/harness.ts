@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../../../db/client.ts";
 import { people } from "../../../db/schema.ts";
 import type { App } from "../../../src/app.ts";
-import { createSlackPlatform } from "../../../src/platforms/slack/app.ts";
+import { createSlackPlatform, type SlackPlatform } from "../../../src/platforms/slack/app.ts";
 import { type RunningServer, startServer } from "../../../src/server.ts";
 import { demoApp } from "../../support/demoApp.ts";
 import { FakeSlackApi, type SlackCall } from "../../support/fakeSlackApi.ts";
@@ -14,6 +14,7 @@ export interface SlackHarness {
   fake: FakeSlackApi;
   db: Db;
   app: App;
+  platform: SlackPlatform;
   slackId(code: string): Promise<string>;
   /** Waits until the fake has received a call that matches. */
   waitFor(method: string, match?: (c: SlackCall) => boolean, ms?: number): Promise<SlackCall>;
@@ -34,6 +35,7 @@ export async function startSlackHarness(today: string): Promise<SlackHarness> {
     fake,
     db,
     app,
+    platform: slack,
     slackId: async (code) => {
       const [p] = await db.select({ slackId: people.slackId }).from(people).where(eq(people.code, code));
       if (!p?.slackId) throw new Error(`no slack id for ${code}`);

@@ -1,6 +1,8 @@
 import { and, eq, ne } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { cases, people } from "../../../db/schema.ts";
+import { createSlackSender } from "../../../src/platforms/slack/sender.ts";
+import { message } from "../../../src/ui/view.ts";
 import {
   date,
   eventCallback,
@@ -170,5 +172,19 @@ describe("the App Home tab", () => {
     const answered = await h.waitFor("response_url");
     expect(answered.body.response_type).toBe("ephemeral");
     expect(textOf(answered.body)).toContain(`Zaak ${z}`);
+  });
+
+  it("is published again after the outbox delivered the person something, not after a channel post", async () => {
+    const user = await h.slackId("jb-noord-1");
+    const sender = createSlackSender("xoxb-test", {
+      apiUrl: `${h.fake.url}/api/`,
+      delivered: h.platform.refreshHome,
+    });
+    const note = message("Overdracht", [{ type: "text", text: "Een overdracht wacht op je." }]);
+    await sender.send({ channel: "C0DEMOCRT", userId: null }, note, { key: "test:kanaal" });
+    await sender.send({ channel: null, userId: user }, note, { key: "test:dm" });
+    const published = await h.waitFor("views.publish", (c) => c.body.user_id === user);
+    expect(textOf(published.body)).toContain("Mijn zaken");
+    expect(h.fake.callsTo("views.publish")).toHaveLength(1);
   });
 });
