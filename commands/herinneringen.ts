@@ -1,7 +1,7 @@
 import { myDeadlines } from "../src/cases/myDeadlines.ts";
 import { SNOOZE_REASONS, snoozeReminder } from "../src/cases/snoozeReminder.ts";
 import { MARKABLE_MILESTONES } from "../src/domain/types.ts";
-import { deadlineLine, dutchDate } from "../src/ui/caseViews.ts";
+import { caseLine, deadlineLine, dutchDate } from "../src/ui/caseViews.ts";
 import { form } from "../src/ui/control.ts";
 import {
   herinneringenButtons,
@@ -65,7 +65,10 @@ export const herinneringen: Command = {
       message: message(count(items.length, "termijn", "termijnen"), [
         { type: "heading", text: "Jouw termijnen" },
         items.length
-          ? { type: "list", items: items.map((i) => `${i.zaaknummer}: ${deadlineLine(i, today)}`) }
+          ? {
+              type: "list",
+              items: items.map((i) => caseLine(i.zaaknummer, `${i.zaaknummer}: ${deadlineLine(i, today)}`)),
+            }
           : {
               type: "text",
               text: `Niets te doen in de komende ${c.ctx.policy.reminders.listWorkdaysAhead} werkdagen.`,

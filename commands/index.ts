@@ -7,6 +7,7 @@ import { contact } from "./contact.ts";
 import { help } from "./help.ts";
 import { herinneringen } from "./herinneringen.ts";
 import { kernbeslissing } from "./kernbeslissing.ts";
+import { mijn } from "./mijn.ts";
 import { overdracht } from "./overdracht.ts";
 import { triage } from "./triage.ts";
 import { werkvoorraad } from "./werkvoorraad.ts";
@@ -14,9 +15,11 @@ import { zaak } from "./zaak.ts";
 
 /**
  * Every chat command; platforms, manifests (`npm run manifests`) and help cards are built from
- * this list. Most used first: the Teams command menu shows the first ten.
+ * this list. Most used first: the Teams command menu shows the first ten. `mijn` (the home) leads;
+ * `herinneringen` follows `help` because the home shows the week's deadlines too.
  */
 export const COMMANDS: readonly Command[] = [
+  mijn,
   triage,
   zaak,
   contact,
@@ -25,8 +28,8 @@ export const COMMANDS: readonly Command[] = [
   overdracht,
   werkvoorraad,
   capaciteit,
-  herinneringen,
   help,
+  herinneringen,
   cijfers,
 ];
 
@@ -38,4 +41,4 @@ export interface AppSurfaces {
   slackEvents: readonly SlackBotEvent[];
 }
 
-export const APP_SURFACES: AppSurfaces = { home: false, slackEvents: [] };
+export const APP_SURFACES: AppSurfaces = { home: true, slackEvents: ["app_home_opened"] };

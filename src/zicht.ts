@@ -46,12 +46,15 @@ export async function startZicht(config: Config): Promise<RunningZicht> {
   const chatPlatforms: ChatPlatform[] = [];
   const credentials = config.credentials;
   if (credentials.slack) {
+    const slack = createSlackPlatform(app, { ...credentials.slack, apiUrl: env.SLACK_API_URL });
     chatPlatforms.push({
       name: "slack",
-      ...createSlackPlatform(app, { ...credentials.slack, apiUrl: env.SLACK_API_URL }),
+      ...slack,
       sender: createSlackSender(credentials.slack.botToken, {
         apiUrl: env.SLACK_API_URL,
         timeoutMs: SEND_TIMEOUT_MS,
+        // A person's home shows what was just delivered to them.
+        delivered: slack.refreshHome,
       }),
     });
   }

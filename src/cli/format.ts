@@ -18,7 +18,7 @@ import {
   RISK_LABEL,
   ROLE_LABEL,
 } from "../ui/labels.ts";
-import type { Message } from "../ui/view.ts";
+import { itemText, type Message } from "../ui/view.ts";
 
 // Plain-text answers of the admin CLI, in Dutch.
 
@@ -197,7 +197,7 @@ export function formatMessage(m: Message): string {
         for (const f of b.fields) lines.push(`${f.label}: ${f.value}`);
         break;
       case "list":
-        for (const item of b.items) lines.push(`  - ${item.replaceAll("*", "")}`);
+        for (const item of b.items) lines.push(`  - ${itemText(item).replaceAll("*", "")}`);
         break;
       case "divider":
         lines.push("");

@@ -30,7 +30,7 @@ import {
   ROLE_LABEL,
   TEAM_KIND_LABEL,
 } from "./labels.ts";
-import { type Action, type Block, type Message, message } from "./view.ts";
+import { type Action, type Block, type ListItem, type Message, message } from "./view.ts";
 
 // Views of cases, shared by the commands. Case details go to the requester only.
 
@@ -57,6 +57,16 @@ export function recordLabel(r: CaseCard["records"][number]): string {
         : `Kernbeslissing, contact elke ${r.detail} weken`;
   return `${dutchDate(r.date)}: ${what}`;
 }
+
+/** The button that opens a case's card. */
+export const openCaseAction = (zaaknummer: string): Action =>
+  button(zaakButtons.open, "Zaakkaart", zaaknummer);
+
+/** A list line that names one case: it carries the action that opens that case's card. */
+export const caseLine = (zaaknummer: string, text: string): ListItem => ({
+  text,
+  open: openCaseAction(zaaknummer),
+});
 
 /** The next actions on a case, as buttons. */
 export function caseActions(zaaknummer: string): Action[] {
@@ -281,9 +291,11 @@ export function werkvoorraadMessage(
     { type: "heading", text: title },
     {
       type: "list",
-      items: w.entries.map(
-        (e) =>
+      items: w.entries.map((e) =>
+        caseLine(
+          e.zaaknummer,
           `${e.phase === "aangemeld" ? "*nog niet getriëerd*" : `*${e.priorityClass ?? "–"}*`} ${e.zaaknummer} · ${MEASURE_LABEL[e.measure]} · ${e.teamName} · ${count(e.weeksWaiting, "week", "weken")} wachten${e.nextDue ? ` · ${DEADLINE_LABEL[e.nextDue.kind]} ${dutchDate(e.nextDue.due)}${e.nextDue.overdue ? " *te laat*" : ""}` : ""}`,
+        ),
       ),
     },
     {

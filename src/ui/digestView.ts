@@ -1,10 +1,11 @@
 import type { Digest, TerugstroomReason } from "../cases/payloads.ts";
 import { dutchDate } from "../domain/dates.ts";
+import { caseLine } from "./caseViews.ts";
 import { button } from "./control.ts";
 import { werkvoorraadButtons } from "./controls/werkvoorraad.ts";
 import { handoverButton } from "./handoverViews.ts";
 import { count, DEADLINE_LABEL, MEASURE_LABEL } from "./labels.ts";
-import { type Block, type Message, message } from "./view.ts";
+import { type Block, type ListItem, type Message, message } from "./view.ts";
 
 // The weekly digest goes to a channel: per case only zaaknummer, measure, team, waiting time,
 // priority and due dates (domain.md §3). Staff names appear only in the caseload lines, never next
@@ -25,7 +26,7 @@ const TERUGSTROOM_REASON: Record<TerugstroomReason, string> = {
   capaciteit: "capaciteit",
 };
 
-function cut(lines: string[], rest: string): string[] {
+function cut(lines: ListItem[], rest: string): ListItem[] {
   return lines.length > MAX_LINES
     ? [...lines.slice(0, MAX_LINES), `… en nog ${lines.length - MAX_LINES} ${rest}`]
     : lines;
@@ -56,9 +57,11 @@ export function digestMessage(d: Digest): Message {
   else {
     blocks.push({
       type: "list",
-      items: d.list.map(
-        (e) =>
+      items: d.list.map((e) =>
+        caseLine(
+          e.zaaknummer,
           `*${e.priorityClass ?? "–"}* ${e.zaaknummer} · ${MEASURE_LABEL[e.measure]} · ${count(e.weeksWaiting, "week", "weken")} wachten${e.nextDue ? ` · ${DEADLINE_LABEL[e.nextDue.kind]} ${dutchDate(e.nextDue.due)}${e.nextDue.overdue ? " *te laat*" : ""}` : ""}`,
+        ),
       ),
     });
   }
@@ -72,7 +75,7 @@ export function digestMessage(d: Digest): Message {
     );
   }
   const overdueLines = (items: Digest["overdueContacts"]) =>
-    items.map((i) => `${i.zaaknummer} — sinds ${dutchDate(i.due)}`);
+    items.map((i) => caseLine(i.zaaknummer, `${i.zaaknummer} — sinds ${dutchDate(i.due)}`));
   blocks.push(
     { type: "heading", text: "Te laat: contactmomenten" },
     d.overdueContacts.length
@@ -87,7 +90,9 @@ export function digestMessage(d: Digest): Message {
       ? {
           type: "list",
           items: cut(
-            d.terugstroom.map((t) => `${t.zaaknummer} — ${t.reasons.map((r) => REASON_LABEL[r]).join(", ")}`),
+            d.terugstroom.map((t) =>
+              caseLine(t.zaaknummer, `${t.zaaknummer} — ${t.reasons.map((r) => REASON_LABEL[r]).join(", ")}`),
+            ),
             "zaken",
           ),
         }

@@ -20,12 +20,21 @@ export interface Action {
   once?: boolean;
 }
 
+/**
+ * A line of a list. A line that names a case carries the action that opens it (its case card):
+ * platforms show it as a button by the line, or as one picker for a long list.
+ */
+export type ListItem = string | { text: string; open: Action };
+
+/** The text of a list line, whatever it carries. */
+export const itemText = (item: ListItem): string => (typeof item === "string" ? item : item.text);
+
 export type Block =
   | { type: "heading"; text: string }
   /** Plain text; `*bold*` is the only markup, and platforms may render it plainly. */
   | { type: "text"; text: string }
   | { type: "fields"; fields: { label: string; value: string }[] }
-  | { type: "list"; items: string[] }
+  | { type: "list"; items: ListItem[] }
   | { type: "actions"; actions: Action[] }
   | { type: "context"; text: string }
   | { type: "divider" };
@@ -34,6 +43,11 @@ export interface Message {
   blocks: Block[];
   /** A one-line summary for notifications and screen readers. */
   summary: string;
+  /**
+   * The message is a view that stays current (a person's home): a platform that can ask for it
+   * again while it is shown (Teams' card refresh) asks with this action.
+   */
+  refresh?: Action;
 }
 
 export interface Option {

@@ -1,4 +1,6 @@
+import type { Home } from "../cases/home.ts";
 import type { Role } from "../domain/types.ts";
+import { homeMessage } from "./homeView.ts";
 import { ROLE_LABEL } from "./labels.ts";
 import { type Message, message } from "./view.ts";
 
@@ -30,6 +32,19 @@ export function welcomeMessage(role: Role | null): Message {
         },
     { type: "context", text: "Typ *help* voor alle opdrachten." },
   ]);
+}
+
+/**
+ * The first card in a person's chat: the welcome, then their home under it, kept current by the
+ * platform (Teams refreshes it with the home's action, so the welcome stays on top).
+ */
+export function welcomeHomeMessage(home: Home): Message {
+  const welcome = welcomeMessage(home.person.role);
+  const current = homeMessage(home, true);
+  return {
+    ...current,
+    blocks: [...welcome.blocks.filter((b) => b.type !== "context"), { type: "divider" }, ...current.blocks],
+  };
 }
 
 /** Said in a team's channel when Zicht is added there: answers never come in the channel. */

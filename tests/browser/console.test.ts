@@ -124,6 +124,11 @@ describe.skipIf(skip)("the local console", () => {
     await expect
       .poll(() => chat().innerText(), { timeout: 15_000 })
       .toContain(`Overdracht zaak ${handoverCase}`);
+    // The person's home beside the chat is drawn as it is now: the request waits there.
+    const home = () => page.locator("#zc-home");
+    await expect.poll(() => home().innerText(), { timeout: 15_000 }).toContain(handoverCase);
+    expect(await home().innerText()).toContain("Werkvoorraad Cliënt Regie Team");
+    await shot("3a-home");
     await chat().getByRole("button", { name: "Accepteren" }).last().click();
     await expect.poll(() => chat().innerText()).toContain("Wie wordt de vaste jeugdbeschermer?");
     // The pressed card is replaced in place by the form: it need not be the last card in the chat.
@@ -133,6 +138,7 @@ describe.skipIf(skip)("the local console", () => {
     await form.getByLabel("Vaste jeugdbeschermer").selectOption("jb-crt-1");
     await form.getByRole("button", { name: "Accepteren" }).click();
     await expect.poll(() => chat().innerText()).toContain("is geaccepteerd");
+    await expect.poll(() => home().innerText()).toContain("Er wacht geen overdracht op jou.");
     await shot("3-handover-accepted");
   });
 

@@ -110,6 +110,14 @@ describe("what the registry declares reaches the manifests", () => {
     expect(slackManifestSchema.safeParse(manifest).success).toBe(true);
   });
 
+  it("the committed manifests offer the home: Slack's Home tab and its event, `mijn` first in Teams' menu", () => {
+    const slack = JSON.parse(readFileSync("manifest/slack.json", "utf8"));
+    expect(slack.features.app_home).toEqual({ home_tab_enabled: true, messages_tab_enabled: true });
+    expect(slack.settings.event_subscriptions.bot_events).toEqual(["app_home_opened"]);
+    const teams = JSON.parse(readFileSync("manifest/teams/manifest.json", "utf8"));
+    expect(teams.bots[0].commandLists[0].commands[0].title).toBe("mijn");
+  });
+
   it("a usage hint that would pass Slack's 1000 characters is cut at a whole command and points to help", () => {
     const long = Array.from({ length: 40 }, (_, i) => ({
       ...extraCommand(100 + i),

@@ -84,3 +84,24 @@ export const checks = (values: string[]) => ({
 export const multi = (values: string[]) => ({
   value: { type: "multi_static_select", selected_options: values.map((v) => ({ value: v })) },
 });
+
+/** An Events API callback as Slack posts it: JSON, signed like every request. */
+export function eventCallback(event: Record<string, unknown>): string {
+  return JSON.stringify({
+    token: "x",
+    team_id: "T0DEMO",
+    api_app_id: "A0ZICHT",
+    type: "event_callback",
+    event_id: `Ev${Math.random().toString(36).slice(2)}`,
+    event_time: Math.floor(Date.now() / 1000),
+    event: { event_ts: `${Date.now() / 1000}`, ...event },
+  });
+}
+
+export async function postEvent(url: string, body: string) {
+  return fetch(`${url}/slack/events`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...sign(body) },
+    body,
+  });
+}

@@ -173,12 +173,20 @@ export function createLocalConsole(
       method: "POST",
       path: "/console/api/execute",
       handler: async (req, res) => {
-        const { person, data } = (await json(req)) as { person: string; data: Record<string, unknown> };
+        const { person, data, refresh } = (await json(req)) as {
+          person: string;
+          data: Record<string, unknown>;
+          refresh?: boolean;
+        };
+        // A card's refresh is the same invoke, marked as Teams marks it: asked for, not pressed.
         const answer = await toBot(
           await activity(person, {
             type: "invoke",
             name: "adaptiveCard/action",
-            value: { action: { type: "Action.Execute", verb: data.zicht, data } },
+            value: {
+              action: { type: "Action.Execute", verb: refresh ? "refresh" : data.zicht, data },
+              ...(refresh ? { trigger: "automatic" } : {}),
+            },
           }),
         );
         const value = answer.body as { type?: string; value?: unknown };

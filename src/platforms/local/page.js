@@ -32,17 +32,70 @@
     } else if (dialog.open) dialog.close();
   }
 
+  // Teams asks for a card's current version when the person it names sees it (Universal Actions
+  // refresh).
+  const refreshFor = (card) =>
+    card?.refresh?.action?.data && (card.refresh.userIds || []).includes(`29:${state.person}`)
+      ? card.refresh.action.data
+      : null;
+
+  // The latest home card in the chat is asked for again when the person opens their chat.
+  async function refreshLatest() {
+    const holders = $("chat").querySelectorAll("[data-refresh]");
+    const holder = holders[holders.length - 1];
+    if (!holder) return;
+    const answer = await post("/console/api/execute", {
+      person: state.person,
+      data: JSON.parse(holder.dataset.refresh),
+      refresh: true,
+    });
+    if (answer.card) {
+      holder.replaceChildren();
+      renderCard(answer.card, holder);
+    }
+  }
+
+  // The home pane: the person's home as Teams would show it now, asked for with the refresh of the
+  // latest home card in their chat; redrawn when the person is chosen and after every step.
+  async function refreshHome() {
+    const me = state.people.find((p) => p.code === state.person);
+    const source = [...state.messages]
+      .reverse()
+      .find((m) => m.conversation === me?.conversation && refreshFor(m.card));
+    const pane = $("home");
+    if (!source) {
+      const empty = document.createElement("p");
+      empty.className = "empty";
+      empty.textContent = "Nog geen overzicht.";
+      return pane.replaceChildren(empty);
+    }
+    const answer = await post("/console/api/execute", {
+      person: state.person,
+      data: refreshFor(source.card),
+      refresh: true,
+    });
+    pane.replaceChildren();
+    renderCard(answer.card || source.card, pane);
+  }
+
   function renderCard(card, holder) {
+    const data = refreshFor(card);
+    if (data) holder.dataset.refresh = JSON.stringify(data);
+    else delete holder.dataset.refresh;
     const ac = new AdaptiveCards.AdaptiveCard();
     ac.onExecuteAction = async (action) => {
       const data = action.data || {};
       if (data.msteams && data.msteams.type === "task/fetch") return dialogStep("task/fetch", data);
-      if (holder.id === "zc-dialog") return dialogStep("task/submit", data);
+      if (holder.id === "zc-dialog") return dialogStep("task/submit", data).then(refreshHome);
       const answer = await post("/console/api/execute", { person: state.person, data });
-      if (answer.card) {
+      if (answer.card && holder.id === "home" && data.id !== card.refresh?.action?.data?.id) {
+        // What the home opens (a case card, a form) comes in the chat; the home stays.
+        append("chat", { from: "bot", card: answer.card });
+      } else if (answer.card) {
         holder.replaceChildren();
         renderCard(answer.card, holder);
       }
+      if (holder.id !== "home") await refreshHome();
     };
     ac.parse(card);
     holder.appendChild(ac.render());
@@ -76,6 +129,7 @@
       }
       for (const m of mine) show(m, pane);
     }
+    void refreshLatest().then(refreshHome);
   }
 
   function append(paneId, message) {
@@ -94,6 +148,8 @@
         if (m.conversation === me?.conversation) append("chat", m);
         if (m.conversation === state.channel) append("channel", m);
       }
+      // Something arrived for the person (a home, a reminder, a handover): their home follows.
+      if (fresh.some((m) => m.conversation === me?.conversation)) await refreshHome();
     }
   }
 

@@ -6,12 +6,15 @@ import type { App } from "../../app.ts";
 import { firstDelivery } from "../../cases/deliveries.ts";
 import { log, logUnexpected } from "../../log.ts";
 import type { Route } from "../../server.ts";
+import { mijnButtons } from "../../ui/controls/mijn.ts";
+import { unknownHomeMessage } from "../../ui/homeView.ts";
 import { alreadyDoneMessage, failureMessage, unknownUserMessage } from "../../ui/messages.ts";
 import { notSavedMessage, stillSavingMessage } from "../../ui/slowSubmitViews.ts";
 import type { SubmitReply } from "../../ui/view.ts";
 import { SLACK_SUBMIT_BUDGET_MS, withinBudget } from "../answerBudget.ts";
 import { recognise } from "../firstContact.ts";
 import {
+  homeView,
   isOnceAction,
   messageModal,
   ourActionId,
@@ -32,6 +35,11 @@ export interface SlackOptions {
 export interface SlackPlatform {
   /** POST /slack/events on the one server (none in Socket Mode). */
   routes: Route[];
+  /**
+   * Publishes this Slack user's home again, best effort and in the background: after the outbox
+   * delivered them something (a reminder, a handover to decide, a decision on their case).
+   */
+  refreshHome(userId: string): void;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -85,6 +93,31 @@ export function createSlackPlatform(app: App, options: SlackOptions): SlackPlatf
   /** An unexpected error as the person's answer, with a reference that is also in the log. */
   const failure = (err: unknown, what: Record<string, unknown>) =>
     failureMessage(isDatabaseUnavailable(err), logUnexpected(err, what));
+
+  /** The person's App Home as it is now; someone Zicht does not know gets a polite home without cases. */
+  async function publishHome(userId: string): Promise<void> {
+    const who = await person(userId);
+    const reply = who ? await runAction(ctx, who, "slack", mijnButtons.verversen.id, "") : null;
+    const view = homeView(reply?.kind === "message" ? reply.message : unknownHomeMessage());
+    await bolt.client.views.publish({ user_id: userId, view });
+  }
+
+  /**
+   * After a change the person made, their home shows it: best effort and after the answer, so a
+   * slow or failing publish never holds up or spoils what they asked for.
+   */
+  const refreshHome = (userId: string) => {
+    void publishHome(userId).catch((err: unknown) => logUnexpected(err, { slack: "home refresh" }));
+  };
+
+  bolt.event("app_home_opened", async ({ event }) => {
+    if (event.tab !== "home") return;
+    try {
+      await publishHome(event.user);
+    } catch (err) {
+      logUnexpected(err, { slack: "app_home_opened" });
+    }
+  });
 
   bolt.command("/zicht", async ({ ack, body, client, respond }) => {
     // Acknowledge first: Slack gives three seconds, the work goes on after.
@@ -158,12 +191,21 @@ export function createSlackPlatform(app: App, options: SlackOptions): SlackPlatf
       return void (await ack({ response_action: "update", view: renderModal(reply.form) }));
     await ack();
     await client.chat.postMessage({ channel: body.user.id, ...renderMessage(reply.message) });
+    refreshHome(body.user.id);
   });
 
   bolt.action(/.+/, async ({ ack, body, action, client, respond }) => {
     await ack();
-    const a = action as { action_id: string; value?: string; type: string; action_ts?: string };
-    if (a.type !== "button") return;
+    const pressed = action as {
+      action_id: string;
+      value?: string;
+      type: string;
+      action_ts?: string;
+      selected_option?: { value?: string };
+    };
+    // A button carries its value; a long list's case picker carries the case that was chosen.
+    if (pressed.type !== "button" && pressed.type !== "static_select") return;
+    const a = { ...pressed, value: pressed.value ?? pressed.selected_option?.value };
     const trigger = (body as { trigger_id?: string }).trigger_id ?? a.action_ts;
     if (!(await firstDelivery(ctx, `slack:action:${trigger}:${a.action_id}`))) return;
     let reply: Awaited<ReturnType<typeof runAction>>;
@@ -182,16 +224,30 @@ export function createSlackPlatform(app: App, options: SlackOptions): SlackPlatf
     } catch (err) {
       reply = { kind: "message", message: failure(err, { action: a.action_id }) };
     }
-    const b = body as { trigger_id?: string; view?: unknown; response_url?: string; user: { id: string } };
+    const b = body as {
+      trigger_id?: string;
+      view?: { type?: string };
+      response_url?: string;
+      user: { id: string };
+    };
+    const id = ourActionId(a.action_id);
     if (reply.kind === "form") {
       const args = { trigger_id: b.trigger_id ?? "", view: renderModal(reply.form) };
-      if (b.view) await client.views.push(args);
+      // Pressed inside a modal: the form goes on top of it; from a message or the home tab: a new modal.
+      if (b.view?.type === "modal") await client.views.push(args);
       else await client.views.open(args);
+    } else if (b.view?.type === "home") {
+      // Pressed on the App Home: the home redraws itself; anything else opens over it.
+      if (id === mijnButtons.verversen.id)
+        await client.views.publish({ user_id: b.user.id, view: homeView(reply.message) });
+      else await client.views.open({ trigger_id: b.trigger_id ?? "", view: messageModal(reply.message) });
     } else if (b.response_url) {
       await respond({ response_type: "ephemeral", replace_original: false, ...renderMessage(reply.message) });
     } else {
       await client.chat.postMessage({ channel: b.user.id, ...renderMessage(reply.message) });
     }
+    // A press that records something by itself changed a case: the home follows.
+    if (isOnceAction(a.action_id)) refreshHome(b.user.id);
   });
 
   bolt.error(async (err) => {
@@ -200,6 +256,7 @@ export function createSlackPlatform(app: App, options: SlackOptions): SlackPlatf
 
   const http = receiver instanceof HTTPReceiver ? receiver : null;
   return {
+    refreshHome,
     routes: http
       ? [
           {

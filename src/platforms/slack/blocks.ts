@@ -1,6 +1,14 @@
 import type { types } from "@slack/bolt";
 import { z } from "zod";
-import type { Action, Block, Field, Form, Message } from "../../ui/view.ts";
+import {
+  type Action,
+  type Block,
+  type Field,
+  type Form,
+  itemText,
+  type ListItem,
+  type Message,
+} from "../../ui/view.ts";
 
 // The view model as Block Kit, within Slack's limits: a message that breaks them is refused by Slack,
 // so every text is cut to size here rather than trusted to be short.
@@ -41,19 +49,84 @@ const mrkdwn = (text: string, max: number = LIMITS.sectionText): types.MrkdwnEle
   text: cut(escapeMrkdwn(text), max),
 });
 
-/** Splits lines into sections of at most 3000 characters each. */
-function listSections(items: string[]): SlackBlock[] {
-  const sections: string[] = [];
-  let current = "";
-  for (const item of items.map((i) => `• ${i}`)) {
-    if (current && current.length + item.length + 1 > LIMITS.sectionText - 50) {
-      sections.push(current);
-      current = "";
+/** Splits lines into chunks that fit a section of at most 3000 characters. */
+function chunks(items: ListItem[]): ListItem[][] {
+  const out: ListItem[][] = [];
+  let current: ListItem[] = [];
+  let length = 0;
+  for (const item of items) {
+    const line = itemText(item).length + 3;
+    if (current.length > 0 && length + line > LIMITS.sectionText - 50) {
+      out.push(current);
+      current = [];
+      length = 0;
     }
-    current = current ? `${current}\n${item}` : item;
+    current.push(item);
+    length += line;
   }
-  if (current) sections.push(current);
-  return sections.map((text) => ({ type: "section", text: mrkdwn(text) }));
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
+const bullets = (items: ListItem[]) => items.map((i) => `• ${itemText(i)}`).join("\n");
+
+/** What a line's picker option shows: the line without markup, cut to Slack's option size. */
+const optionLabel = (item: ListItem) => itemText(item).replace(/\*/g, "");
+
+/**
+ * How a list's case lines open their case: `buttons` puts a button by each line (one section per
+ * line); `pickers` gives each section of lines one select with its cases (a long list in a message
+ * would pass Slack's 50 blocks otherwise).
+ */
+type ListStyle = "buttons" | "pickers";
+
+function listSections(items: ListItem[], index: number, style: ListStyle): SlackBlock[] {
+  const out: SlackBlock[] = [];
+  if (style === "buttons") {
+    let plainLines: ListItem[] = [];
+    const flush = () => {
+      for (const c of chunks(plainLines)) out.push({ type: "section", text: mrkdwn(bullets(c)) });
+      plainLines = [];
+    };
+    items.forEach((item, k) => {
+      if (typeof item === "string") {
+        plainLines.push(item);
+        return;
+      }
+      flush();
+      out.push({
+        type: "section",
+        text: mrkdwn(bullets([item])),
+        accessory: button(item.open, index * 1000 + k),
+      });
+    });
+    flush();
+    return out;
+  }
+  chunks(items).forEach((chunk, k) => {
+    const opens = chunk.filter((i): i is Exclude<ListItem, string> => typeof i !== "string");
+    const first = opens[0];
+    // One select serves one action: lines that open something else keep their text only.
+    const options = opens
+      .filter((i) => i.open.id === first?.open.id)
+      .slice(0, LIMITS.optionsPerSelect)
+      .map((i) => ({ text: plain(optionLabel(i), LIMITS.optionText), value: cut(i.open.value, 150) }));
+    out.push({
+      type: "section",
+      text: mrkdwn(bullets(chunk)),
+      ...(first && options.length > 0
+        ? {
+            accessory: {
+              type: "static_select",
+              action_id: slackActionId(first.open.id, index * 1000 + k),
+              placeholder: plain(`${first.open.label} openen`, LIMITS.optionText),
+              options,
+            },
+          }
+        : {}),
+    });
+  });
+  return out;
 }
 
 /** Our action ids may repeat in one message (two page buttons); Slack's may not, so a suffix keeps them apart. */
@@ -74,7 +147,7 @@ function button(action: Action, index: number): types.Button {
   };
 }
 
-function renderBlock(block: Block, index: number): SlackBlock[] {
+function renderBlock(block: Block, index: number, style: ListStyle): SlackBlock[] {
   switch (block.type) {
     case "heading":
       return [{ type: "header", text: plain(block.text, LIMITS.header) }];
@@ -93,7 +166,7 @@ function renderBlock(block: Block, index: number): SlackBlock[] {
       return out;
     }
     case "list":
-      return listSections(block.items);
+      return listSections(block.items, index, style);
     case "actions":
       return [
         { type: "actions", block_id: `actions_${index}`, elements: block.actions.slice(0, 25).map(button) },
@@ -105,11 +178,19 @@ function renderBlock(block: Block, index: number): SlackBlock[] {
   }
 }
 
-/** A message as Block Kit blocks plus the plain text Slack shows in notifications. */
-export function renderMessage(message: Message): { blocks: SlackBlock[]; text: string } {
-  const blocks = message.blocks.flatMap((b, i) => renderBlock(b, i));
-  if (blocks.length > LIMITS.messageBlocks) {
-    const kept = blocks.slice(0, LIMITS.messageBlocks - 1);
+/**
+ * A message as Block Kit blocks plus the plain text Slack shows in notifications. Case lines get a
+ * button each when that fits within `maxBlocks`, else one picker per section of lines.
+ */
+export function renderMessage(
+  message: Message,
+  maxBlocks: number = LIMITS.messageBlocks,
+): { blocks: SlackBlock[]; text: string } {
+  const render = (style: ListStyle) => message.blocks.flatMap((b, i) => renderBlock(b, i, style));
+  const withButtons = render("buttons");
+  const blocks = withButtons.length <= maxBlocks ? withButtons : render("pickers");
+  if (blocks.length > maxBlocks) {
+    const kept = blocks.slice(0, maxBlocks - 1);
     kept.push({
       type: "context",
       elements: [mrkdwn(`(${blocks.length - kept.length} onderdelen weggelaten)`)],
@@ -117,6 +198,11 @@ export function renderMessage(message: Message): { blocks: SlackBlock[]; text: s
     return { blocks: kept, text: cut(message.summary, 3000) };
   }
   return { blocks, text: cut(message.summary, 3000) };
+}
+
+/** A person's home as Slack's App Home tab view (views.publish). */
+export function homeView(message: Message): types.HomeView {
+  return { type: "home", blocks: renderMessage(message, LIMITS.modalBlocks).blocks };
 }
 
 const option = (o: { value: string; label: string }): types.PlainTextOption => ({

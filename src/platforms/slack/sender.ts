@@ -27,6 +27,8 @@ export interface SlackSenderOptions {
   apiUrl?: string | undefined;
   /** Each Web API call is abandoned after this long; keep it well under the outbox lease. */
   timeoutMs?: number;
+  /** Called after a message reached a person (a DM), e.g. to redraw their home. */
+  delivered?: (userId: string) => void;
 }
 
 function networkCode(err: unknown): string | undefined {
@@ -73,6 +75,7 @@ export function createSlackSender(botToken: string, options: SlackSenderOptions 
       } catch (err) {
         throw toSendError(err);
       }
+      if (!target.channel && target.userId) o.delivered?.(target.userId);
     },
     async confirm(target: Target, key: string, since: Date) {
       try {

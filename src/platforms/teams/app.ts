@@ -14,6 +14,7 @@ import type { ActingPerson } from "../../cases/context.ts";
 import { searchCaseCarriers } from "../../cases/handoverLookup.ts";
 import { logUnexpected } from "../../log.ts";
 import type { Route } from "../../server.ts";
+import { mijnButtons } from "../../ui/controls/mijn.ts";
 import {
   errorMessage,
   failureMessage,
@@ -74,6 +75,9 @@ const attachment = (content: AdaptiveCard) => ({
 
 export const replyActivity = (reply: Reply) => attachment(replyCard(reply));
 
+/** Who sees a card Zicht answers with: a view that stays current (the home) refreshes for them only. */
+type Viewer = string | undefined;
+
 /** What Zicht reads of an inbound activity. */
 interface Incoming {
   from: { id: string; aadObjectId?: string };
@@ -93,16 +97,17 @@ const cardDataSchema = z
     value: z.string().max(4000).default(""),
     multi: z.array(z.string()).optional(),
     anywhere: z.boolean().optional(),
+    pick: z.string().max(40).optional(),
   })
   .catchall(z.unknown()) satisfies z.ZodType<CardData>;
 
 /** A reply as a card in the chat; a long form is a button that opens it as a dialog. */
-const replyCard = (reply: Reply, source?: DialogSource) =>
+const replyCard = (reply: Reply, source?: DialogSource, viewer?: Viewer) =>
   reply.kind === "form"
     ? reply.form.long && source
       ? dialogLauncherCard(reply.form, source)
       : formCard(reply.form)
-    : messageCard(reply.message);
+    : messageCard(reply.message, { viewer });
 
 const dialogSourceSchema = z.discriminatedUnion("via", [
   z.object({ zicht: z.literal("dialog"), via: z.literal("text"), text: z.string().max(500) }),
@@ -205,7 +210,7 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
   }
 
   /** A card's button or submit (Action.Execute invoke, or Action.Submit as a message). */
-  async function onCardData(person: ActingPerson, raw: unknown): Promise<AdaptiveCard> {
+  async function onCardData(person: ActingPerson, raw: unknown, viewer?: Viewer): Promise<AdaptiveCard> {
     const parsed = cardDataSchema.safeParse(raw);
     // A card Zicht did not make (or one mangled on the way): the error card, never an HTTP 500.
     if (!parsed.success)
@@ -221,8 +226,10 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
       }
       return reply.kind === "form" ? formCard(reply.form) : messageCard(reply.message);
     }
-    const reply = await runAction(ctx, person, "teams", data.id, data.value);
-    return replyCard(reply, { via: "action", id: data.id, value: data.value });
+    // A long list's picker: the value is the case chosen in the card's input of that name.
+    const value = data.pick ? String(data[data.pick] ?? "") : data.value;
+    const reply = await runAction(ctx, person, "teams", data.id, value);
+    return replyCard(reply, { via: "action", id: data.id, value }, viewer);
   }
 
   /** A long form in a Teams dialog: the card for the dialog, or null when the answer is a message. */
@@ -288,8 +295,12 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
   teams.on("install.add", async ({ activity, send }) => {
     if (isShared(activity)) return void (await send({ type: "message", text: teamWelcomeText }));
     const person = await who(activity);
-    if (person) await remember(person, activity);
-    await send(attachment(messageCard(welcomeMessage(person?.role ?? null))));
+    if (!person) return void (await send(attachment(messageCard(welcomeMessage(null)))));
+    await remember(person, activity);
+    // The welcome with the person's home under it, kept current by Teams' refresh for them.
+    const home = await runAction(ctx, person, "teams", mijnButtons.verversen.id, "welkom");
+    const shown = home.kind === "message" ? home.message : welcomeMessage(person.role);
+    await send(attachment(messageCard(shown, { viewer: activity.from.id })));
   });
 
   teams.on("message", async ({ activity, send }) => {
@@ -300,11 +311,12 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
       const value = (activity as { value?: unknown }).value;
       const card =
         value && typeof value === "object" && "zicht" in value
-          ? await onCardData(person, value)
-          : replyCard(await runText(ctx, person, "teams", activity.text ?? ""), {
-              via: "text",
-              text: (activity.text ?? "").slice(0, 500),
-            });
+          ? await onCardData(person, value, activity.from.id)
+          : replyCard(
+              await runText(ctx, person, "teams", activity.text ?? ""),
+              { via: "text", text: (activity.text ?? "").slice(0, 500) },
+              activity.from.id,
+            );
       if (!isShared(activity)) return void (await send(attachment(card)));
       const delivered = await answerPrivately(person, activity, card);
       await send({ type: "message", text: delivered ? PRIVATE_ANSWER_NOTE : PRIVATE_ANSWER_FAILED });
@@ -320,7 +332,9 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
     const acting: { person: ActingPerson | null } = { person: null };
     const work = (async () => {
       acting.person = await who(activity);
-      return acting.person ? await onCardData(acting.person, data) : messageCard(unknownUserMessage());
+      return acting.person
+        ? await onCardData(acting.person, data, activity.from.id)
+        : messageCard(unknownUserMessage());
     })();
     // Teams shows an error when an invoke is not answered in time, although the work goes on: past
     // the budget the card says "still working" and the outcome follows as a new message.

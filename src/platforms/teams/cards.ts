@@ -8,7 +8,16 @@ import type {
   ISubmitAction,
   ITextInput,
 } from "@microsoft/teams.cards";
-import type { Action, Block, Field, Form, FormValues, Message } from "../../ui/view.ts";
+import {
+  type Action,
+  type Block,
+  type Field,
+  type Form,
+  type FormValues,
+  itemText,
+  type ListItem,
+  type Message,
+} from "../../ui/view.ts";
 
 // The view model as Adaptive Cards 1.5. Buttons are Action.Execute (Universal Actions) with an
 // Action.Submit fallback for older clients; both carry the same data, so one handler serves both.
@@ -31,6 +40,8 @@ export type CardData = {
   multi?: string[];
   /** The card travels into conversations Zicht may not see (search results): always answer privately. */
   anywhere?: boolean;
+  /** action: the value is what was picked in this input of the card (a long list's case picker). */
+  pick?: string;
 };
 
 const card = (body: Element[], actions?: (IExecuteAction | ISubmitAction)[]): AdaptiveCard => ({
@@ -55,7 +66,86 @@ function execute(title: string, data: CardData, style?: Action["style"]): IExecu
   };
 }
 
-function renderBlock(block: Block, anywhere: boolean): Element[] {
+/** Below Teams' 28 KB per message, with room for the activity around the card. */
+const CARD_BUDGET = 24 * 1024;
+
+/**
+ * How a list's case lines open their case: `buttons` puts a button by each line; `pickers` gives a
+ * list one choice of its cases and one button (a long list stays within Teams' size limit).
+ */
+type ListStyle = "buttons" | "pickers";
+
+const cut = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+
+const listText = (items: ListItem[]): Element => ({
+  type: "TextBlock",
+  text: items.map((i) => `- ${md(itemText(i))}`).join("\n"),
+  wrap: true,
+});
+
+function listElements(items: ListItem[], index: number, anywhere: boolean, style: ListStyle): Element[] {
+  const opens = items.filter((i): i is Exclude<ListItem, string> => typeof i !== "string");
+  const first = opens[0];
+  if (!first) return [listText(items)];
+  const data = (a: Action): CardData => ({
+    zicht: "action",
+    id: a.id,
+    value: a.value,
+    ...(anywhere ? { anywhere } : {}),
+  });
+  if (style === "pickers") {
+    // One choice serves one action: lines that open something else keep their text only.
+    const pick = `open_${index}`;
+    return [
+      listText(items),
+      {
+        type: "Input.ChoiceSet",
+        id: pick,
+        label: `${first.open.label} openen`,
+        placeholder: "Kies een zaak",
+        style: "compact",
+        choices: opens
+          .filter((i) => i.open.id === first.open.id)
+          .map((i) => ({ title: cut(itemText(i).replace(/\*/g, ""), 40), value: i.open.value })),
+      },
+      {
+        type: "ActionSet",
+        actions: [execute(`${first.open.label} openen`, { ...data(first.open), value: "", pick })],
+      },
+    ];
+  }
+  const out: Element[] = [];
+  let plainLines: ListItem[] = [];
+  const flush = () => {
+    if (plainLines.length > 0) out.push(listText(plainLines));
+    plainLines = [];
+  };
+  for (const item of items) {
+    if (typeof item === "string") {
+      plainLines.push(item);
+      continue;
+    }
+    flush();
+    out.push({
+      type: "ColumnSet",
+      spacing: "Small",
+      columns: [
+        { type: "Column", width: "stretch", items: [listText([item])], verticalContentAlignment: "Center" },
+        {
+          type: "Column",
+          width: "auto",
+          items: [
+            { type: "ActionSet", actions: [execute(item.open.label, data(item.open), item.open.style)] },
+          ],
+        },
+      ],
+    });
+  }
+  flush();
+  return out;
+}
+
+function renderBlock(block: Block, index: number, anywhere: boolean, style: ListStyle): Element[] {
   switch (block.type) {
     case "heading":
       return [{ type: "TextBlock", text: block.text, weight: "Bolder", size: "Medium", wrap: true }];
@@ -64,7 +154,7 @@ function renderBlock(block: Block, anywhere: boolean): Element[] {
     case "fields":
       return [{ type: "FactSet", facts: block.fields.map((f) => ({ title: f.label, value: md(f.value) })) }];
     case "list":
-      return [{ type: "TextBlock", text: block.items.map((i) => `- ${md(i)}`).join("\n"), wrap: true }];
+      return listElements(block.items, index, anywhere, style);
     case "context":
       return [{ type: "TextBlock", text: md(block.text), wrap: true, isSubtle: true, size: "Small" }];
     case "divider":
@@ -91,11 +181,41 @@ function renderBlock(block: Block, anywhere: boolean): Element[] {
   }
 }
 
-export function messageCard(message: Message, options: { anywhere?: boolean } = {}): AdaptiveCard {
-  const body = message.blocks.flatMap((b) => renderBlock(b, options.anywhere ?? false));
+export interface MessageCardOptions {
+  anywhere?: boolean;
+  /** The Teams user (29:… id) this card is for: a view that stays current refreshes for them. */
+  viewer?: string;
+}
+
+/**
+ * A message as a card. Case lines get a button each when the card stays within Teams' size,
+ * else one picker per list. A view that stays current carries a refresh for its viewer only.
+ */
+export function messageCard(message: Message, options: MessageCardOptions = {}): AdaptiveCard {
+  const anywhere = options.anywhere ?? false;
+  const render = (style: ListStyle) => message.blocks.flatMap((b, i) => renderBlock(b, i, anywhere, style));
+  const withButtons = render("buttons");
+  const body = JSON.stringify(withButtons).length <= CARD_BUDGET ? withButtons : render("pickers");
+  const refresh: Pick<IAdaptiveCard, "refresh"> =
+    message.refresh && options.viewer
+      ? {
+          refresh: {
+            action: {
+              type: "Action.Execute",
+              verb: "refresh",
+              data: {
+                zicht: "action",
+                id: message.refresh.id,
+                value: message.refresh.value,
+              } satisfies CardData,
+            },
+            userIds: [options.viewer],
+          },
+        }
+      : {};
   // Full width: lists of cases read badly in a narrow bubble. Teams documents the value as "Full";
   // the SDK's type spells it "full", so the documented spelling is added to the typed card.
-  return Object.assign(card(body), { msteams: { width: "Full" } });
+  return Object.assign(card(body), { msteams: { width: "Full" } }, refresh);
 }
 
 const choices = (options: { value: string; label: string }[]) =>
@@ -248,7 +368,7 @@ export function readCardValues(data: Record<string, unknown>): FormValues {
   const multi = new Set(Array.isArray(data.multi) ? (data.multi as string[]) : []);
   const out: FormValues = {};
   for (const [key, v] of Object.entries(data)) {
-    if (["zicht", "id", "value", "multi", "anywhere"].includes(key)) continue;
+    if (["zicht", "id", "value", "multi", "anywhere", "pick"].includes(key)) continue;
     const s = v === undefined || v === null ? undefined : String(v);
     out[key] = multi.has(key) ? (s ?? "").split(",").filter((x) => x !== "") : s;
   }

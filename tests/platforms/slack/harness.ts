@@ -1,6 +1,6 @@
 import type { Db } from "../../../db/client.ts";
 import type { App } from "../../../src/app.ts";
-import { createSlackPlatform } from "../../../src/platforms/slack/app.ts";
+import { createSlackPlatform, type SlackPlatform } from "../../../src/platforms/slack/app.ts";
 import { type RunningServer, startServer } from "../../../src/server.ts";
 import { accountIdOf } from "../../support/accounts.ts";
 import { demoApp } from "../../support/demoApp.ts";
@@ -13,6 +13,7 @@ export interface SlackHarness {
   fake: FakeSlackApi;
   db: Db;
   app: App;
+  platform: SlackPlatform;
   slackId(code: string): Promise<string>;
   /** Waits until the fake has received a call that matches. */
   waitFor(method: string, match?: (c: SlackCall) => boolean, ms?: number): Promise<SlackCall>;
@@ -33,6 +34,7 @@ export async function startSlackHarness(today: string, clock?: () => Date): Prom
     fake,
     db,
     app,
+    platform: slack,
     slackId: async (code) => {
       const id = await accountIdOf(db, "slack", code);
       if (!id) throw new Error(`no slack id for ${code}`);
