@@ -7,12 +7,14 @@ import { runAction, runText, submitForm } from "../../../commands/dispatch.ts";
 import { isDatabaseUnavailable } from "../../../db/unavailable.ts";
 import type { App } from "../../app.ts";
 import type { ActingPerson } from "../../cases/context.ts";
+import { firstDelivery } from "../../cases/deliveries.ts";
 import { searchCaseCarriers } from "../../cases/handoverLookup.ts";
 import { findPersonByPlatformId } from "../../cases/identity.ts";
 import { rememberConversation } from "../../cases/teamsConversations.ts";
 import { logUnexpected } from "../../log.ts";
 import type { Route } from "../../server.ts";
 import {
+  alreadyDoneMessage,
   errorMessage,
   failureMessage,
   PRIVATE_ANSWER_FAILED,
@@ -49,6 +51,11 @@ export interface TeamsOptions {
    * credentials, and only on a server bound to localhost.
    */
   unauthenticated?: boolean;
+  /**
+   * The door the read log names: the local console drives this same adapter, but a privacy officer
+   * must be able to tell its reads (demo data on someone's laptop) from reads in Teams.
+   */
+  door?: "teams" | "console";
 }
 
 export interface TeamsPlatform {
@@ -151,6 +158,7 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
     logger: sdkLogger,
   });
   const ctx = app.ctx;
+  const door = options.door ?? "teams";
   const chats = new PersonalChats(ctx, teams, options.tenantId);
 
   async function who(activity: { from: { aadObjectId?: string; id: string } }): Promise<ActingPerson | null> {
@@ -162,6 +170,13 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
     if (activity.conversation.conversationType !== "personal" || !activity.serviceUrl) return;
     await rememberConversation(ctx, person.id, activity.conversation.id, activity.serviceUrl);
   }
+
+  /**
+   * False for an activity already handled: the Bot Connector retries one it got no answer to in
+   * time, and a captured one can be replayed; both carry the first one's id (per conversation).
+   */
+  const firstTime = (activity: { id?: string; conversation: { id: string } }) =>
+    !activity.id || firstDelivery(ctx, `teams:${activity.conversation.id}:${activity.id}`);
 
   /**
    * In a channel or group chat nothing about a case is shown to the conversation (domain.md §3):
@@ -194,13 +209,13 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
     const data = parsed.data;
     if (data.zicht === "submit") {
       const values = readCardValues(data);
-      const reply = await submitForm(ctx, person, "teams", data.id, values, data.value);
+      const reply = await submitForm(ctx, person, door, data.id, values, data.value);
       if (reply.kind === "errors") {
         return reply.form ? formCard(reply.form, values, reply.errors) : messageCard(unknownUserMessage());
       }
       return reply.kind === "form" ? formCard(reply.form) : messageCard(reply.message);
     }
-    const reply = await runAction(ctx, person, "teams", data.id, data.value);
+    const reply = await runAction(ctx, person, door, data.id, data.value);
     return replyCard(reply, { via: "action", id: data.id, value: data.value });
   }
 
@@ -214,8 +229,8 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
       const s = source.data;
       const reply =
         s.via === "text"
-          ? await runText(ctx, person, "teams", s.text)
-          : await runAction(ctx, person, "teams", s.id, s.value);
+          ? await runText(ctx, person, door, s.text)
+          : await runAction(ctx, person, door, s.id, s.value);
       return reply.kind === "form"
         ? formCard(reply.form, undefined, {}, "dialog")
         : { done: messageCard(reply.message) };
@@ -229,7 +244,7 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
       };
     const data = parsed.data;
     const values = readCardValues(data);
-    const reply = await submitForm(ctx, person, "teams", data.id, values, data.value);
+    const reply = await submitForm(ctx, person, door, data.id, values, data.value);
     if (reply.kind === "errors")
       return reply.form
         ? formCard(reply.form, values, reply.errors, "dialog")
@@ -264,6 +279,7 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
   teams.on("dialog.submit", async ({ activity, send }) => {
     const person = await who(activity);
     if (!person) return void (await send(attachment(messageCard(unknownUserMessage()))));
+    if (!(await firstTime(activity))) return void (await send(attachment(messageCard(alreadyDoneMessage()))));
     const step = await dialogStep(person, activity.value.data);
     if ("done" in step) return void (await send(attachment(step.done)));
     return dialogAnswer(step, "Zicht");
@@ -278,6 +294,7 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
 
   teams.on("message", async ({ activity, send }) => {
     try {
+      if (!(await firstTime(activity))) return;
       const person = await who(activity);
       if (!person) return void (await send(attachment(messageCard(unknownUserMessage()))));
       await remember(person, activity);
@@ -285,7 +302,7 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
       const card =
         value && typeof value === "object" && "zicht" in value
           ? await onCardData(person, value)
-          : replyCard(await runText(ctx, person, "teams", activity.text ?? ""), {
+          : replyCard(await runText(ctx, person, door, activity.text ?? ""), {
               via: "text",
               text: (activity.text ?? "").slice(0, 500),
             });
@@ -304,7 +321,10 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
     const acting: { person: ActingPerson | null } = { person: null };
     const work = (async () => {
       acting.person = await who(activity);
-      return acting.person ? await onCardData(acting.person, data) : messageCard(unknownUserMessage());
+      if (!acting.person) return messageCard(unknownUserMessage());
+      // Inside the budget: a repeat is recognised without making Teams wait past its limit.
+      if (!(await firstTime(activity))) return messageCard(alreadyDoneMessage());
+      return await onCardData(acting.person, data);
     })();
     // Teams shows an error when an invoke is not answered in time, although the work goes on: past
     // the budget the card says "still working" and the outcome follows as a new message.
@@ -355,7 +375,7 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
     const typed = activity.value.parameters?.find((p) => p.name === "zaaknummer")?.value;
     const zaaknummer = typeof typed === "string" ? typed.trim() : "";
     if (!person) return { composeExtension: { type: "message", text: unknownUserMessage().summary } };
-    const found = await findCaseByNumber(ctx, person, zaaknummer);
+    const found = await findCaseByNumber(ctx, person, zaaknummer, door);
     if (!found.ok) return { composeExtension: { type: "message", text: found.message } };
     return {
       composeExtension: {
