@@ -135,8 +135,11 @@ async function auditCommand(app: App, rest: string[], opts: CliOptions): Promise
       return 0;
     }
     process.stderr.write(
-      `Auditlog NIET in orde: regel ${check.brokenId} (${check.brokenAt}) past niet in de keten; ` +
-        "die regel of de regel ervoor is gewijzigd, verwijderd of tussengevoegd.\n",
+      "brokenId" in check
+        ? `Auditlog NIET in orde: regel ${check.brokenId} (${check.brokenAt}) past niet in de keten; ` +
+            "die regel of de regel ervoor is gewijzigd, verwijderd of tussengevoegd.\n"
+        : `Auditlog NIET in orde: aan het eind ontbreken ${check.missing} ${check.missing === 1 ? "regel" : "regels"}; ` +
+            `de laatst geschreven regel is regel ${check.lastWritten}, de log eindigt ${check.lastFound ? `bij regel ${check.lastFound}` : "leeg"}.\n`,
     );
     return 1;
   }
