@@ -81,7 +81,7 @@ export async function auditOfCase(
   input: unknown,
   access: Access = "lezen",
 ): Promise<Result<AuditTrailRow[]>> {
-  const parsed = parseInput(caseQuery, input, ctx.policy);
+  const parsed = parseInput(caseQuery, input, ctx);
   if (!parsed.ok) return parsed;
   const { zaaknummer } = parsed.value;
   const result = await inTransaction(ctx, async (tx) => {
@@ -125,7 +125,7 @@ export async function auditOfPerson(
   input: unknown,
   access: Access = "lezen",
 ): Promise<Result<AuditTrailRow[]>> {
-  const parsed = parseInput(personQuery, input, ctx.policy);
+  const parsed = parseInput(personQuery, input, ctx);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
   const result = await inTransaction(ctx, async (tx) => {
