@@ -182,7 +182,12 @@ describe("triage", () => {
 
   it("refuses a case that is neither existing nor new, an unknown criterion, and a JB", async () => {
     expectError(
-      await triageCase(ctx, who["ccp-1"]!, { criteria: [], helpInPlace: true, regularTeamHasRoom: true }),
+      await triageCase(ctx, who["ccp-1"]!, {
+        criteria: [],
+        arijRisk: null,
+        helpInPlace: true,
+        regularTeamHasRoom: true,
+      }),
       "validation",
       "zaaknummer",
     );
