@@ -83,13 +83,10 @@ function answer<T>(result: Result<T>, json: boolean, text: (value: T) => string)
       rows?: { line: number; column?: string; message: string }[];
     };
     if (json) out(JSON.stringify({ error: result.error }, null, 2));
-    process.stderr.write(`${message}\n`);
+    // A file's rows: the summary line, then each row's error once (it names its line and column).
+    process.stderr.write(`${rows?.length ? message.split("\n")[0] : message}\n`);
     for (const [field, msg] of Object.entries(fields ?? {})) process.stderr.write(`  ${field}: ${msg}\n`);
-    for (const row of rows ?? []) {
-      process.stderr.write(
-        `  regel ${row.line}${row.column ? `, kolom ${row.column}` : ""}: ${row.message}\n`,
-      );
-    }
+    for (const row of rows ?? []) process.stderr.write(`  ${row.message}\n`);
     return 1;
   }
   out(json ? JSON.stringify(result.value, null, 2) : text(result.value));
@@ -212,7 +209,7 @@ async function run(app: App, command: string[], opts: CliOptions): Promise<numbe
       if ((kind !== "teams" && kind !== "people" && kind !== "cases") || !file) {
         throw new UsageError("Gebruik: import teams|people|cases BESTAND");
       }
-      const result = await importCsv(ctx, operator(), kind, readFileSync(file, "utf8"));
+      const result = await importCsv(ctx, operator(), kind, readFileSync(file));
       return answer(
         result,
         json,

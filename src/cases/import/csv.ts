@@ -254,11 +254,21 @@ export function codeValue(what: string) {
     .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, `een ${what} bestaat uit letters, cijfers, '-', '_' of '.'`);
 }
 
+/**
+ * A name as text. Refused: a line break (a list shows it as two people), a control character, and
+ * a start with = + - @ — a spreadsheet runs such a cell as a formula when a list with it is opened.
+ */
 export function textValue(what: string, max: number) {
   return z
     .string({ error: `vul ${what} in` })
     .min(1, `vul ${what} in`)
-    .max(max, `gebruik hoogstens ${max} tekens`);
+    .max(max, `gebruik hoogstens ${max} tekens`)
+    .refine((v) => !/[\r\n]/.test(v), `${what} mag niet over meer regels gaan`)
+    .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), `${what} bevat een onzichtbaar teken`)
+    .refine(
+      (v) => !/^[=+\-@]/.test(v.trim()),
+      `${what} mag niet met =, +, - of @ beginnen (een spreadsheet leest dat als formule)`,
+    );
 }
 
 /** One of a list; upper case is accepted ("OTS", "Ja") and stored in lower case. */
