@@ -205,6 +205,7 @@ describe("triage", () => {
     expectError(
       await triageCase(ctx, who["jb-reg"]!, {
         zaaknummer: "2026-0001",
+        arijRisk: null,
         helpInPlace: true,
         regularTeamHasRoom: true,
       }),
@@ -213,6 +214,7 @@ describe("triage", () => {
     expectError(
       await triageCase(ctx, who["ccp-1"]!, {
         zaaknummer: "2099-0404",
+        arijRisk: null,
         helpInPlace: true,
         regularTeamHasRoom: true,
       }),
