@@ -11,15 +11,27 @@ export interface ParseScope {
   today(): IsoDate;
 }
 
-/** C0 control characters other than tab and newlines, and DEL: a database refuses NUL outright. */
-const UNSTORABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+/**
+ * A C0 control character other than tab and line breaks, or DEL: invisible when typed, and NUL is
+ * refused by the database outright (an error reference instead of an error at the field).
+ */
+export function hasControlCharacter(value: string, allowLineBreaks = true): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 0x7f) return true;
+    if (c >= 0x20) continue;
+    if (c === 0x09 || (allowLineBreaks && (c === 0x0a || c === 0x0d))) continue;
+    return true;
+  }
+  return false;
+}
 const UNSTORABLE_MESSAGE =
   "Dit veld bevat een onzichtbaar teken dat Zicht niet kan opslaan. Typ het opnieuw.";
 
 /** The field (top-level or nested key) of every string that holds a character no row can store. */
 function unstorable(value: unknown, key: string, found: Record<string, string>): void {
   if (typeof value === "string") {
-    if (UNSTORABLE.test(value)) found[key] ??= UNSTORABLE_MESSAGE;
+    if (hasControlCharacter(value)) found[key] ??= UNSTORABLE_MESSAGE;
   } else if (Array.isArray(value)) {
     for (const v of value) unstorable(v, key, found);
   } else if (value && typeof value === "object") {

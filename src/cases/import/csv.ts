@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isIsoDate } from "../../domain/dates.ts";
 import type { IsoDate } from "../../domain/types.ts";
+import { hasControlCharacter } from "../validate.ts";
 
 // Reading CSV text as spreadsheets write it: a header row, ";" or "," separated (whichever the
 // header line uses), UTF-8 with or without BOM, fields in double quotes (a doubled quote inside
@@ -264,7 +265,7 @@ export function textValue(what: string, max: number) {
     .min(1, `vul ${what} in`)
     .max(max, `gebruik hoogstens ${max} tekens`)
     .refine((v) => !/[\r\n]/.test(v), `${what} mag niet over meer regels gaan`)
-    .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), `${what} bevat een onzichtbaar teken`)
+    .refine((v) => !hasControlCharacter(v), `${what} bevat een onzichtbaar teken`)
     .refine(
       (v) => !/^[=+\-@]/.test(v.trim()),
       `${what} mag niet met =, +, - of @ beginnen (een spreadsheet leest dat als formule)`,
