@@ -1,5 +1,6 @@
 import type { SlackBotEvent } from "../src/manifests/slackTypes.ts";
 import { arij } from "./arij.ts";
+import { audit } from "./audit.ts";
 import { capaciteit } from "./capaciteit.ts";
 import { cijfers } from "./cijfers.ts";
 import type { Command } from "./command.ts";
@@ -31,6 +32,7 @@ export const COMMANDS: readonly Command[] = [
   help,
   herinneringen,
   cijfers,
+  audit,
 ];
 
 /** What the app offers besides commands; the manifests are built from this too. */

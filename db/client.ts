@@ -9,6 +9,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { PgliteThread } from "./pgliteThread.ts";
+import { grantAppRole } from "./roles.ts";
 import * as schema from "./schema.ts";
 
 export type Schema = typeof schema;
@@ -37,6 +38,12 @@ const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url))
 export interface DatabaseOptions {
   /** postgres:// URL of a server; when absent the embedded database is used. */
   url?: string | undefined;
+  /**
+   * postgres:// URL of the role that owns the tables and runs the migrations; the work runs as
+   * `url`'s role, which then cannot truncate the audit log or change its triggers (db/roles.ts).
+   * Without it the one role of `url` does both.
+   */
+  ownerUrl?: string | undefined;
   /** Folder of the embedded database; "memory://" for a throw-away one (tests). */
   dataDir?: string;
 }
@@ -74,7 +81,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       kind: "postgres",
       statements,
       migrate: async () => {
-        await migratePostgres(db as never, { migrationsFolder });
+        if (!options.ownerUrl) return void (await migratePostgres(db as never, { migrationsFolder }));
+        const ownerClient = postgres(options.ownerUrl, { max: 1, onnotice: () => {} });
+        try {
+          const owner = drizzlePostgres(ownerClient, { schema }) as unknown as Db;
+          await migratePostgres(owner as never, { migrationsFolder });
+          const [me] = rowsOf<{ role: string }>(await db.execute(sql`select current_user as role`));
+          if (me) await grantAppRole(owner, me.role);
+        } finally {
+          await ownerClient.end({ timeout: 5 });
+        }
       },
       close: () => client.end({ timeout: 5 }),
     };

@@ -1,7 +1,9 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   boolean,
+  check,
   date,
   index,
   integer,
@@ -503,6 +505,21 @@ export const platformRequests = pgTable("platform_requests", {
   key: text("key").primaryKey(),
   seenAt: timestamp("seen_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * The audit chain's head, kept apart from its rows by a trigger (migration 0012): the last row's id
+ * and hash and how many rows were ever written, so a log cut off at its end or emptied is noticed.
+ */
+export const auditHead = pgTable(
+  "audit_head",
+  {
+    id: integer("id").primaryKey().default(1),
+    lastId: bigint("last_id", { mode: "number" }).notNull().default(0),
+    lastHash: text("last_hash"),
+    rowCount: bigint("row_count", { mode: "number" }).notNull().default(0),
+  },
+  () => [check("audit_head_one_row", sql`"id" = 1`)],
+);
 
 /** The installation's secret for keyed hashes of zaaknummers in the audit log (one row). */
 export const auditSecret = pgTable("audit_secret", {

@@ -18,7 +18,11 @@ export async function openApp(config: Config, now: () => Date = () => new Date()
   const url = config.env.DATABASE_URL;
   const unlock = url ? () => {} : lockDataDir(config.env.ZICHT_DATA_DIR);
   try {
-    const database = await openDatabase({ url, dataDir: config.env.ZICHT_DATA_DIR });
+    const database = await openDatabase({
+      url,
+      ownerUrl: config.env.DATABASE_OWNER_URL,
+      dataDir: config.env.ZICHT_DATA_DIR,
+    });
     await database.migrate();
     const ctx = createContext(database.db, config.policy, now);
     const sync = await syncDeadlinesWithPolicy(ctx);

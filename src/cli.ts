@@ -90,13 +90,10 @@ function answer<T>(result: Result<T>, json: boolean, text: (value: T) => string)
       rows?: { line: number; column?: string; message: string }[];
     };
     if (json) out(JSON.stringify({ error: result.error }, null, 2));
-    process.stderr.write(`${message}\n`);
+    // A file's rows: the summary line, then each row's error once (it names its line and column).
+    process.stderr.write(`${rows?.length ? message.split("\n")[0] : message}\n`);
     for (const [field, msg] of Object.entries(fields ?? {})) process.stderr.write(`  ${field}: ${msg}\n`);
-    for (const row of rows ?? []) {
-      process.stderr.write(
-        `  regel ${row.line}${row.column ? `, kolom ${row.column}` : ""}: ${row.message}\n`,
-      );
-    }
+    for (const row of rows ?? []) process.stderr.write(`  ${row.message}\n`);
     return 1;
   }
   out(json ? JSON.stringify(result.value, null, 2) : text(result.value));
@@ -143,8 +140,11 @@ async function auditCommand(app: App, rest: string[], opts: CliOptions): Promise
       return 0;
     }
     process.stderr.write(
-      `Auditlog NIET in orde: regel ${check.brokenId} (${check.brokenAt}) past niet in de keten; ` +
-        "die regel of de regel ervoor is gewijzigd, verwijderd of tussengevoegd.\n",
+      "brokenId" in check
+        ? `Auditlog NIET in orde: regel ${check.brokenId} (${check.brokenAt}) past niet in de keten; ` +
+            "die regel of de regel ervoor is gewijzigd, verwijderd of tussengevoegd.\n"
+        : `Auditlog NIET in orde: aan het eind ontbreken ${check.missing} ${check.missing === 1 ? "regel" : "regels"}; ` +
+            `de laatst geschreven regel is regel ${check.lastWritten}, de log eindigt ${check.lastFound ? `bij regel ${check.lastFound}` : "leeg"}.\n`,
     );
     return 1;
   }
@@ -218,7 +218,7 @@ async function run(app: App, command: string[], opts: CliOptions): Promise<numbe
         throw new UsageError("Gebruik: import teams|people|cases BESTAND");
       }
       if (opts.link && kind !== "people") throw new UsageError("--link hoort bij import people");
-      const result = await importCsv(ctx, operator(), kind, readFileSync(file, "utf8"));
+      const result = await importCsv(ctx, operator(), kind, readFileSync(file));
       const code = answer(
         result,
         json && !opts.link,

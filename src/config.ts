@@ -8,6 +8,8 @@ import { type Policy, resolvePolicy } from "./domain/policy.ts";
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   DATABASE_URL: z.string().url().optional(),
+  /** The owner role for migrations (README, "Database roles"); DATABASE_URL is then the app's role. */
+  DATABASE_OWNER_URL: z.string().url().optional(),
   ZICHT_DATA_DIR: z.string().min(1).default("./data"),
   ZICHT_POLICY_FILE: z.string().min(1).optional(),
   LOG_LEVEL: z.string().optional(),

@@ -61,7 +61,10 @@ export async function startZicht(config: Config): Promise<RunningZicht> {
   const teamsCredentials = credentials.teams;
   let localConsole: Awaited<ReturnType<typeof createLocalConsole>> | null = null;
   if (teamsCredentials || consoleMode) {
-    const teams = await createTeamsPlatform(app, teamsCredentials ?? { unauthenticated: true });
+    const teams = await createTeamsPlatform(
+      app,
+      teamsCredentials ?? { unauthenticated: true, door: "console" },
+    );
     chatPlatforms.push({
       name: "teams",
       routes: teams.routes,

@@ -1,7 +1,7 @@
 import { TZDate } from "@date-fns/tz";
-import { and, asc, eq, gt, gte, lt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, gte, lt, lte, sql } from "drizzle-orm";
 import { z } from "zod";
-import { auditLog, people } from "../../db/schema.ts";
+import { auditHead, auditLog, people } from "../../db/schema.ts";
 import { addDays } from "../domain/dates.ts";
 import {
   type Access,
@@ -81,7 +81,7 @@ export async function auditOfCase(
   input: unknown,
   access: Access = "lezen",
 ): Promise<Result<AuditTrailRow[]>> {
-  const parsed = parseInput(caseQuery, input, ctx.policy);
+  const parsed = parseInput(caseQuery, input, ctx);
   if (!parsed.ok) return parsed;
   const { zaaknummer } = parsed.value;
   const result = await inTransaction(ctx, async (tx) => {
@@ -125,7 +125,7 @@ export async function auditOfPerson(
   input: unknown,
   access: Access = "lezen",
 ): Promise<Result<AuditTrailRow[]>> {
-  const parsed = parseInput(personQuery, input, ctx.policy);
+  const parsed = parseInput(personQuery, input, ctx);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
   const result = await inTransaction(ctx, async (tx) => {
@@ -160,27 +160,32 @@ export async function auditOfPerson(
 
 export type ChainCheck =
   | { ok: true; rows: number; head: string | null }
-  | { ok: false; rows: number; brokenId: number; brokenAt: string };
+  | { ok: false; rows: number; brokenId: number; brokenAt: string }
+  /** The rows form a valid chain, but rows written at its end are gone (cut off, or TRUNCATE). */
+  | { ok: false; rows: number; missing: number; lastWritten: number; lastFound: number };
 
 /**
  * Recomputes the hash chain from the first row; names the first row whose hash does not match
  * its content and its predecessor (an edited row, or the row after a deleted or inserted one).
+ * The chain's head, kept apart by a trigger, tells whether rows at the end are missing.
  */
 export async function verifyAuditChain(ctx: CaseContext, who: Operator): Promise<ChainCheck> {
-  const key = await ctx.db.transaction(async (tx) => {
+  const { key, head } = await ctx.db.transaction(async (tx) => {
     await lockChain(tx);
     const k = await auditKey(tx);
     await sealBacklog(tx, k);
-    return k;
+    const [h] = await tx.select().from(auditHead).where(eq(auditHead.id, 1));
+    return { key: k, head: h ?? { lastId: 0, lastHash: null, rowCount: 0 } };
   });
   let previous: string | null = null;
   let lastId = 0;
   let count = 0;
   for (;;) {
+    // Rows appended while this runs are past the head read above: the next check covers them.
     const batch = await ctx.db
       .select()
       .from(auditLog)
-      .where(gt(auditLog.id, lastId))
+      .where(and(gt(auditLog.id, lastId), lte(auditLog.id, head.lastId)))
       .orderBy(asc(auditLog.id))
       .limit(2000);
     if (batch.length === 0) break;
@@ -193,6 +198,16 @@ export async function verifyAuditChain(ctx: CaseContext, who: Operator): Promise
       lastId = row.id;
       count++;
     }
+  }
+  const cut = lastId !== head.lastId || count !== head.rowCount;
+  if (cut || (head.lastHash !== null && previous !== head.lastHash)) {
+    return {
+      ok: false,
+      rows: count,
+      missing: Math.max(head.rowCount - count, 1),
+      lastWritten: head.lastId,
+      lastFound: lastId,
+    };
   }
   await ctx.db.transaction((tx) => auditRead(tx, who, "auditlog_gecontroleerd", [], { rijen: count }));
   return { ok: true, rows: count, head: previous };

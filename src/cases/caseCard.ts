@@ -84,7 +84,7 @@ export async function showCase(
   actor: Reader | null,
   raw: unknown,
 ): Promise<Result<CaseCard>> {
-  const parsed = parseInput(input, raw, ctx.policy);
+  const parsed = parseInput(input, raw, ctx);
   if (!parsed.ok) return parsed;
   // Only the audit row is written: the reads need no transaction, and they go out together
   // (bounded: one statement each, whatever the organisation's size).

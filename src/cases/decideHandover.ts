@@ -54,7 +54,7 @@ export async function decideHandover(
   actor: Actor,
   input: unknown,
 ): Promise<Result<HandoverDecided>> {
-  const parsed = parseInput(decideHandoverInput, input, ctx.policy);
+  const parsed = parseInput(decideHandoverInput, input, ctx);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
   return inTransaction(ctx, async (tx) => {

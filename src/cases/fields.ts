@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isIsoDate } from "../domain/dates.ts";
+import { dutchDate, isIsoDate } from "../domain/dates.ts";
 import { checkNote, checkZaaknummer, DEFAULT_ZAAKNUMMER_PATTERN, privacyMessage } from "../domain/privacy.ts";
 import {
   ARIJ_REASONS,
@@ -13,21 +13,42 @@ import {
 
 // Field schemas shared by the use cases, with the Dutch message a person sees at the field.
 
-// Which zaaknummer pattern the zaaknummer schema checks against. Policy is per organisation, but a
-// zod schema is a module-level constant; zod parses synchronously, so parseInput sets the pattern
-// for the length of one parse (a dynamic scope) and nothing can interleave with it.
-let activePattern = DEFAULT_ZAAKNUMMER_PATTERN;
+/** What a parse checks against that is the organisation's policy or depends on today. */
+export interface InputScope {
+  zaaknummerPattern: string;
+  /** The window for every typed date, both ends included. */
+  dates: { earliest: string; latest: string };
+}
 
-/** Runs a synchronous parse with the organisation's zaaknummer pattern in force. */
-export function withZaaknummerPattern<T>(pattern: string, parse: () => T): T {
-  const previous = activePattern;
-  activePattern = pattern;
+// Policy is per organisation and "today" is the context's clock, but a zod schema is a module-level
+// constant; zod parses synchronously, so parseInput sets the scope for the length of one parse (a
+// dynamic scope) and nothing can interleave with it.
+let active: InputScope = {
+  zaaknummerPattern: DEFAULT_ZAAKNUMMER_PATTERN,
+  dates: { earliest: "2000-01-01", latest: "9999-12-31" },
+};
+
+/** Runs a synchronous parse with the organisation's scope in force. */
+export function withInputScope<T>(scope: Partial<InputScope>, parse: () => T): T {
+  const previous = active;
+  active = { ...active, ...scope };
   try {
     return parse();
   } finally {
-    activePattern = previous;
+    active = previous;
   }
 }
+
+/** Runs a synchronous parse with the organisation's zaaknummer pattern in force. */
+export const withZaaknummerPattern = <T>(pattern: string, parse: () => T): T =>
+  withInputScope({ zaaknummerPattern: pattern }, parse);
+
+/**
+ * A whole number as people type it: decimal digits only. `Number()` would read "0x4" as 4, "4e0"
+ * as 4 and "" as 0; anything else stays text, so the schema reports it at its field.
+ */
+export const whole = <S extends z.ZodType>(schema: S) =>
+  z.preprocess((v) => (typeof v === "string" && /^\s*-?\d{1,9}\s*$/.test(v) ? Number(v) : v), schema);
 
 /**
  * Zaaknummers come from the organisation's case system. Through the privacy guard: the policy's
@@ -39,7 +60,7 @@ export const zaaknummer = z
   .min(1, "Vul een zaaknummer in.")
   .max(30, "Een zaaknummer heeft hoogstens 30 tekens.")
   .superRefine((value, ctx) => {
-    const problem = checkZaaknummer(value, activePattern);
+    const problem = checkZaaknummer(value, active.zaaknummerPattern);
     if (problem) ctx.addIssue({ code: "custom", message: privacyMessage(problem, "Zaaknummer") });
   });
 
@@ -62,7 +83,21 @@ export const note = z.preprocess(
 export const isoDate = z
   .string({ error: "Vul een datum in (JJJJ-MM-DD)." })
   .trim()
-  .refine(isIsoDate, "Vul een geldige datum in (JJJJ-MM-DD).");
+  .refine(isIsoDate, "Vul een geldige datum in (JJJJ-MM-DD).")
+  .superRefine((value, ctx) => {
+    const { earliest, latest } = active.dates;
+    // A two-digit year arrives as year 00xx and is refused here, never read as 19xx or 20xx.
+    if (value < earliest)
+      ctx.addIssue({
+        code: "custom",
+        message: `De datum ligt te ver terug: niet vóór ${dutchDate(earliest)}.`,
+      });
+    else if (value > latest)
+      ctx.addIssue({
+        code: "custom",
+        message: `De datum ligt te ver vooruit: niet na ${dutchDate(latest)}.`,
+      });
+  });
 
 export const optionalIsoDate = z.preprocess((v) => (v === "" ? null : v), isoDate.nullable().optional());
 

@@ -7,6 +7,8 @@ const CASE_CARRIERS = ["jeugdbeschermer", "assistent_jeugdbeschermer", "ccp"] as
 
 /** A handover as the deciding PB needs it, with who in the receiving team can take the case. */
 export async function loadHandover(ctx: CaseContext, handoverId: number) {
+  // A button's value is text from the platform: what is no id is no handover, not a database error.
+  if (!Number.isSafeInteger(handoverId) || handoverId < 1 || handoverId > 2_147_483_647) return null;
   const [h] = await ctx.db
     .select({
       id: handovers.id,

@@ -25,7 +25,7 @@ export async function markComplex(
   actor: Actor,
   input: unknown,
 ): Promise<Result<CaseUpdate>> {
-  const parsed = parseInput(markComplexInput, input, ctx.policy);
+  const parsed = parseInput(markComplexInput, input, ctx);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
   const date = v.date ?? ctx.today();

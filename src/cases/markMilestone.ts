@@ -20,7 +20,7 @@ export async function markMilestone(
   actor: Actor,
   input: unknown,
 ): Promise<Result<CaseUpdate>> {
-  const parsed = parseInput(markMilestoneInput, input, ctx.policy);
+  const parsed = parseInput(markMilestoneInput, input, ctx);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
   return workOnCase(ctx, actor, {

@@ -52,7 +52,7 @@ export async function overridePriority(
   actor: Actor,
   input: unknown,
 ): Promise<Result<PriorityOverride>> {
-  const parsed = parseInput(overridePriorityInput, input, ctx.policy);
+  const parsed = parseInput(overridePriorityInput, input, ctx);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
   return inTransaction(ctx, async (tx) => {

@@ -44,7 +44,7 @@ const reasonOf = <T extends Record<string, string>>(reasons: T, message: string)
 export const voidRecordInput = z.object({
   zaaknummer: f.zaaknummer,
   record: z.enum(RECORD_KINDS, { error: "Kies wat je ongedaan maakt." }),
-  id: z.coerce.number({ error: "Kies de registratie." }).int("Kies de registratie."),
+  id: f.whole(z.number({ error: "Kies de registratie." }).int("Kies de registratie.")),
   reason: reasonOf(VOID_REASONS, "Kies een reden uit de lijst."),
 });
 
@@ -56,7 +56,7 @@ export async function voidRecord(
   actor: Actor,
   input: unknown,
 ): Promise<Result<CaseUpdate>> {
-  const parsed = parseInput(voidRecordInput, input, ctx.policy);
+  const parsed = parseInput(voidRecordInput, input, ctx);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
   return workOnCase(ctx, actor, {
@@ -108,7 +108,9 @@ export const WITHDRAW_REASONS = {
 } as const;
 
 export const withdrawHandoverInput = z.object({
-  handoverId: z.coerce.number().int(),
+  handoverId: f.whole(
+    z.number({ error: "Deze overdracht bestaat niet." }).int("Deze overdracht bestaat niet."),
+  ),
   reason: reasonOf(WITHDRAW_REASONS, "Kies een reden uit de lijst."),
 });
 
@@ -118,7 +120,7 @@ export async function withdrawHandover(
   actor: Actor,
   input: unknown,
 ): Promise<Result<{ zaaknummer: string }>> {
-  const parsed = parseInput(withdrawHandoverInput, input, ctx.policy);
+  const parsed = parseInput(withdrawHandoverInput, input, ctx);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
   return inTransaction(ctx, async (tx) => {
@@ -162,7 +164,7 @@ export async function removeOverride(
   actor: Actor,
   input: unknown,
 ): Promise<Result<CaseUpdate>> {
-  const parsed = parseInput(z.object({ zaaknummer: f.zaaknummer }), input, ctx.policy);
+  const parsed = parseInput(z.object({ zaaknummer: f.zaaknummer }), input, ctx);
   if (!parsed.ok) return parsed;
   return workOnCase(ctx, actor, {
     zaaknummer: parsed.value.zaaknummer,
@@ -216,7 +218,7 @@ const mayClose = (p: { role: string; teamId: number }, teamId: number) =>
 
 /** Closes a case (`afsluiten`): it leaves every list and has no deadlines; the reason is kept. */
 export async function closeCase(ctx: CaseContext, actor: Actor, input: unknown): Promise<Result<CaseUpdate>> {
-  const parsed = parseInput(closeCaseInput, input, ctx.policy);
+  const parsed = parseInput(closeCaseInput, input, ctx);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
   return workOnCase(ctx, actor, {
@@ -249,7 +251,7 @@ export async function reopenCase(
   actor: Actor,
   input: unknown,
 ): Promise<Result<CaseUpdate>> {
-  const parsed = parseInput(reopenCaseInput, input, ctx.policy);
+  const parsed = parseInput(reopenCaseInput, input, ctx);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
   return inTransaction(ctx, async (tx) => {

@@ -19,7 +19,7 @@ export async function recordArij(
   actor: Actor,
   input: unknown,
 ): Promise<Result<CaseUpdate>> {
-  const parsed = parseInput(recordArijInput, input, ctx.policy);
+  const parsed = parseInput(recordArijInput, input, ctx);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
   return workOnCase(ctx, actor, {

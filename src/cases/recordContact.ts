@@ -20,7 +20,7 @@ export async function recordContact(
   actor: Actor,
   input: unknown,
 ): Promise<Result<CaseUpdate>> {
-  const parsed = parseInput(recordContactInput, input, ctx.policy);
+  const parsed = parseInput(recordContactInput, input, ctx);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
   return workOnCase(ctx, actor, {

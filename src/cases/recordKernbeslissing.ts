@@ -12,10 +12,12 @@ import { parseInput } from "./validate.ts";
 export const recordKernbeslissingInput = z.object({
   zaaknummer: f.zaaknummer,
   date: f.isoDate,
-  contactFrequencyWeeks: z.coerce
-    .number({ error: "Vul het aantal weken in." })
-    .int("Vul een heel aantal weken in.")
-    .min(1, "Minimaal 1 week."),
+  contactFrequencyWeeks: f.whole(
+    z
+      .number({ error: "Vul een heel aantal weken in, in cijfers." })
+      .int("Vul een heel aantal weken in.")
+      .min(1, "Minimaal 1 week."),
+  ),
   gw: f.personCode,
   plannedNext: f.optionalIsoDate,
 });
@@ -25,7 +27,7 @@ export async function recordKernbeslissing(
   actor: Actor,
   input: unknown,
 ): Promise<Result<CaseUpdate>> {
-  const parsed = parseInput(recordKernbeslissingInput, input, ctx.policy);
+  const parsed = parseInput(recordKernbeslissingInput, input, ctx);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
   return workOnCase(ctx, actor, {

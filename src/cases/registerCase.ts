@@ -34,7 +34,7 @@ export async function registerCase(
   actor: Actor,
   input: unknown,
 ): Promise<Result<RegisteredCase>> {
-  const parsed = parseInput(registerCaseInput, input, ctx.policy);
+  const parsed = parseInput(registerCaseInput, input, ctx);
   if (!parsed.ok) return parsed;
   return inTransaction(ctx, async (tx) => {
     const person = await loadActingPerson(tx, actor.personId);

@@ -87,7 +87,7 @@ export async function requestHandover(
   actor: Actor,
   input: unknown,
 ): Promise<Result<HandoverRequested>> {
-  const parsed = parseInput(requestHandoverInput, input, ctx.policy);
+  const parsed = parseInput(requestHandoverInput, input, ctx);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
   const kind: HandoverKind = v.kind;

@@ -24,11 +24,13 @@ export const snoozeInput = z.object({
   kind: z.string(),
   due: f.isoDate,
   stage: z.enum(["vooraf", "vandaag", "te_laat"], { error: "Deze herinnering kun je niet uitstellen." }),
-  workdays: z.coerce
-    .number({ error: "Kies hoe lang." })
-    .int()
-    .min(1, "Minimaal 1 werkdag.")
-    .max(10, "Hoogstens 10 werkdagen."),
+  workdays: f.whole(
+    z
+      .number({ error: "Kies hoe lang." })
+      .int()
+      .min(1, "Minimaal 1 werkdag.")
+      .max(10, "Hoogstens 10 werkdagen."),
+  ),
   reason: z.enum(Object.keys(SNOOZE_REASONS) as [keyof typeof SNOOZE_REASONS], { error: "Kies een reden." }),
 });
 
@@ -46,7 +48,7 @@ export async function snoozeReminder(
   actor: Actor,
   input: unknown,
 ): Promise<Result<Snoozed>> {
-  const parsed = parseInput(snoozeInput, input, ctx.policy);
+  const parsed = parseInput(snoozeInput, input, ctx);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
   return inTransaction(ctx, async (tx) => {

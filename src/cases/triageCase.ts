@@ -28,7 +28,9 @@ export const triageInput = z
       .array(z.string())
       .default([])
       .refine((ids) => ids.every(isBijlage1Criterion), "Onbekend criterium voor directe kind-onveiligheid."),
-    arijRisk: f.riskLevel.nullable().default(null),
+    // Required on the form, so here too (a platform's own check can be bypassed): a risk, or null
+    // for "geen ARIJ / onbekend", chosen — never left out.
+    arijRisk: f.riskLevel.nullable(),
     arijDate: f.optionalIsoDate,
     problems: z
       .array(z.string())
@@ -66,7 +68,7 @@ export async function triageCase(
   actor: Actor,
   input: unknown,
 ): Promise<Result<TriageOutcome>> {
-  const parsed = parseInput(triageInput, input, ctx.policy);
+  const parsed = parseInput(triageInput, input, ctx);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
   return inTransaction(ctx, async (tx) => {

@@ -63,7 +63,7 @@ export async function listWerkvoorraad(
   input: unknown,
   reader: Reader | null,
 ): Promise<Result<Werkvoorraad>> {
-  const parsed = parseInput(werkvoorraadInput, input, ctx.policy);
+  const parsed = parseInput(werkvoorraadInput, input, ctx);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
   // The priority follows today's facts: refreshed once a day, before the first list is read.

@@ -82,6 +82,8 @@ export const policySchema = z.strictObject({
     classB: nonNegativeInt,
     classC: nonNegativeInt,
   }),
+  /** Dates typed in any field: none before `earliest`, none more than `yearsAhead` after today. */
+  inputDates: z.strictObject({ earliest: isoDate, yearsAhead: positiveInt }),
   privacy: z.strictObject({
     /** The organisation's zaaknummer format; the 11-proef and no-digit refusals apply on top. */
     zaaknummerPattern: regexSource,
@@ -131,6 +133,8 @@ export const DEFAULT_POLICY: Policy = {
     classB: 60,
     classC: 35,
   },
+  // Zicht started long after 2000; a later end of a measure than five years is a typing error.
+  inputDates: { earliest: "2000-01-01", yearsAhead: 5 },
   privacy: {
     zaaknummerPattern: DEFAULT_ZAAKNUMMER_PATTERN,
     caseRetentionMonths: 6,

@@ -311,7 +311,13 @@ describe("importCsv: reading the file", () => {
 
   it("counts lines inside quoted fields and blank lines in the middle", async () => {
     const text = 'code;naam;soort\n"A";"Team\nA";regulier\n\nB;Team B;fout\n';
+    // A name over two lines is refused (issue 15 item 11); the next record is still on line 5.
     expect(rowsOf(await importCsv(ctx, null, "teams", text))).toEqual([
+      {
+        line: 2,
+        column: "naam",
+        message: "regel 2, kolom naam: de naam van het team mag niet over meer regels gaan",
+      },
       { line: 5, column: "soort", message: "regel 5, kolom soort: kies regulier, ccp of crt" },
     ]);
   });

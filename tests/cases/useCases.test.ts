@@ -182,7 +182,12 @@ describe("triage", () => {
 
   it("refuses a case that is neither existing nor new, an unknown criterion, and a JB", async () => {
     expectError(
-      await triageCase(ctx, who["ccp-1"]!, { criteria: [], helpInPlace: true, regularTeamHasRoom: true }),
+      await triageCase(ctx, who["ccp-1"]!, {
+        criteria: [],
+        arijRisk: null,
+        helpInPlace: true,
+        regularTeamHasRoom: true,
+      }),
       "validation",
       "zaaknummer",
     );
@@ -200,6 +205,7 @@ describe("triage", () => {
     expectError(
       await triageCase(ctx, who["jb-reg"]!, {
         zaaknummer: "2026-0001",
+        arijRisk: null,
         helpInPlace: true,
         regularTeamHasRoom: true,
       }),
@@ -208,6 +214,7 @@ describe("triage", () => {
     expectError(
       await triageCase(ctx, who["ccp-1"]!, {
         zaaknummer: "2099-0404",
+        arijRisk: null,
         helpInPlace: true,
         regularTeamHasRoom: true,
       }),

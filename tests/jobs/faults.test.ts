@@ -14,7 +14,7 @@ import { enqueueReminders } from "../../src/jobs/reminderSweep.ts";
 import { runReminderSweep } from "../../src/jobs/runs.ts";
 import { startScheduler } from "../../src/jobs/scheduler.ts";
 import { createSlackSender } from "../../src/platforms/slack/sender.ts";
-import { testContext, testDatabase } from "../support/db.ts";
+import { emptyTables, testContext, testDatabase } from "../support/db.ts";
 import { FakeSlackApi } from "../support/fakeSlackApi.ts";
 import { importOrganisation } from "./organisation.ts";
 
@@ -45,9 +45,23 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   fake.clear();
-  await db.execute(
-    sql`truncate notifications, outbox_pacing, job_runs, reminder_snoozes, audit_log, contacts, arij_assessments, triages, deadlines, kernbeslissingen, milestones, handovers, cases, people, teams restart identity cascade`,
-  );
+  await emptyTables(db, [
+    "notifications",
+    "outbox_pacing",
+    "job_runs",
+    "reminder_snoozes",
+    "audit_log",
+    "contacts",
+    "arij_assessments",
+    "triages",
+    "deadlines",
+    "kernbeslissingen",
+    "milestones",
+    "handovers",
+    "cases",
+    "people",
+    "teams",
+  ]);
   await importOrganisation(testContext(db, "2026-04-01"), CASES);
 });
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isIsoDate } from "../../domain/dates.ts";
 import type { IsoDate } from "../../domain/types.ts";
+import { hasControlCharacter } from "../validate.ts";
 
 // Reading CSV text as spreadsheets write it: a header row, ";" or "," separated (whichever the
 // header line uses), UTF-8 with or without BOM, fields in double quotes (a doubled quote inside
@@ -254,11 +255,21 @@ export function codeValue(what: string) {
     .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, `een ${what} bestaat uit letters, cijfers, '-', '_' of '.'`);
 }
 
+/**
+ * A name as text. Refused: a line break (a list shows it as two people), a control character, and
+ * a start with = + - @ — a spreadsheet runs such a cell as a formula when a list with it is opened.
+ */
 export function textValue(what: string, max: number) {
   return z
     .string({ error: `vul ${what} in` })
     .min(1, `vul ${what} in`)
-    .max(max, `gebruik hoogstens ${max} tekens`);
+    .max(max, `gebruik hoogstens ${max} tekens`)
+    .refine((v) => !/[\r\n]/.test(v), `${what} mag niet over meer regels gaan`)
+    .refine((v) => !hasControlCharacter(v), `${what} bevat een onzichtbaar teken`)
+    .refine(
+      (v) => !/^[=+\-@]/.test(v.trim()),
+      `${what} mag niet met =, +, - of @ beginnen (een spreadsheet leest dat als formule)`,
+    );
 }
 
 /** One of a list; upper case is accepted ("OTS", "Ja") and stored in lower case. */

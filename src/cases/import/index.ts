@@ -8,6 +8,7 @@ import { CASE_COLUMNS, importCases } from "./cases.ts";
 import { type ColumnSpec, type KindOutcome, type Row, type RowError, readTable } from "./csv.ts";
 import { importPeople, PEOPLE_COLUMNS } from "./people.ts";
 import { importTeams, TEAM_COLUMNS } from "./teams.ts";
+import { decodeUtf8 } from "./utf8.ts";
 
 // CSV import for the functioneel beheerder (README "CSV formats"). All rows are checked first —
 // columns, values, references to the database, repeated keys — and one wrong row writes nothing.
@@ -40,9 +41,12 @@ export async function importCsv(
   ctx: CaseContext,
   actor: Reader | null,
   kind: ImportKind,
-  text: string,
+  file: string | Uint8Array,
 ): Promise<Result<ImportSummary>> {
-  const table = readTable(text, IMPORT_COLUMNS[kind]);
+  // A file's bytes are checked to be UTF-8; text (tests, fixtures) already is.
+  const decoded = typeof file === "string" ? { ok: true as const, text: file } : decodeUtf8(file);
+  if (!decoded.ok) return { ok: false, error: rowsError([decoded.error]) };
+  const table = readTable(decoded.text, IMPORT_COLUMNS[kind]);
   if (!table.ok) return { ok: false, error: rowsError(table.errors) };
   return inTransaction(ctx, async (tx) => {
     if (actor && !("operator" in actor)) {

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createRequire } from "node:module";
@@ -56,6 +57,8 @@ export function createLocalConsole(
   const messages: ConsoleMessage[] = [];
   let base = "";
   let seq = 0;
+  // Activity ids are remembered across restarts (a repeated id is not run again): unique per start.
+  const run = randomUUID().slice(0, 8);
   const push = (m: Omit<ConsoleMessage, "seq">) => messages.push({ ...m, seq: ++seq });
 
   async function staff() {
@@ -83,7 +86,7 @@ export function createLocalConsole(
     const person = (await staff()).find((p) => p.code === code);
     if (!person?.teamsId) throw new Error(`unknown person ${code}`);
     return {
-      id: `console-${++seq}`,
+      id: `console-${run}-${++seq}`,
       timestamp: new Date().toISOString(),
       channelId: "msteams",
       serviceUrl: `${base}/console/connector`,

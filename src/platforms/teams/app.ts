@@ -11,11 +11,13 @@ import { runAction, runText, submitForm } from "../../../commands/dispatch.ts";
 import { isDatabaseUnavailable } from "../../../db/unavailable.ts";
 import type { App } from "../../app.ts";
 import type { ActingPerson } from "../../cases/context.ts";
+import { firstDelivery } from "../../cases/deliveries.ts";
 import { searchCaseCarriers } from "../../cases/handoverLookup.ts";
 import { logUnexpected } from "../../log.ts";
 import type { Route } from "../../server.ts";
 import { mijnButtons } from "../../ui/controls/mijn.ts";
 import {
+  alreadyDoneMessage,
   errorMessage,
   failureMessage,
   PRIVATE_ANSWER_FAILED,
@@ -53,6 +55,11 @@ export interface TeamsOptions {
    * credentials, and only on a server bound to localhost.
    */
   unauthenticated?: boolean;
+  /**
+   * The door the read log names: the local console drives this same adapter, but a privacy officer
+   * must be able to tell its reads (demo data on someone's laptop) from reads in Teams.
+   */
+  door?: "teams" | "console";
 }
 
 export interface TeamsPlatform {
@@ -163,6 +170,7 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
     logger: sdkLogger,
   });
   const ctx = app.ctx;
+  const door = options.door ?? "teams";
   const chats = new PersonalChats(ctx, teams, options.tenantId);
 
   /**
@@ -188,6 +196,13 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
       serviceUrl: activity.serviceUrl,
     });
   }
+
+  /**
+   * False for an activity already handled: the Bot Connector retries one it got no answer to in
+   * time, and a captured one can be replayed; both carry the first one's id (per conversation).
+   */
+  const firstTime = (activity: { id?: string; conversation: { id: string } }) =>
+    !activity.id || firstDelivery(ctx, `teams:${activity.conversation.id}:${activity.id}`);
 
   /**
    * In a channel or group chat nothing about a case is shown to the conversation (domain.md §3):
@@ -220,7 +235,7 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
     const data = parsed.data;
     if (data.zicht === "submit") {
       const values = readCardValues(data);
-      const reply = await submitForm(ctx, person, "teams", data.id, values, data.value);
+      const reply = await submitForm(ctx, person, door, data.id, values, data.value);
       if (reply.kind === "errors") {
         return reply.form ? formCard(reply.form, values, reply.errors) : messageCard(unknownUserMessage());
       }
@@ -228,7 +243,7 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
     }
     // A long list's picker: the value is the case chosen in the card's input of that name.
     const value = data.pick ? String(data[data.pick] ?? "") : data.value;
-    const reply = await runAction(ctx, person, "teams", data.id, value);
+    const reply = await runAction(ctx, person, door, data.id, value);
     return replyCard(reply, { via: "action", id: data.id, value }, viewer);
   }
 
@@ -242,8 +257,8 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
       const s = source.data;
       const reply =
         s.via === "text"
-          ? await runText(ctx, person, "teams", s.text)
-          : await runAction(ctx, person, "teams", s.id, s.value);
+          ? await runText(ctx, person, door, s.text)
+          : await runAction(ctx, person, door, s.id, s.value);
       return reply.kind === "form"
         ? formCard(reply.form, undefined, {}, "dialog")
         : { done: messageCard(reply.message) };
@@ -257,7 +272,7 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
       };
     const data = parsed.data;
     const values = readCardValues(data);
-    const reply = await submitForm(ctx, person, "teams", data.id, values, data.value);
+    const reply = await submitForm(ctx, person, door, data.id, values, data.value);
     if (reply.kind === "errors")
       return reply.form
         ? formCard(reply.form, values, reply.errors, "dialog")
@@ -287,6 +302,7 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
   teams.on("dialog.submit", async ({ activity, send }) => {
     const person = await who(activity);
     if (!person) return void (await send(attachment(messageCard(unknownUserMessage()))));
+    if (!(await firstTime(activity))) return void (await send(attachment(messageCard(alreadyDoneMessage()))));
     const step = await dialogStep(person, activity.value.data);
     if ("done" in step) return void (await send(attachment(step.done)));
     return dialogAnswer(step, "Zicht");
@@ -298,13 +314,14 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
     if (!person) return void (await send(attachment(messageCard(welcomeMessage(null)))));
     await remember(person, activity);
     // The welcome with the person's home under it, kept current by Teams' refresh for them.
-    const home = await runAction(ctx, person, "teams", mijnButtons.verversen.id, "welkom");
+    const home = await runAction(ctx, person, door, mijnButtons.verversen.id, "welkom");
     const shown = home.kind === "message" ? home.message : welcomeMessage(person.role);
     await send(attachment(messageCard(shown, { viewer: activity.from.id })));
   });
 
   teams.on("message", async ({ activity, send }) => {
     try {
+      if (!(await firstTime(activity))) return;
       const person = await who(activity);
       if (!person) return void (await send(attachment(messageCard(unknownUserMessage()))));
       await remember(person, activity);
@@ -313,7 +330,7 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
         value && typeof value === "object" && "zicht" in value
           ? await onCardData(person, value, activity.from.id)
           : replyCard(
-              await runText(ctx, person, "teams", activity.text ?? ""),
+              await runText(ctx, person, door, activity.text ?? ""),
               { via: "text", text: (activity.text ?? "").slice(0, 500) },
               activity.from.id,
             );
@@ -332,9 +349,10 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
     const acting: { person: ActingPerson | null } = { person: null };
     const work = (async () => {
       acting.person = await who(activity);
-      return acting.person
-        ? await onCardData(acting.person, data, activity.from.id)
-        : messageCard(unknownUserMessage());
+      if (!acting.person) return messageCard(unknownUserMessage());
+      // Inside the budget: a repeat is recognised without making Teams wait past its limit.
+      if (!(await firstTime(activity))) return messageCard(alreadyDoneMessage());
+      return await onCardData(acting.person, data, activity.from.id);
     })();
     // Teams shows an error when an invoke is not answered in time, although the work goes on: past
     // the budget the card says "still working" and the outcome follows as a new message.
@@ -385,7 +403,7 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
     const typed = activity.value.parameters?.find((p) => p.name === "zaaknummer")?.value;
     const zaaknummer = typeof typed === "string" ? typed.trim() : "";
     if (!person) return { composeExtension: { type: "message", text: unknownUserMessage().summary } };
-    const found = await findCaseByNumber(ctx, person, zaaknummer);
+    const found = await findCaseByNumber(ctx, person, zaaknummer, door);
     if (!found.ok) return { composeExtension: { type: "message", text: found.message } };
     return {
       composeExtension: {

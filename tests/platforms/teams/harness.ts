@@ -22,13 +22,23 @@ export interface TeamsHarness {
   connector: FakeConnector;
   db: Db;
   app: App;
-  /** Posts a message activity as this person in their 1:1 chat; returns the HTTP status. */
-  say(code: string, text: string, value?: Record<string, unknown>, place?: Place): Promise<number>;
+  /**
+   * Posts a message activity as this person in their 1:1 chat; returns the HTTP status. Given an
+   * activity id, the same activity can be delivered again (a replay or a Bot Connector retry).
+   */
+  say(
+    code: string,
+    text: string,
+    value?: Record<string, unknown>,
+    place?: Place,
+    activityId?: string,
+  ): Promise<number>;
   /** An Action.Execute invoke from this person; returns the invoke response body. */
   execute(
     code: string,
     data: Record<string, unknown>,
     place?: Place,
+    activityId?: string,
   ): Promise<{ status: number; body: Record<string, unknown> }>;
   conversation(code: string): string;
   /** From now on this person's activities carry this Entra object id (e.g. someone not linked yet). */
@@ -89,8 +99,9 @@ export async function startTeamsHarness(today: string, clock?: () => Date): Prom
     code: string,
     extra: Record<string, unknown>,
     place: Place = { kind: "personal" },
+    id = `in-${++n}`,
   ) => ({
-    id: `in-${++n}`,
+    id,
     timestamp: new Date().toISOString(),
     serviceUrl: connector.url,
     channelId: "msteams",
@@ -125,13 +136,13 @@ export async function startTeamsHarness(today: string, clock?: () => Date): Prom
     db,
     app,
     conversation,
-    say: async (code, text, value, place) =>
+    say: async (code, text, value, place, activityId) =>
       (
         await postActivity(
-          await activity(code, { type: "message", text, ...(value ? { value } : {}) }, place),
+          await activity(code, { type: "message", text, ...(value ? { value } : {}) }, place, activityId),
         )
       ).status,
-    execute: async (code, data, place) => {
+    execute: async (code, data, place, activityId) => {
       const res = await postActivity(
         await activity(
           code,
@@ -141,6 +152,7 @@ export async function startTeamsHarness(today: string, clock?: () => Date): Prom
             value: { action: { type: "Action.Execute", verb: data.zicht, data } },
           },
           place,
+          activityId,
         ),
       );
       const text = await res.text();

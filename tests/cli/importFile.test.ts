@@ -1,0 +1,48 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { type CliStore, freshStore, runCli } from "./cliSupport.ts";
+
+// Issue 15 item 11 at the command line: the file's bytes are checked (a Latin-1 file is refused
+// with its line), and every row error is printed once — it was printed in the summary and again
+// in the list below it, each time with "regel N" twice.
+let store: CliStore;
+let dir = "";
+
+beforeAll(async () => {
+  store = await freshStore();
+  dir = store.env.ZICHT_DATA_DIR ?? "/tmp";
+  const r = await runCli(["import", "teams", "tests/fixtures/due/teams.csv"], store.env);
+  expect(r.code).toBe(0);
+});
+afterAll(async () => store.dispose());
+
+const occurrences = (text: string, part: string) => text.split(part).length - 1;
+
+it("refuses a Latin-1 file, naming the line, in Dutch", async () => {
+  const file = join(dir, `latin1-${Date.now()}.csv`);
+  writeFileSync(
+    file,
+    Buffer.from(
+      "code;naam;rol;team;fte\npb-1;Pim Proef;praktijkbegeleider;T1;1\njb-1;Jet Müller;jeugdbeschermer;T1;1\n",
+      "latin1",
+    ),
+  );
+  const r = await runCli(["import", "people", file], store.env);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toContain("regel 3");
+  expect(r.stderr).toContain("UTF-8");
+});
+
+it("prints each row's error once", async () => {
+  const file = join(dir, `formula-${Date.now()}.csv`);
+  writeFileSync(
+    file,
+    "code;naam;rol;team;fte\npb-1;=1+1;praktijkbegeleider;T1;1\njb-1;@SUM(A1);jeugdbeschermer;T1;1\n",
+  );
+  const r = await runCli(["import", "people", file], store.env);
+  expect(r.code).toBe(1);
+  expect(occurrences(r.stderr, "regel 2")).toBe(1);
+  expect(occurrences(r.stderr, "regel 3")).toBe(1);
+  expect(r.stderr).toContain("formule");
+});
