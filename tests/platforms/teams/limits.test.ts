@@ -13,7 +13,9 @@ beforeAll(async () => {
 });
 afterAll(async () => h.close());
 
-/** An invoke as Teams sends it, with whatever `value` a broken or foreign card carried. */
+let sent = 0;
+
+/** An invoke as Teams sends it (each with its own id), with whatever `value` a broken or foreign card carried. */
 async function invoke(value: unknown) {
   const res = await fetch(`${h.url}/api/messages`, {
     method: "POST",
@@ -21,7 +23,7 @@ async function invoke(value: unknown) {
     body: JSON.stringify({
       type: "invoke",
       name: "adaptiveCard/action",
-      id: "in-x",
+      id: `in-x-${++sent}`,
       serviceUrl: h.connector.url,
       channelId: "msteams",
       from: { id: "29:ccp-1", aadObjectId: aad, name: "ccp-1" },
