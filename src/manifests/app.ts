@@ -33,7 +33,8 @@ export const APP_TEXT = {
 /**
  * Slack bot scopes every installation needs, whatever the commands: answer, DM, the slash command,
  * and reading back its own messages, by which the outbox checks whether a send whose outcome was
- * unknown arrived before it sends again (exactly once).
+ * unknown arrived before it sends again (exactly once). Charts (cijfers, the weekly digest) are
+ * uploaded as files.
  */
 export const BASE_SLACK_SCOPES: readonly SlackBotScope[] = [
   "commands",
@@ -42,4 +43,5 @@ export const BASE_SLACK_SCOPES: readonly SlackBotScope[] = [
   "channels:history",
   "groups:history",
   "im:history",
+  "files:write",
 ];

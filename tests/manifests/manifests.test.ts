@@ -79,7 +79,15 @@ describe("what the registry declares reaches the manifests", () => {
   it("a command's extra Slack scope is asked for, and nothing else beyond the base scopes", () => {
     const commands = [...COMMANDS, extraCommand(99, ["users:read.email"])];
     const manifest = slackManifest(commands, APP_SURFACES, PLACEHOLDER_TARGET);
-    const base = ["channels:history", "chat:write", "commands", "groups:history", "im:history", "im:write"];
+    const base = [
+      "channels:history",
+      "chat:write",
+      "commands",
+      "files:write",
+      "groups:history",
+      "im:history",
+      "im:write",
+    ];
     expect(manifest.oauth_config?.scopes?.bot).toEqual([...base, "users:read.email"]);
     const today = slackManifest(COMMANDS, APP_SURFACES, PLACEHOLDER_TARGET);
     expect(today.oauth_config?.scopes?.bot).toEqual(base);
