@@ -4,9 +4,12 @@ import { cases, handovers, teams } from "../../db/schema.ts";
 import { capacityOverview } from "../cases/capacityOverview.ts";
 import type { CaseContext } from "../cases/context.ts";
 import { type DueItem, listDue } from "../cases/dueList.ts";
+import { computeFigures } from "../cases/figures.ts";
 import { listWerkvoorraad, priorityOrder, type WerkvoorraadEntry } from "../cases/werkvoorraad.ts";
 import { addDays, amsterdamMidnight } from "../domain/dates.ts";
 import type { IsoDate } from "../domain/types.ts";
+import { figuresChartImage } from "../reports/chartImage.ts";
+import type { ImageBlock } from "../ui/view.ts";
 
 export type TerugstroomReason = "directe_onveiligheid" | "complex" | "capaciteit";
 
@@ -25,6 +28,8 @@ export interface Digest {
   terugstroom: { zaaknummer: string; reasons: TerugstroomReason[] }[];
   regularCapacity: { code: string; name: string; free: number }[];
   crtCaseload: { name: string; active: number; norm: number; free: number }[];
+  /** The team's werkvoorraad per week and intake norms as of the digest day (the cijfers chart). */
+  chart?: ImageBlock;
 }
 
 /** Builds the digest of one CRT (or CCP) team for `day`; `previousSize` comes from last week's run. */
@@ -103,6 +108,11 @@ export async function buildDigest(
     .filter((c) => c.reasons.length > 0);
 
   const own = capacity.value.find((t) => t.code === team.code);
+  // The figures as of the digest day come from recorded events, so a digest rebuilt later for the
+  // same day shows the same chart.
+  const figures = await computeFigures(dayCtx, null, { peildatum: day, team: team.code });
+  if (!figures.ok) throw new Error(figures.error.message);
+  const chart = await figuresChartImage(figures.value, ctx.policy, `Werkvoorraad ${team.name}`);
   return {
     team: { code: team.code, name: team.name },
     day,
@@ -127,6 +137,7 @@ export async function buildDigest(
       norm: w.norm,
       free: w.free,
     })),
+    chart,
   };
 }
 
