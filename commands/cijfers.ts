@@ -1,4 +1,5 @@
 import { computeFigures } from "../src/cases/figures.ts";
+import { figuresChartImage } from "../src/reports/chartImage.ts";
 import { parseDutchOrIsoDate } from "../src/ui/dateInput.ts";
 import { figuresMessage } from "../src/ui/figuresView.ts";
 import { caseErrorMessage } from "../src/ui/messages.ts";
@@ -13,9 +14,9 @@ export const cijfers: Command = {
     const date = args.map(parseDutchOrIsoDate).find((d) => d !== null) ?? undefined;
     const team = args.find((a) => parseDutchOrIsoDate(a) === null);
     const result = await computeFigures(c.ctx, c.person, { peildatum: date, team });
-    return {
-      kind: "message",
-      message: result.ok ? figuresMessage(result.value, c.ctx.policy) : caseErrorMessage(result.error),
-    };
+    if (!result.ok) return { kind: "message", message: caseErrorMessage(result.error) };
+    const f = result.value;
+    const chart = await figuresChartImage(f, c.ctx.policy, `Cijfers ${f.teamName ?? "alle teams"}`);
+    return { kind: "message", message: figuresMessage(f, c.ctx.policy, chart) };
   },
 };

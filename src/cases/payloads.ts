@@ -63,6 +63,10 @@ export const digest = z.object({
   crtCaseload: z.array(
     z.object({ name: z.string(), active: z.number(), norm: z.number(), free: z.number() }),
   ),
+  /** The team's werkvoorraad per week and intake norms as of the digest day (the cijfers chart). */
+  chart: z
+    .object({ type: z.literal("image"), png: z.string(), alt: z.string(), title: z.string() })
+    .optional(),
 });
 export type Digest = z.output<typeof digest>;
 

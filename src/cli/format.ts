@@ -202,6 +202,9 @@ export function formatMessage(m: Message): string {
       case "divider":
         lines.push("");
         break;
+      case "image":
+        lines.push(`[grafiek] ${b.alt}`);
+        break;
       case "actions":
         break;
     }

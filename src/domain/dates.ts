@@ -90,6 +90,14 @@ export function dutchDate(d: IsoDate): string {
   return `${pad(day)}-${pad(m)}-${pad(y, 4)}`;
 }
 
+const MONTHS = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
+
+/** "2026-01-05" → "5 jan": a short Dutch day and month, where a full date does not fit (chart axes). */
+export function dutchDayMonth(d: IsoDate): string {
+  const [, m, day] = parts(d);
+  return `${day} ${MONTHS[m - 1]}`;
+}
+
 /** The instant a calendar day starts in the Netherlands, for comparing stored time stamps with days. */
 export function amsterdamMidnight(d: IsoDate): Date {
   const [y, m, day] = parts(d);

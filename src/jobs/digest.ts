@@ -4,10 +4,13 @@ import { cases, channelBindings, handovers, teams } from "../../db/schema.ts";
 import { capacityOverview } from "../cases/capacityOverview.ts";
 import type { CaseContext } from "../cases/context.ts";
 import { listDue } from "../cases/dueList.ts";
+import { computeFigures } from "../cases/figures.ts";
 import type { Digest, TerugstroomReason } from "../cases/payloads.ts";
 import { listWerkvoorraad, priorityOrder } from "../cases/werkvoorraad.ts";
 import { addDays, amsterdamMidnight } from "../domain/dates.ts";
 import type { IsoDate } from "../domain/types.ts";
+import { figuresChartImage } from "../reports/chartImage.ts";
+import type { ImageBlock } from "../ui/view.ts";
 
 export type { Digest, TerugstroomReason };
 
@@ -87,6 +90,11 @@ export async function buildDigest(
     .filter((c) => c.reasons.length > 0);
 
   const own = capacity.value.find((t) => t.code === team.code);
+  // The figures as of the digest day come from recorded events, so a digest rebuilt later for the
+  // same day shows the same chart.
+  const figures = await computeFigures(dayCtx, null, { peildatum: day, team: team.code });
+  if (!figures.ok) throw new Error(figures.error.message);
+  const chart = await figuresChartImage(figures.value, ctx.policy, `Werkvoorraad ${team.name}`);
   return {
     team: { code: team.code, name: team.name },
     day,
@@ -111,6 +119,7 @@ export async function buildDigest(
       norm: w.norm,
       free: w.free,
     })),
+    chart,
   };
 }
 

@@ -35,6 +35,7 @@ export const APP_TEXT = {
  * and reading back its own messages, by which the outbox checks whether a send whose outcome was
  * unknown arrived before it sends again (exactly once). users:read and users:read.email let Zicht
  * link a person by the e-mail address of their Slack profile (first contact, `import people --link`).
+ * Charts (cijfers, the weekly digest) are uploaded as files.
  */
 export const BASE_SLACK_SCOPES: readonly SlackBotScope[] = [
   "commands",
@@ -45,4 +46,5 @@ export const BASE_SLACK_SCOPES: readonly SlackBotScope[] = [
   "im:history",
   "users:read",
   "users:read.email",
+  "files:write",
 ];

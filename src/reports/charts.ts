@@ -1,10 +1,11 @@
 import { parse, View } from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
 import type { Figures } from "../cases/figures.ts";
-import { dutchDate } from "../domain/dates.ts";
+import { dutchDate, dutchDayMonth } from "../domain/dates.ts";
 import { INTAKE_NORMS } from "../domain/figures/norms.ts";
 import type { Policy } from "../domain/policy.ts";
 import { normLabel } from "../ui/figuresView.ts";
+import { count, percent } from "../ui/labels.ts";
 
 // Charts are drawn on the server as SVG with Vega-Lite: nothing is fetched at run time, and the
 // SVG carries its own description for screen readers (WCAG 1.1.1).
@@ -92,5 +93,87 @@ export function normChart(f: Figures, policy: Policy): Promise<Chart> {
         title: "Uitkomst",
       },
     },
+  });
+}
+
+/**
+ * The small chart for chat (the cijfers answer and the weekly digest): the werkvoorraad per week
+ * and, under it, each intake norm as one stacked bar. Sized for a chat bubble; week labels are
+ * thinned so they stay readable at that width.
+ */
+export function chatChart(f: Figures, policy: Policy): Promise<Chart> {
+  const weeks = f.werkvoorraad.weeks.map((w, i) => ({
+    week: dutchDayMonth(w.from),
+    label: i % 5 === 0,
+    omvang: w.sizeAtEnd,
+  }));
+  const parts = [
+    ["op tijd", "onTime", COLORS.primary],
+    ["te laat", "late", COLORS.late],
+    ["open, te laat", "openOverdue", COLORS.open],
+    ["nog binnen termijn", "openInTime", COLORS.wait],
+  ] as const;
+  const norms = INTAKE_NORMS.flatMap((norm) =>
+    parts.map(([label, key]) => ({
+      norm: normLabel(norm, policy),
+      uitkomst: label,
+      zaken: f.norms[norm][key],
+    })),
+  );
+  const shown = new Set(weeks.filter((w) => w.label).map((w) => w.week));
+  const first = weeks[0]?.omvang ?? 0;
+  const last = weeks.at(-1)?.omvang ?? 0;
+  const ontime = INTAKE_NORMS.map((n) => {
+    const v = f.norms[n];
+    const decided = v.onTime + v.late + v.openOverdue;
+    return `${normLabel(n, policy)}: ${decided === 0 ? "nog geen zaken" : `${percent(v.onTime / decided)} op tijd`}`;
+  });
+  return toSvg({
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    description: `Werkvoorraad per week over ${weeks.length} weken, van ${count(first, "kind", "kinderen")} naar ${count(last, "kind", "kinderen")}. Normen: ${ontime.join("; ")}.`,
+    config: { font: "DejaVu Sans", view: { stroke: null }, axis: { labelFontSize: 10, titleFontSize: 10 } },
+    vconcat: [
+      {
+        width: 440,
+        height: 90,
+        title: { text: "Kinderen op de werkvoorraad per week", fontSize: 11, anchor: "start" },
+        data: { values: weeks },
+        mark: { type: "bar", color: COLORS.primary },
+        encoding: {
+          x: {
+            field: "week",
+            type: "ordinal",
+            sort: null,
+            title: null,
+            axis: { labelAngle: 0, ticks: false, values: [...shown] },
+          },
+          y: { field: "omvang", type: "quantitative", title: null, axis: { tickCount: 3 } },
+        },
+      },
+      {
+        width: 200,
+        height: 100,
+        title: { text: "Normen (zaken ontvangen in de periode)", fontSize: 11, anchor: "start" },
+        data: { values: norms },
+        mark: "bar",
+        encoding: {
+          y: { field: "norm", type: "nominal", sort: null, title: null, axis: { labelLimit: 280 } },
+          x: {
+            field: "zaken",
+            type: "quantitative",
+            stack: "normalize",
+            title: null,
+            axis: { format: "%", tickCount: 3 },
+          },
+          color: {
+            field: "uitkomst",
+            type: "nominal",
+            sort: parts.map(([l]) => l),
+            scale: { domain: parts.map(([l]) => l), range: parts.map(([, , c]) => c) },
+            legend: { title: null, orient: "bottom", direction: "vertical", labelFontSize: 10 },
+          },
+        },
+      },
+    ],
   });
 }

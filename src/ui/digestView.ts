@@ -32,11 +32,46 @@ function cut(lines: ListItem[], rest: string): ListItem[] {
     : lines;
 }
 
+/** Overdue contacts and ARIJs as one list, oldest first: what the PB has someone do this week. */
+function overdueLines(d: Digest): ListItem[] {
+  return [
+    ...d.overdueContacts.map((i) => ({ ...i, what: "contactmoment" })),
+    ...d.overdueArij.map((i) => ({ ...i, what: "ARIJ" })),
+  ]
+    .sort((a, b) => a.due.localeCompare(b.due) || a.zaaknummer.localeCompare(b.zaaknummer))
+    .map((i) => caseLine(i.zaaknummer, `${i.zaaknummer} — ${i.what} te laat sinds ${dutchDate(i.due)}`));
+}
+
+/** Only the regular teams with room: the ones a case can go back to. */
+function roomLine(d: Digest): string {
+  const withRoom = d.regularCapacity.filter((t) => t.free >= 1);
+  return withRoom.length
+    ? `Ruimte in reguliere teams: ${withRoom.map((t) => `${t.name} ${count(Math.floor(t.free), "plek", "plekken")}`).join(", ")}.`
+    : "Geen regulier team heeft nu ruimte.";
+}
+
+/** The CRT's own caseload: only who is over their norm, else one line. */
+function caseloadLine(d: Digest): string {
+  const over = d.crtCaseload.filter((w) => w.free < 0);
+  if (over.length)
+    return `Boven de norm in het CRT: ${over.map((w) => `${w.name} (${w.active} van ${w.norm})`).join(", ")}.`;
+  const free = d.crtCaseload.reduce((sum, w) => sum + w.free, 0);
+  return d.crtCaseload.length
+    ? `Iedereen in het CRT zit binnen de norm; samen ${count(Math.floor(free), "plek", "plekken")} vrij.`
+    : "Niemand in dit team heeft een caseload.";
+}
+
+/**
+ * What the PB acts on, in that order: the size and its change (with the chart), what is overdue,
+ * what can go back to a regular team and where there is room, then the priority list. Teams
+ * without room and workers within their norm are left out; `cijfers` has the full figures.
+ */
 export function digestMessage(d: Digest): Message {
   const change =
     d.previousSize === null
       ? "geen vergelijking met vorige week"
       : `${d.size - d.previousSize >= 0 ? "+" : ""}${d.size - d.previousSize} t.o.v. vorige week`;
+  const overdue = overdueLines(d);
   const blocks: Block[] = [
     { type: "heading", text: `Weekoverzicht ${d.team.name} — ${dutchDate(d.day)}` },
     {
@@ -45,12 +80,40 @@ export function digestMessage(d: Digest): Message {
         { label: "Werkvoorraad", value: `${count(d.size, "zaak", "zaken")} (${change})` },
         { label: "Nieuw deze week", value: d.newCases.length ? d.newCases.join(", ") : "geen" },
         { label: "Teruggestroomd", value: d.returnedCases.length ? d.returnedCases.join(", ") : "geen" },
-        {
-          label: "Te laat",
-          value: `${d.overdueContacts.length} contactmomenten, ${d.overdueArij.length} ARIJ's`,
-        },
       ],
     },
+    ...(d.chart ? [d.chart] : []),
+    { type: "heading", text: `Te laat (${overdue.length})` },
+    overdue.length
+      ? { type: "list", items: cut(overdue, "zaken") }
+      : { type: "text", text: "Geen contactmoment of ARIJ te laat." },
+    { type: "heading", text: "Terugstroom" },
+    d.terugstroom.length
+      ? {
+          type: "list",
+          items: cut(
+            d.terugstroom.map((t) =>
+              caseLine(t.zaaknummer, `${t.zaaknummer} — ${t.reasons.map((r) => REASON_LABEL[r]).join(", ")}`),
+            ),
+            "zaken",
+          ),
+        }
+      : { type: "text", text: "Geen kandidaten." },
+    { type: "context", text: roomLine(d) },
+    ...(d.terugstroom.length
+      ? [
+          {
+            type: "actions" as const,
+            actions: d.terugstroom.slice(0, 10).map((t) =>
+              handoverButton(`Terugstroom ${t.zaaknummer}`, {
+                zaaknummer: t.zaaknummer,
+                kind: "crt_regulier",
+                reason: TERUGSTROOM_REASON[t.reasons[0] ?? "capaciteit"],
+              }),
+            ),
+          },
+        ]
+      : []),
     { type: "heading", text: "Prioriteitenlijst" },
   ];
   if (d.list.length === 0) blocks.push({ type: "text", text: "De werkvoorraad is leeg." });
@@ -74,62 +137,8 @@ export function digestMessage(d: Digest): Message {
       },
     );
   }
-  const overdueLines = (items: Digest["overdueContacts"]) =>
-    items.map((i) => caseLine(i.zaaknummer, `${i.zaaknummer} — sinds ${dutchDate(i.due)}`));
   blocks.push(
-    { type: "heading", text: "Te laat: contactmomenten" },
-    d.overdueContacts.length
-      ? { type: "list", items: cut(overdueLines(d.overdueContacts), "zaken") }
-      : { type: "text", text: "Geen." },
-    { type: "heading", text: "Te laat: ARIJ" },
-    d.overdueArij.length
-      ? { type: "list", items: cut(overdueLines(d.overdueArij), "zaken") }
-      : { type: "text", text: "Geen." },
-    { type: "heading", text: "Kandidaten voor terugstroom" },
-    d.terugstroom.length
-      ? {
-          type: "list",
-          items: cut(
-            d.terugstroom.map((t) =>
-              caseLine(t.zaaknummer, `${t.zaaknummer} — ${t.reasons.map((r) => REASON_LABEL[r]).join(", ")}`),
-            ),
-            "zaken",
-          ),
-        }
-      : { type: "text", text: "Geen." },
-    ...(d.terugstroom.length
-      ? [
-          {
-            type: "actions" as const,
-            actions: d.terugstroom.slice(0, 10).map((t) =>
-              handoverButton(`Terugstroom ${t.zaaknummer}`, {
-                zaaknummer: t.zaaknummer,
-                kind: "crt_regulier",
-                reason: TERUGSTROOM_REASON[t.reasons[0] ?? "capaciteit"],
-              }),
-            ),
-          },
-        ]
-      : []),
-    { type: "heading", text: "Vrije capaciteit reguliere teams" },
-    {
-      type: "list",
-      items: d.regularCapacity.length
-        ? d.regularCapacity.map(
-            (t) => `${t.name}: ${t.free >= 0 ? `${t.free} vrij` : `${-t.free} boven de norm`}`,
-          )
-        : ["geen reguliere teams"],
-    },
-    { type: "heading", text: "Caseload CRT" },
-    {
-      type: "list",
-      items: d.crtCaseload.length
-        ? d.crtCaseload.map(
-            (w) =>
-              `${w.name}: ${w.active} van ${w.norm} (${w.free >= 0 ? `${w.free} vrij` : `${-w.free} boven de norm`})`,
-          )
-        : ["geen medewerkers met een caseload"],
-    },
+    { type: "context", text: caseloadLine(d) },
     { type: "context", text: "Alleen zaaknummers; details staan in het zaaksysteem." },
   );
   return message(`Weekoverzicht ${d.team.name}: ${count(d.size, "zaak", "zaken")}`, blocks);

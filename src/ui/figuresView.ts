@@ -3,7 +3,7 @@ import { dutchDate } from "../domain/dates.ts";
 import type { IntakeNorm } from "../domain/figures/norms.ts";
 import type { Policy } from "../domain/policy.ts";
 import { count, dutchNumber, percent } from "./labels.ts";
-import { type Message, message } from "./view.ts";
+import { type ImageBlock, type Message, message } from "./view.ts";
 
 // The norm meter in chat: the figures a teammanager reports, compact, for one reference date.
 
@@ -31,7 +31,8 @@ export function normLine(norm: IntakeNorm, f: Figures, policy: Policy): string {
   return `${normLabel(norm, policy)}: *${percent(onTimeShare)} op tijd* — ${n.onTime} op tijd, ${n.late} te laat, ${n.openOverdue} open en te laat, ${n.openInTime} nog binnen de termijn`;
 }
 
-export function figuresMessage(f: Figures, policy: Policy): Message {
+/** The figures as a compact message; `chart` (werkvoorraad and norms as an image) goes under the key figures. */
+export function figuresMessage(f: Figures, policy: Policy, chart?: ImageBlock): Message {
   const scope = f.teamName ?? "alle teams";
   const thisWeek = f.werkvoorraad.weeks.at(-1);
   const w = f.waitingDays;
@@ -71,6 +72,7 @@ export function figuresMessage(f: Figures, policy: Policy): Message {
           },
         ],
       },
+      ...(chart ? [chart] : []),
       {
         type: "text",
         text: `*Normen* voor zaken ontvangen van ${dutchDate(f.period.from)} tot en met ${dutchDate(f.period.to)}:`,

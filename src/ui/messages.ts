@@ -87,6 +87,9 @@ export const caseErrorMessage = (error: CaseError): Message =>
 /** Said in a channel or group chat instead of the answer, which went to the person privately. */
 export const PRIVATE_ANSWER_NOTE = "Het antwoord staat in je chat met Zicht.";
 
+/** Said to the presser of a channel card when the answer follows in the conversation, seen by them only. */
+export const PRIVATE_ANSWER_HERE = "Het antwoord staat hieronder; alleen jij ziet het.";
+
 /** Said in a channel when the private chat could not be reached: still nothing about the case. */
 export const PRIVATE_ANSWER_FAILED =
   "Ik kon je niet privé antwoorden. Open een chat met Zicht en vraag het daar opnieuw.";

@@ -37,7 +37,17 @@ export type Block =
   | { type: "list"; items: ListItem[] }
   | { type: "actions"; actions: Action[] }
   | { type: "context"; text: string }
-  | { type: "divider" };
+  | { type: "divider" }
+  | ImageBlock;
+
+/** A chart drawn on the server: a PNG (base64) with its text alternative, shown as an image. */
+export interface ImageBlock {
+  type: "image";
+  png: string;
+  /** Says what the image shows, for screen readers and where images are off. */
+  alt: string;
+  title: string;
+}
 
 export interface Message {
   blocks: Block[];

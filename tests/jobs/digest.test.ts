@@ -6,6 +6,7 @@ import { listDue } from "../../src/cases/dueList.ts";
 import type { Digest } from "../../src/jobs/digest.ts";
 import { buildDigests } from "../../src/jobs/runs.ts";
 import { runDueJobs } from "../../src/jobs/scheduler.ts";
+import { digestMessage } from "../../src/ui/digestView.ts";
 import { testContext, testDatabase } from "../support/db.ts";
 import { importOrganisation } from "./organisation.ts";
 
@@ -91,5 +92,38 @@ describe("weekly digest", () => {
     expect(digest?.overdueArij).toEqual(due.filter((d) => d.kind === "arij"));
     expect(digest?.overdueContacts.map((d) => d.zaaknummer)).toContain("D-1");
     expect(digest?.overdueArij.map((d) => d.zaaknummer)).toContain("D-1");
+  });
+});
+
+describe("the digest as the PB reads it", () => {
+  it("carries the team's chart, puts what is overdue and what can go back before the list, and leaves out what needs no action", async () => {
+    const day = "2026-05-06";
+    const [digest] = await buildDigests(testContext(db, day), day, false);
+    const shown = digestMessage(digest!);
+    const headings = shown.blocks.filter((b) => b.type === "heading").map((b) => b.text);
+    expect(headings).toEqual([
+      "Weekoverzicht CRT Test — 06-05-2026",
+      `Te laat (${digest!.overdueContacts.length + digest!.overdueArij.length})`,
+      "Terugstroom",
+      "Prioriteitenlijst",
+    ]);
+    const chart = shown.blocks.find((b) => b.type === "image");
+    expect(chart?.type === "image" && chart.alt).toMatch(/^Werkvoorraad per week over 26 weken/);
+    expect(
+      Buffer.from(chart?.type === "image" ? chart.png : "", "base64")
+        .subarray(1, 4)
+        .toString(),
+    ).toBe("PNG");
+    const text = JSON.stringify(shown.blocks.filter((b) => b.type !== "image"));
+    // Overdue contact and ARIJ of D-1 in one list, each saying what is late.
+    expect(text).toContain("D-1 — contactmoment te laat sinds");
+    expect(text).toContain("D-1 — ARIJ te laat sinds");
+    // Capacity is one line naming only teams with room; CRT workers within their norm are not listed.
+    const room = digest!.regularCapacity.filter((t) => t.free >= 1);
+    expect(text).toContain(
+      room.length ? "Ruimte in reguliere teams: Regio Test" : "Geen regulier team heeft nu ruimte.",
+    );
+    for (const w of digest!.crtCaseload.filter((x) => x.free >= 0)) expect(text).not.toContain(w.name);
+    expect(text).toContain("Iedereen in het CRT zit binnen de norm");
   });
 });

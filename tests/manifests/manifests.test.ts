@@ -84,6 +84,7 @@ describe("what the registry declares reaches the manifests", () => {
       "channels:history",
       "chat:write",
       "commands",
+      "files:write",
       "groups:history",
       "im:history",
       "im:write",
@@ -91,9 +92,9 @@ describe("what the registry declares reaches the manifests", () => {
       "users:read.email",
     ];
     expect(manifest.oauth_config?.scopes?.bot).toEqual([
-      ...base.slice(0, 6),
+      ...base.slice(0, 7),
       "reactions:write",
-      ...base.slice(6),
+      ...base.slice(7),
     ]);
     const today = slackManifest(COMMANDS, APP_SURFACES, PLACEHOLDER_TARGET);
     expect(today.oauth_config?.scopes?.bot).toEqual(base);

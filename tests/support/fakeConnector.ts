@@ -4,6 +4,8 @@ import type { AddressInfo } from "node:net";
 // A local stand-in for the Bot Connector service Teams gives as `serviceUrl`: it takes the bot's
 // replies and proactive messages (POST /v3/conversations/{id}/activities[/{replyTo}]), updates of a
 // sent card (PUT …/activities/{id}) and new 1:1 conversations (POST /v3/conversations), and records them.
+// Targeted messages (`?isTargetedActivity=true`, Teams' developer preview) are seen by their recipient
+// only; `refuseTargeted` plays a tenant whose connector does not take them.
 
 export interface ConnectorCall {
   conversationId: string;
@@ -11,6 +13,8 @@ export interface ConnectorCall {
   at: number;
   /** PUT: the id of the activity replaced. */
   updates?: string;
+  /** A targeted message: the one member (their `29:` id) who sees it. */
+  targetedTo?: string;
 }
 
 /** A POST /v3/conversations: the conversation the bot asked Teams to create. */
@@ -42,6 +46,10 @@ export class FakeConnector {
   url = "";
   /** The tenant's users as Teams describes a conversation member (by Teams user id, `29:…`). */
   readonly members = new Map<string, { aadObjectId: string; email?: string; userPrincipalName?: string }>();
+  /** Answer targeted messages as a connector without the preview does (400). */
+  refuseTargeted = false;
+  /** How many targeted messages were refused. */
+  refusedTargeted = 0;
 
   /** The id Teams gives the 1:1 chat with a member (Teams returns the same chat on every create). */
   constructor(private readonly chatOf: (memberId: string) => string = (id) => `a:created-${id}`) {}
@@ -51,7 +59,8 @@ export class FakeConnector {
       let raw = "";
       for await (const chunk of req) raw += chunk;
       const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
-      const path = (req.url ?? "").split("?")[0] ?? "";
+      const [path = "", query = ""] = (req.url ?? "").split("?");
+      const targeted = new URLSearchParams(query).get("isTargetedActivity") === "true";
       if (req.method === "POST" && path === "/v3/conversations") {
         const next = this.scriptedCreate.shift();
         if (next && "status" in next) {
@@ -76,6 +85,19 @@ export class FakeConnector {
       }
       const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(path);
       const updates = req.method === "PUT" ? decodeURIComponent(match?.[2] ?? "") : undefined;
+      const recipient = body.recipient as { id?: string; isTargeted?: boolean } | undefined;
+      if (targeted && (this.refuseTargeted || !recipient?.id)) {
+        this.refusedTargeted++;
+        res.writeHead(400, { "content-type": "application/json" });
+        return res.end(
+          JSON.stringify({
+            error: {
+              code: "BadArgument",
+              message: recipient?.id ? "Targeted activities are not supported" : "Recipient is required",
+            },
+          }),
+        );
+      }
       const next = match ? this.scripted.shift() : undefined;
       const record = () =>
         this.calls.push({
@@ -83,6 +105,7 @@ export class FakeConnector {
           activity: body,
           at: Date.now(),
           ...(updates ? { updates } : {}),
+          ...(targeted && recipient?.id ? { targetedTo: recipient.id } : {}),
         });
       if (next && "delayMs" in next) await new Promise((r) => setTimeout(r, next.delayMs));
       if (next && ("hang" in next || "drop" in next)) {
@@ -119,10 +142,10 @@ export class FakeConnector {
     this.scriptedCreate.push(...answers);
   }
 
-  /** The Adaptive Cards sent to a conversation, as JSON text. */
+  /** The Adaptive Cards every member of a conversation sees, as JSON text. */
   cardsTo(conversationId: string): string[] {
     return this.calls
-      .filter((c) => c.conversationId === conversationId)
+      .filter((c) => c.conversationId === conversationId && !c.targetedTo)
       .flatMap((c) =>
         ((c.activity.attachments as { content: unknown }[] | undefined) ?? []).map((a) =>
           JSON.stringify(a.content),
@@ -130,11 +153,22 @@ export class FakeConnector {
       );
   }
 
-  /** Everything sent to a conversation (texts and cards), as JSON text. */
+  /** Everything every member of a conversation sees (texts and cards), as JSON text. */
   sentTo(conversationId: string): string[] {
     return this.calls
-      .filter((c) => c.conversationId === conversationId)
+      .filter((c) => c.conversationId === conversationId && !c.targetedTo)
       .map((c) => JSON.stringify(c.activity));
+  }
+
+  /** The Adaptive Cards only this member (their `29:` id) sees in a conversation, as JSON text. */
+  targetedCardsTo(conversationId: string, memberId: string): string[] {
+    return this.calls
+      .filter((c) => c.conversationId === conversationId && c.targetedTo === memberId)
+      .flatMap((c) =>
+        ((c.activity.attachments as { content: unknown }[] | undefined) ?? []).map((a) =>
+          JSON.stringify(a.content),
+        ),
+      );
   }
 
   clear() {

@@ -3,7 +3,32 @@ import type { AddressInfo } from "node:net";
 
 // A local stand-in for Slack's servers: it speaks the Web API (POST /api/<method>), takes
 // response_url posts (/respond/<id>), records every call, and refuses what Slack would refuse
-// for breaking Block Kit's limits.
+// for breaking Block Kit's limits. File uploads follow files.uploadV2: files.getUploadURLExternal
+// gives an upload URL on this server, the bytes are posted there (multipart, as the SDK does), and
+// files.completeUploadExternal shares the file into a conversation.
+
+/** A file shared into a conversation through the upload flow. */
+export interface SlackUpload {
+  id: string;
+  filename: string;
+  altText?: string;
+  title?: string;
+  channel?: string;
+  bytes: Buffer;
+}
+
+/** The file part of a multipart/form-data body. */
+function multipartFile(raw: Buffer, type: string | undefined): Buffer {
+  const boundary = /boundary=([^;]+)/.exec(type ?? "")?.[1];
+  if (!boundary) return raw;
+  const text = raw.toString("latin1");
+  for (const part of text.split(`--${boundary}`)) {
+    const start = part.indexOf("\r\n\r\n");
+    if (start < 0 || !/name="/.test(part.slice(0, start))) continue;
+    return Buffer.from(part.slice(start + 4, part.endsWith("\r\n") ? -2 : undefined), "latin1");
+  }
+  return Buffer.alloc(0);
+}
 
 export interface SlackCall {
   method: string;
@@ -122,6 +147,14 @@ export class FakeSlackApi {
   url = "";
   /** The workspace's members: Slack user id → the e-mail address on their profile. */
   readonly members = new Map<string, string>();
+  /** Files asked for (getUploadURLExternal) and their bytes, by file id; shared ones are in uploads(). */
+  private readonly files = new Map<string, SlackUpload>();
+  private readonly shared: SlackUpload[] = [];
+
+  /** Files shared into conversations (completeUploadExternal), in order. */
+  uploads(): SlackUpload[] {
+    return [...this.shared];
+  }
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -171,6 +204,7 @@ export class FakeSlackApi {
 
   clear() {
     this.calls.length = 0;
+    this.shared.length = 0;
     this.scripts.clear();
     this.outages.clear();
     this.history.clear();
@@ -214,9 +248,23 @@ export class FakeSlackApi {
   }
 
   private async handle(req: IncomingMessage, res: import("node:http").ServerResponse) {
-    let raw = "";
-    for await (const chunk of req) raw += chunk;
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
     const path = new URL(req.url ?? "/", this.url).pathname;
+    const upload = /^\/upload\/([^/]+)$/.exec(path);
+    if (upload) {
+      const file = this.files.get(upload[1] ?? "");
+      const bytes = multipartFile(Buffer.concat(chunks), req.headers["content-type"]);
+      if (!file) {
+        res.writeHead(404);
+        return res.end();
+      }
+      file.bytes = bytes;
+      this.calls.push({ method: "upload", path, body: { length: bytes.length }, at: Date.now() });
+      res.writeHead(200, { "content-type": "text/plain" });
+      return res.end(`OK - ${bytes.length}`);
+    }
+    const raw = Buffer.concat(chunks).toString("utf8");
     const body = parseBody(raw, req.headers["content-type"]);
     const method = path.startsWith("/respond/") ? "response_url" : path.replace(/^\/api\//, "");
     const send = (status: number, payload: Record<string, unknown>, headers: Record<string, string> = {}) => {
@@ -291,6 +339,33 @@ export class FakeSlackApi {
         return found
           ? send(200, { ok: true, user: { id: found[0], profile: { email: found[1] } } })
           : send(200, { ok: false, error: "users_not_found" });
+      }
+      case "files.getUploadURLExternal": {
+        if (!body.filename || !body.length) return send(200, { ok: false, error: "invalid_arguments" });
+        const id = `F${this.files.size + 1}`;
+        this.files.set(id, {
+          id,
+          filename: String(body.filename),
+          ...(body.alt_text ? { altText: String(body.alt_text) } : {}),
+          bytes: Buffer.alloc(0),
+        });
+        return send(200, { ok: true, upload_url: `${this.url}/upload/${id}`, file_id: id });
+      }
+      case "files.completeUploadExternal": {
+        const listed = (typeof body.files === "string" ? JSON.parse(body.files) : body.files) as {
+          id: string;
+          title?: string;
+        }[];
+        const done = listed.map((f) => this.files.get(f.id));
+        if (done.some((f) => !f || f.bytes.length === 0))
+          return send(200, { ok: false, error: "file_not_found" });
+        for (const [i, f] of done.entries())
+          this.shared.push({
+            ...f!,
+            ...(listed[i]?.title ? { title: listed[i].title } : {}),
+            ...(body.channel_id ? { channel: String(body.channel_id) } : {}),
+          });
+        return send(200, { ok: true, files: listed.map((f) => ({ id: f.id, title: f.title })) });
       }
       default:
         return send(200, { ok: true });

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { App as Bolt, HTTPReceiver, LogLevel, SocketModeReceiver } from "@slack/bolt";
+import { App as Bolt, HTTPReceiver, LogLevel, SocketModeReceiver, type webApi } from "@slack/bolt";
 import { runAction, runText, submitForm } from "../../../commands/dispatch.ts";
 import { isDatabaseUnavailable } from "../../../db/unavailable.ts";
 import type { App } from "../../app.ts";
@@ -10,7 +10,7 @@ import { mijnButtons } from "../../ui/controls/mijn.ts";
 import { unknownHomeMessage } from "../../ui/homeView.ts";
 import { alreadyDoneMessage, failureMessage, unknownUserMessage } from "../../ui/messages.ts";
 import { notSavedMessage, stillSavingMessage } from "../../ui/slowSubmitViews.ts";
-import type { SubmitReply } from "../../ui/view.ts";
+import type { Message, SubmitReply } from "../../ui/view.ts";
 import { SLACK_SUBMIT_BUDGET_MS, withinBudget } from "../answerBudget.ts";
 import { recognise } from "../firstContact.ts";
 import {
@@ -22,6 +22,7 @@ import {
   renderMessage,
   renderModal,
 } from "./blocks.ts";
+import { imagesOf, uploadImages } from "./images.ts";
 import { slackReplayGuard } from "./replayGuard.ts";
 import { readValues, slackErrors } from "./values.ts";
 
@@ -119,6 +120,22 @@ export function createSlackPlatform(app: App, options: SlackOptions): SlackPlatf
     }
   });
 
+  /**
+   * A chart cannot ride in an ephemeral answer; it goes to the person's direct messages with Zicht,
+   * so a chart asked for in a channel is still seen by them only. The figures are already answered:
+   * a failed upload is logged, not reported as a failed command.
+   */
+  async function sendImages(client: webApi.WebClient, userId: string, message: Message) {
+    if (imagesOf(message).length === 0) return;
+    try {
+      const dm = await client.conversations.open({ users: userId });
+      if (!dm.channel?.id) throw new Error("Slack opened no direct message channel");
+      await uploadImages(client, dm.channel.id, message);
+    } catch (err) {
+      logUnexpected(err, { what: "chart upload" });
+    }
+  }
+
   bolt.command("/zicht", async ({ ack, body, client, respond }) => {
     // Acknowledge first: Slack gives three seconds, the work goes on after.
     await ack();
@@ -130,7 +147,10 @@ export function createSlackPlatform(app: App, options: SlackOptions): SlackPlatf
       const reply = await runText(ctx, who, "slack", body.text ?? "");
       if (reply.kind === "form")
         await client.views.open({ trigger_id: body.trigger_id, view: renderModal(reply.form) });
-      else await respond({ response_type: "ephemeral", ...renderMessage(reply.message) });
+      else {
+        await respond({ response_type: "ephemeral", ...renderMessage(reply.message) });
+        await sendImages(client, body.user_id, reply.message);
+      }
     } catch (err) {
       // Acknowledged, so the person must still hear something (e.g. the database is away).
       await respond({ response_type: "ephemeral", ...renderMessage(failure(err, { command: "/zicht" })) });

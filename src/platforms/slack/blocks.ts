@@ -175,6 +175,9 @@ function renderBlock(block: Block, index: number, style: ListStyle): SlackBlock[
       return [{ type: "context", elements: [mrkdwn(block.text, LIMITS.fieldText)] }];
     case "divider":
       return [{ type: "divider" }];
+    case "image":
+      // Block Kit shows only images it can fetch by URL; the chart is uploaded next to the message.
+      return [];
   }
 }
 

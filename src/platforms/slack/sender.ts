@@ -1,7 +1,9 @@
 import { webApi } from "@slack/bolt";
 import { SendError, type Sender, type SendRef, type Target } from "../../jobs/outbox.ts";
+import { logUnexpected } from "../../log.ts";
 import type { Message } from "../../ui/view.ts";
 import { renderMessage } from "./blocks.ts";
+import { imagesOf, uploadImages } from "./images.ts";
 
 /** Slack answers these when trying again cannot help. */
 const PERMANENT = new Set([
@@ -66,16 +68,23 @@ export function createSlackSender(botToken: string, options: SlackSenderOptions 
     async send(target: Target, message: Message, ref?: SendRef) {
       const channel = target.channel ?? target.userId;
       if (!channel) throw new SendError("no Slack channel or user", undefined, true);
+      let posted: string | undefined;
       try {
-        await client.chat.postMessage({
+        const answer = await client.chat.postMessage({
           channel,
           ...renderMessage(message),
           ...(ref ? { metadata: { event_type: OUTBOX_EVENT, event_payload: { key: ref.key } } } : {}),
         });
+        posted = answer.channel;
       } catch (err) {
         throw toSendError(err);
       }
       if (!target.channel && target.userId) o.delivered?.(target.userId);
+      // The message is out: a chart that fails to upload is logged, never a reason to send it again.
+      if (posted && imagesOf(message).length > 0)
+        await uploadImages(client, posted, message).catch((err) =>
+          logUnexpected(err, { what: "chart upload", channel: posted }),
+        );
     },
     async confirm(target: Target, key: string, since: Date) {
       try {

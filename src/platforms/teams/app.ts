@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import {
+  type ActivityLike,
   type AdaptiveCardActionResponse,
   type ConversationAccount,
   cardAttachment,
@@ -21,6 +22,7 @@ import {
   errorMessage,
   failureMessage,
   PRIVATE_ANSWER_FAILED,
+  PRIVATE_ANSWER_HERE,
   PRIVATE_ANSWER_NOTE,
   unknownUserMessage,
 } from "../../ui/messages.ts";
@@ -43,6 +45,7 @@ import { infoPages } from "./pages.ts";
 import { PersonalChats, rememberChat } from "./personalChat.ts";
 import { sdkLogger, withRequestLog } from "./sdkLog.ts";
 import { findCaseByNumber } from "./search.ts";
+import { type Member, TargetedMessages } from "./targeted.ts";
 
 export interface TeamsOptions {
   clientId?: string;
@@ -70,6 +73,9 @@ export interface TeamsPlatform {
   chats: PersonalChats;
 }
 
+/** The SDK's send for the conversation an activity came from. */
+type SendInConversation = (activity: ActivityLike) => Promise<unknown>;
+
 type Handler = (request: {
   body: unknown;
   headers: Record<string, string | string[]>;
@@ -87,7 +93,7 @@ type Viewer = string | undefined;
 
 /** What Zicht reads of an inbound activity. */
 interface Incoming {
-  from: { id: string; aadObjectId?: string };
+  from: Member;
   conversation: ConversationAccount;
   serviceUrl?: string;
   channelData?: { tenant?: { id?: string } };
@@ -197,6 +203,8 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
     });
   }
 
+  const targeted = new TargetedMessages();
+
   /**
    * False for an activity already handled: the Bot Connector retries one it got no answer to in
    * time, and a captured one can be replayed; both carry the first one's id (per conversation).
@@ -205,10 +213,26 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
     !activity.id || firstDelivery(ctx, `teams:${activity.conversation.id}:${activity.id}`);
 
   /**
-   * In a channel or group chat nothing about a case is shown to the conversation (domain.md §3):
-   * the answer goes to the person's 1:1 chat with Zicht, opened now if need be. True when it got there.
+   * In a channel or group chat nothing about a case is shown to the conversation (domain.md §3). The
+   * answer is a targeted message there, seen by the person only, where Teams takes them ("here");
+   * else it goes to the person's 1:1 chat with Zicht, opened now if need be ("chat").
    */
-  async function answerPrivately(person: ActingPerson, activity: Incoming, card: AdaptiveCard) {
+  async function answerPrivately(
+    person: ActingPerson,
+    activity: Incoming,
+    card: AdaptiveCard,
+    send: SendInConversation,
+  ): Promise<"here" | "chat" | "failed"> {
+    // Teams has no targeted messages in a 1:1 chat (a search result pressed there comes here too).
+    if (isShared(activity) && targeted.available) {
+      try {
+        await send(targeted.activity(activity.from, card));
+        return "here";
+      } catch (err) {
+        targeted.failed(err);
+        logUnexpected(err, { person: person.code, what: "targeted answer, trying the 1:1 chat" });
+      }
+    }
     try {
       const chat = await chats.of({
         personId: person.id,
@@ -217,10 +241,10 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
         tenantId: activity.conversation.tenantId ?? activity.channelData?.tenant?.id,
       });
       await chats.post(chat, attachment(card));
-      return true;
+      return "chat";
     } catch (err) {
       logUnexpected(err, { person: person.code, what: "private answer" });
-      return false;
+      return "failed";
     }
   }
 
@@ -335,8 +359,13 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
               activity.from.id,
             );
       if (!isShared(activity)) return void (await send(attachment(card)));
-      const delivered = await answerPrivately(person, activity, card);
-      await send({ type: "message", text: delivered ? PRIVATE_ANSWER_NOTE : PRIVATE_ANSWER_FAILED });
+      const answered = await answerPrivately(person, activity, card, send);
+      // A targeted answer needs no word to the others; else one line that says where it went.
+      if (answered !== "here")
+        await send({
+          type: "message",
+          text: answered === "chat" ? PRIVATE_ANSWER_NOTE : PRIVATE_ANSWER_FAILED,
+        });
     } catch (err) {
       // The person must still hear something (e.g. the database is away), with a reference.
       const reference = logUnexpected(err, { teams: "message" });
@@ -361,7 +390,7 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
       void work
         .then(async (late) => {
           const person = acting.person;
-          if (person && isShared(activity)) await answerPrivately(person, activity, late);
+          if (person && isShared(activity)) await answerPrivately(person, activity, late, send);
           else await send(attachment(late));
         })
         .catch((err) => logUnexpected(err, { teams: "late card action" }));
@@ -375,8 +404,14 @@ export async function createTeamsPlatform(app: App, options: TeamsOptions): Prom
     if (person && (isShared(activity) || anywhere)) {
       // The invoke answer would replace the channel's card for everyone: the presser gets a private
       // answer, and only they see the short status text.
-      const delivered = await answerPrivately(person, activity, content);
-      return messageResponse(delivered ? PRIVATE_ANSWER_NOTE : PRIVATE_ANSWER_FAILED);
+      const answered = await answerPrivately(person, activity, content, send);
+      return messageResponse(
+        answered === "here"
+          ? PRIVATE_ANSWER_HERE
+          : answered === "chat"
+            ? PRIVATE_ANSWER_NOTE
+            : PRIVATE_ANSWER_FAILED,
+      );
     }
     // In the person's own chat the answer takes the pressed card's place: a reminder marked done
     // can no longer be pressed, a form is replaced by its outcome.

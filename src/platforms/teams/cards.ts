@@ -159,6 +159,16 @@ function renderBlock(block: Block, index: number, anywhere: boolean, style: List
       return [{ type: "TextBlock", text: md(block.text), wrap: true, isSubtle: true, size: "Small" }];
     case "divider":
       return [{ type: "TextBlock", text: " ", separator: true }];
+    case "image":
+      // Inline, so the card needs no URL Teams would have to fetch from Zicht (about 10 KB of the 28).
+      return [
+        {
+          type: "Image",
+          url: `data:image/png;base64,${block.png}`,
+          altText: block.alt,
+          size: "Stretch",
+        },
+      ];
     case "actions": {
       // Hosts show at most 5 actions per set, so longer rows are split.
       const sets: Element[] = [];

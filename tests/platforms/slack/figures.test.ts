@@ -29,6 +29,22 @@ describe("/zicht cijfers", () => {
     expect(text).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
   });
 
+  it("uploads the chart as a PNG with its text alternative to the asker's direct messages", async () => {
+    await ask("tm-1", "cijfers CRT");
+    const until = Date.now() + 10_000;
+    while (h.fake.uploads().length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    const [upload, ...more] = h.fake.uploads();
+    expect(more).toEqual([]);
+    // Shared into the DM Zicht opened with them (not the channel the command was typed in).
+    expect(upload?.channel).toBe(`D${(await h.slackId("tm-1")).slice(1)}`);
+    expect(upload?.filename).toMatch(/\.png$/);
+    expect(upload?.bytes.subarray(1, 4).toString("latin1")).toBe("PNG");
+    expect(upload?.bytes.length).toBeGreaterThan(2_000);
+    expect(upload?.bytes.length).toBeLessThan(20_000);
+    expect(upload?.altText).toMatch(/^Werkvoorraad per week over 26 weken/);
+    expect(upload?.title).toBe("Cijfers Cliënt Regie Team");
+  });
+
   it("a jeugdbeschermer is told who the figures are for", async () => {
     expect(await ask("jb-noord-1", "cijfers")).toContain(
       "Cijfers zijn er voor teammanagers, praktijkbegeleiders en het CCP.",

@@ -59,6 +59,11 @@ describe("reminder DMs and the digest in Slack", () => {
     // "Terugstroom voorstellen" buttons open the handover form prefilled.
     expect(digest).toContain("overdracht.open");
     expect(digest).toContain("crt_regulier");
+    // The team's chart is uploaded into the same channel, with its text alternative.
+    const charts = h.fake.uploads();
+    expect(charts.map((u) => u.channel)).toEqual(["C0DEMOCRT"]);
+    expect(charts[0]?.bytes.subarray(1, 4).toString("latin1")).toBe("PNG");
+    expect(charts[0]?.altText).toMatch(/^Werkvoorraad per week over 26 weken/);
     const names = (await h.db.select({ name: people.name }).from(people)).map((p) => p.name);
     expect(privacyViolations(posts, names)).toEqual([]);
   });

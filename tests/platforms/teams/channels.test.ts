@@ -9,8 +9,9 @@ import { accountIdOf } from "../../support/accounts.ts";
 import { testContext } from "../../support/db.ts";
 import { CRT_CHANNEL, GROUP_CHAT, type Place, startTeamsHarness, type TeamsHarness } from "./harness.ts";
 
-// domain.md §3: in a channel or group chat Zicht never shows case details to the conversation. The
-// person gets the answer in their 1:1 chat with Zicht; the conversation reads one short line.
+// domain.md §3: in a channel or group chat Zicht never shows case details to the conversation. Where
+// the connector refuses Teams' targeted messages (a tenant without the preview; targeted.test.ts has
+// them), the person gets the answer in their 1:1 chat with Zicht; the conversation reads one short line.
 
 const TODAY = "2026-11-23";
 const NOTE = "Het antwoord staat in je chat met Zicht.";
@@ -19,6 +20,7 @@ let zaaknummer: string;
 
 beforeAll(async () => {
   h = await startTeamsHarness(TODAY);
+  h.connector.refuseTargeted = true;
   const [crt] = await h.db.select().from(teamsTable).where(eq(teamsTable.code, "CRT"));
   const [row] = await h.db
     .select()

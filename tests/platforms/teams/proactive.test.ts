@@ -54,6 +54,13 @@ describe("proactive messages in Teams", () => {
     expect(digest).toHaveLength(1);
     expect(digest[0]).toContain("Weekoverzicht");
     expect(JSON.parse(digest[0]!).msteams).toEqual({ width: "Full" });
+    // The team's chart is in the card, inline, with its text alternative; the card stays valid and small.
+    const image = (JSON.parse(digest[0]!).body as { type: string; url?: string; altText?: string }[]).find(
+      (e) => e.type === "Image",
+    );
+    expect(image?.url).toMatch(/^data:image\/png;base64,/);
+    expect(image?.altText).toMatch(/^Werkvoorraad per week over 26 weken/);
+    expect(cardProblems(JSON.parse(digest[0]!))).toEqual([]);
     const reminders = h.connector.calls.filter((c) => c.conversationId.startsWith("a:chat-"));
     expect(reminders.length).toBeGreaterThan(5);
     expect(JSON.stringify(reminders[0]?.activity)).toContain("Herinnering");

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cases, teams } from "../../../db/schema.ts";
 import { cardProblems } from "../../support/adaptiveCards.ts";
-import { type Place, startTeamsHarness, type TeamsHarness } from "./harness.ts";
+import { startTeamsHarness, type TeamsHarness } from "./harness.ts";
 
 // The search extension finds a case by zaaknummer. What someone inserts into a conversation shows
 // only what a channel may show; its button answers whoever presses it in their own chat with Zicht.
@@ -58,12 +58,17 @@ describe("searching a case from the compose box", () => {
     const result = (await h.search("pb-crt", zaaknummer)) as Result;
     const button = result.composeExtension.attachments?.[0]?.content.body.flatMap((b) => b.actions ?? [])[0];
     expect(button?.data.id).toBe("zaak.open");
-    const chatBetweenPeople: Place = { kind: "groupChat", id: "19:twee-mensen@unq.gbl.spaces" };
-    for (const place of [{ kind: "personal" } as Place, chatBetweenPeople]) {
-      h.connector.clear();
-      const pressed = await h.execute("jb-crt-1", button!.data, place);
-      expect(pressed.body).toMatchObject({ type: "application/vnd.microsoft.activity.message", value: NOTE });
-      expect(await h.cardTo("jb-crt-1", `Zaak ${zaaknummer}`)).toContain("Fase");
-    }
+    const chatBetweenPeople = { kind: "groupChat", id: "19:twee-mensen@unq.gbl.spaces" } as const;
+    h.connector.clear();
+    const inOwnChat = await h.execute("jb-crt-1", button!.data, { kind: "personal" });
+    expect(inOwnChat.body).toMatchObject({ type: "application/vnd.microsoft.activity.message", value: NOTE });
+    expect(await h.cardTo("jb-crt-1", `Zaak ${zaaknummer}`)).toContain("Fase");
+    // Between people the answer is a targeted message in that chat: only the presser sees it.
+    h.connector.clear();
+    const between = await h.execute("jb-crt-1", button!.data, chatBetweenPeople);
+    expect(between.body).toMatchObject({ value: "Het antwoord staat hieronder; alleen jij ziet het." });
+    expect(h.connector.sentTo(chatBetweenPeople.id)).toEqual([]);
+    const [mine] = h.connector.targetedCardsTo(chatBetweenPeople.id, "29:jb-crt-1");
+    expect(mine).toContain("Fase");
   });
 });
