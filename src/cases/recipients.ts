@@ -1,6 +1,8 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, gte } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.ts";
-import { people, teams } from "../../db/schema.ts";
+import { absences, people, teams } from "../../db/schema.ts";
+import type { Absence } from "../domain/workingPattern.ts";
+import type { IsoDate } from "../domain/types.ts";
 import type { PlatformName } from "./identity.ts";
 
 export interface Recipient {
@@ -9,6 +11,8 @@ export interface Recipient {
   name: string;
   slackId: string | null;
   teamsId: string | null;
+  /** ISO weekdays (1 = Monday) the person works. */
+  workingDays: number[];
 }
 
 /** Every active person by id, and the praktijkbegeleider of each team (the first by code). */
@@ -22,6 +26,7 @@ export async function loadRecipients(tx: Db | Tx) {
       teamId: people.teamId,
       slackId: people.slackId,
       teamsId: people.teamsId,
+      workingDays: people.workingDays,
     })
     .from(people)
     .where(eq(people.active, true))
@@ -51,6 +56,7 @@ export async function praktijkbegeleiderOf(tx: Db | Tx, teamId: number): Promise
       name: people.name,
       slackId: people.slackId,
       teamsId: people.teamsId,
+      workingDays: people.workingDays,
     })
     .from(people)
     .where(and(eq(people.teamId, teamId), eq(people.role, "praktijkbegeleider"), eq(people.active, true)))
@@ -69,4 +75,13 @@ export function platformOf(
     if (platform === "teams" && person.teamsId) return "teams";
   }
   return null;
+}
+
+/** Every absence that ends on or after `since`, by person id. */
+export async function loadAbsences(tx: Db | Tx, since: IsoDate): Promise<Map<number, Absence[]>> {
+  const rows = await tx.select().from(absences).where(gte(absences.toDay, since));
+  const out = new Map<number, Absence[]>();
+  for (const r of rows)
+    out.set(r.personId, [...(out.get(r.personId) ?? []), { fromDay: r.fromDay, toDay: r.toDay }]);
+  return out;
 }

@@ -1,9 +1,11 @@
 import type { NoticeData } from "../cases/notices.ts";
+import { dayMessage } from "../ui/dayMessageView.ts";
 import { digestMessage } from "../ui/digestView.ts";
 import { type HandoverRequestPayload, handoverRequestMessage } from "../ui/handoverViews.ts";
 import { noticeMessage } from "../ui/noticeViews.ts";
 import { reminderMessage } from "../ui/reminderView.ts";
 import { type Message, message } from "../ui/view.ts";
+import type { DayMessagePayload } from "./dayMessage.ts";
 import type { Digest } from "./digest.ts";
 import type { ReminderPayload } from "./reminderSweep.ts";
 
@@ -11,12 +13,20 @@ import type { ReminderPayload } from "./reminderSweep.ts";
 
 export type AdminPayload = { type: "admin"; text: string };
 export type DigestPayload = { type: "digest"; digest: Digest };
-export type Payload = ReminderPayload | DigestPayload | AdminPayload | NoticeData | HandoverRequestPayload;
+export type Payload =
+  | ReminderPayload
+  | DayMessagePayload
+  | DigestPayload
+  | AdminPayload
+  | NoticeData
+  | HandoverRequestPayload;
 
 export function renderPayload(payload: Payload): Message {
   switch (payload.type) {
     case "reminder":
       return reminderMessage(payload);
+    case "mijn_dag":
+      return dayMessage(payload);
     case "digest":
       return digestMessage(payload.digest);
     case "admin":

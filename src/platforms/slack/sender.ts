@@ -1,5 +1,5 @@
 import { webApi } from "@slack/bolt";
-import { SendError, type Sender, type SendRef, type Target } from "../../jobs/outbox.ts";
+import { type PlatformRef, SendError, type Sender, type SendRef, type Target } from "../../jobs/outbox.ts";
 import type { Message } from "../../ui/view.ts";
 import { renderMessage } from "./blocks.ts";
 
@@ -65,10 +65,23 @@ export function createSlackSender(botToken: string, options: SlackSenderOptions 
       const channel = target.channel ?? target.userId;
       if (!channel) throw new SendError("no Slack channel or user", undefined, true);
       try {
-        await client.chat.postMessage({
+        const posted = await client.chat.postMessage({
           channel,
           ...renderMessage(message),
           ...(ref ? { metadata: { event_type: OUTBOX_EVENT, event_payload: { key: ref.key } } } : {}),
+        } as never);
+        return posted.channel && posted.ts ? { channel: posted.channel, ts: posted.ts } : undefined;
+      } catch (err) {
+        throw toSendError(err);
+      }
+    },
+    async update(where: PlatformRef, message: Message) {
+      if (!where.channel || !where.ts) throw new SendError("Slack: no message to update", undefined, true);
+      try {
+        await client.chat.update({
+          channel: where.channel,
+          ts: where.ts,
+          ...renderMessage(message),
         } as never);
       } catch (err) {
         throw toSendError(err);
