@@ -1,4 +1,5 @@
 import type { SlackBotEvent } from "../src/manifests/slackTypes.ts";
+import { afwezig } from "./afwezig.ts";
 import { arij } from "./arij.ts";
 import { capaciteit } from "./capaciteit.ts";
 import { cijfers } from "./cijfers.ts";
@@ -28,6 +29,7 @@ export const COMMANDS: readonly Command[] = [
   herinneringen,
   help,
   cijfers,
+  afwezig,
 ];
 
 /** What the app offers besides commands; the manifests are built from this too. */

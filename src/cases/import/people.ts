@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Tx } from "../../../db/client.ts";
 import { people, teams } from "../../../db/schema.ts";
 import { ROLES } from "../../domain/types.ts";
+import { ALL_WEEKDAYS, parseWorkingDays } from "../../domain/workingPattern.ts";
 import {
   type ColumnSpec,
   choice,
@@ -19,11 +20,11 @@ import {
   zodRowErrors,
 } from "./csv.ts";
 
-// people: code;naam;rol;team;fte, optional slack_id;teams_id. Upsert by code; the team must exist.
+// people: code;naam;rol;team;fte, optional slack_id;teams_id;werkdagen. Upsert by code; the team must exist.
 
 export const PEOPLE_COLUMNS: ColumnSpec = {
   required: ["code", "naam", "rol", "team", "fte"],
-  optional: ["slack_id", "teams_id"],
+  optional: ["slack_id", "teams_id", "werkdagen"],
 };
 
 /** FTE as written in a Dutch or English spreadsheet: "0,8" or "0.8"; above 0, at most 1.2. */
@@ -49,6 +50,16 @@ const platformId = z
   .max(200, "gebruik hoogstens 200 tekens")
   .regex(/^\S+$/, "een id bevat geen spaties");
 
+/** "ma di do": the days the person works; an empty cell means all five. */
+const werkdagen = z.string().transform((v, ctx) => {
+  const days = parseWorkingDays(v);
+  if (!days) {
+    ctx.addIssue({ code: "custom", message: "gebruik dagen als ma di wo do vr, gescheiden door spaties" });
+    return z.NEVER;
+  }
+  return days;
+});
+
 const personRow = z.object({
   code: codeValue("code"),
   naam: textValue("de naam", 100),
@@ -57,6 +68,7 @@ const personRow = z.object({
   fte,
   slack_id: optional(platformId),
   teams_id: optional(platformId),
+  werkdagen: optional(werkdagen),
 });
 
 type PersonRow = typeof people.$inferSelect;
@@ -98,6 +110,10 @@ export async function importPeople(tx: Tx, rows: readonly Row[]): Promise<KindOu
         // An absent column keeps what is stored; an empty cell clears it.
         slackId: v.slack_id === undefined ? (old?.slackId ?? null) : v.slack_id,
         teamsId: v.teams_id === undefined ? (old?.teamsId ?? null) : v.teams_id,
+        workingDays:
+          v.werkdagen === undefined
+            ? (old?.workingDays ?? [...ALL_WEEKDAYS])
+            : (v.werkdagen ?? [...ALL_WEEKDAYS]),
       },
     };
   });
@@ -139,7 +155,8 @@ function differs(old: PersonRow, v: Omit<typeof people.$inferInsert, "id">): boo
     old.teamId !== v.teamId ||
     Math.round(old.fte * 100) !== Math.round(v.fte * 100) ||
     old.slackId !== v.slackId ||
-    old.teamsId !== v.teamsId
+    old.teamsId !== v.teamsId ||
+    old.workingDays.join() !== (v.workingDays ?? []).join()
   );
 }
 
