@@ -71,8 +71,8 @@ export async function dayItems(db: Db | Tx, bundleId: number): Promise<DayItem[]
 }
 
 /**
- * After a case's deadlines were rewritten: every sent day message with an item of these cases
- * whose deadline is gone is updated in place (once per item: the item is marked done).
+ * After a case's deadlines were rewritten: the sent day message with an item of these cases whose
+ * deadline is gone is updated in place (once per item: the item is marked done).
  */
 export async function markDoneInDayMessages(tx: Db | Tx, caseIds: readonly number[]): Promise<void> {
   if (caseIds.length === 0) return;
@@ -88,8 +88,20 @@ export async function markDoneInDayMessages(tx: Db | Tx, caseIds: readonly numbe
               AND d.kind::text = ${notifications.payload}->>'kind' AND d.due::text = ${notifications.payload}->>'due')`,
       ),
     )
-    .returning({ bundleId: notifications.bundleId });
-  const bundles = [...new Set(gone.map((g) => g.bundleId).filter((id): id is number => id !== null))];
+    .returning({
+      bundleId: notifications.bundleId,
+      caseId: notifications.caseId,
+      payload: notifications.payload,
+    });
+  // A deadline reminded on several days is updated in its latest message only (the one the person
+  // reads today); day messages are created in day order, so that is the highest id.
+  const latest = new Map<string, number>();
+  for (const g of gone) {
+    const p = g.payload as ReminderPayload;
+    const id = `${g.caseId}|${p.kind}|${p.due}`;
+    if (g.bundleId !== null && g.bundleId > (latest.get(id) ?? 0)) latest.set(id, g.bundleId);
+  }
+  const bundles = [...new Set(latest.values())];
   if (bundles.length === 0) return;
   // Only messages already out need an update; one still queued is rendered fresh when it goes.
   const sent = await tx
