@@ -96,10 +96,7 @@ export const people = pgTable(
     slackId: text("slack_id").unique(),
     teamsId: text("teams_id").unique(),
     /** ISO weekdays (1 = Monday) this person works: their day message goes out only then. */
-    workingDays: integer("working_days")
-      .array()
-      .notNull()
-      .default(sql`'{1,2,3,4,5}'::integer[]`),
+    workingDays: integer("working_days").array().notNull().default(sql`'{1,2,3,4,5}'::integer[]`),
     active: boolean("active").notNull().default(true),
     createdAt: createdAt(),
   },
@@ -367,7 +364,9 @@ export const notifications = pgTable(
     /** 0: answers a person's action (handover, confirmation); 1: bulk (reminders, digests). */
     priority: smallint("priority")
       .notNull()
-      .generatedAlwaysAs(sql`CASE WHEN "notifications"."kind" IN ('reminder', 'digest', 'mijn_dag') THEN 1 ELSE 0 END`),
+      .generatedAlwaysAs(
+        sql`CASE WHEN "notifications"."kind" IN ('reminder', 'digest', 'mijn_dag') THEN 1 ELSE 0 END`,
+      ),
     sentAt: timestamp("sent_at", { withTimezone: true }),
     lastError: text("last_error"),
     createdAt: createdAt(),

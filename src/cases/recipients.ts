@@ -1,8 +1,8 @@
 import { and, asc, eq, gte } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.ts";
 import { absences, people, teams } from "../../db/schema.ts";
-import type { Absence } from "../domain/workingPattern.ts";
 import type { IsoDate } from "../domain/types.ts";
+import type { Absence } from "../domain/workingPattern.ts";
 import type { PlatformName } from "./identity.ts";
 
 export interface Recipient {

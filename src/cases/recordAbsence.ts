@@ -46,7 +46,10 @@ export async function recordAbsence(
   return inTransaction(ctx, async (tx) => {
     const acting = await loadActingPerson(tx, actor.personId);
     const of = await findPerson(tx, v.person, "person");
-    require(canRecordAbsenceOf(acting, of), "Je kunt alleen je eigen afwezigheid of die van je team invullen.");
+    require(canRecordAbsenceOf(
+      acting,
+      of,
+    ), "Je kunt alleen je eigen afwezigheid of die van je team invullen.");
     await insertAbsence(tx, of.id, v.from, v.to);
     await audit(tx, actor, "afwezigheid_vastgelegd", null, { persoon: of.code, van: v.from, tot: v.to });
     return { person: of.code, name: of.name, from: v.from, to: v.to };

@@ -21,7 +21,10 @@ export interface WorkingPattern {
 
 /** `ma di do` → [1, 2, 4]; null when a word is not a day (the caller names row and column). */
 export function parseWorkingDays(text: string): number[] | null {
-  const words = text.toLowerCase().split(/[\s,]+/).filter(Boolean);
+  const words = text
+    .toLowerCase()
+    .split(/[\s,]+/)
+    .filter(Boolean);
   if (words.length === 0) return null;
   const days = new Set<number>();
   for (const w of words) {
@@ -33,8 +36,7 @@ export function parseWorkingDays(text: string): number[] | null {
   return [...days].sort((a, b) => a - b);
 }
 
-export const formatWorkingDays = (days: readonly number[]) =>
-  days.map((d) => WEEKDAY_CODES[d - 1]).join(" ");
+export const formatWorkingDays = (days: readonly number[]) => days.map((d) => WEEKDAY_CODES[d - 1]).join(" ");
 
 export const isAbsent = (absences: readonly Absence[], day: IsoDate) =>
   absences.some((a) => a.fromDay <= day && day <= a.toDay);

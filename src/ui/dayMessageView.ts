@@ -112,7 +112,10 @@ export function dayMessage(p: DayMessagePayload): Message {
   }
   if (rest.length > 0)
     blocks.push(
-      { type: "context", text: `Nog ${count(rest.length, "punt", "punten")}; typ \`herinneringen\` voor alles.` },
+      {
+        type: "context",
+        text: `Nog ${count(rest.length, "punt", "punten")}; typ \`herinneringen\` voor alles.`,
+      },
       { type: "list", items: rest },
     );
   if (done.length > 0)
@@ -120,15 +123,18 @@ export function dayMessage(p: DayMessagePayload): Message {
       { type: "text", text: `*Gedaan* (${done.length})` },
       { type: "list", items: done.map((l) => `${lineText(l)} — gedaan`) },
     );
-  if (open.length === 0 && done.length > 0) blocks.push({ type: "context", text: "Alles van vandaag is gedaan." });
+  if (open.length === 0 && done.length > 0)
+    blocks.push({ type: "context", text: "Alles van vandaag is gedaan." });
   const tally = (s: Section) => open.filter((l) => l.section === s).length;
-  const summary = `Mijn dag: ${[
-    tally("te_laat") ? `${tally("te_laat")} te laat` : "",
-    tally("vandaag") ? `${tally("vandaag")} vandaag` : "",
-    tally("binnenkort") ? `${tally("binnenkort")} binnenkort` : "",
-    tally("escalaties") ? count(tally("escalaties"), "escalatie", "escalaties") : "",
-  ]
-    .filter(Boolean)
-    .join(", ") || "alles gedaan"}`;
+  const summary = `Mijn dag: ${
+    [
+      tally("te_laat") ? `${tally("te_laat")} te laat` : "",
+      tally("vandaag") ? `${tally("vandaag")} vandaag` : "",
+      tally("binnenkort") ? `${tally("binnenkort")} binnenkort` : "",
+      tally("escalaties") ? count(tally("escalaties"), "escalatie", "escalaties") : "",
+    ]
+      .filter(Boolean)
+      .join(", ") || "alles gedaan"
+  }`;
   return message(summary, blocks);
 }
