@@ -91,14 +91,16 @@ export async function markDoneInDayMessages(tx: Db | Tx, caseIds: readonly numbe
     .returning({
       bundleId: notifications.bundleId,
       caseId: notifications.caseId,
+      recipientId: notifications.recipientId,
       payload: notifications.payload,
     });
-  // A deadline reminded on several days is updated in its latest message only (the one the person
-  // reads today); day messages are created in day order, so that is the highest id.
+  // A deadline reminded to someone on several days is updated in her latest message only (the one
+  // she reads today); day messages are created in day order, so that is the highest id. The owner's
+  // and the PB's (escalation) message are both updated.
   const latest = new Map<string, number>();
   for (const g of gone) {
     const p = g.payload as ReminderPayload;
-    const id = `${g.caseId}|${p.kind}|${p.due}`;
+    const id = `${g.recipientId}|${g.caseId}|${p.kind}|${p.due}`;
     if (g.bundleId !== null && g.bundleId > (latest.get(id) ?? 0)) latest.set(id, g.bundleId);
   }
   const bundles = [...new Set(latest.values())];

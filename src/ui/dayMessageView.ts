@@ -25,8 +25,11 @@ const SECTION_OF: Record<Exclude<ReminderStage, "escalatie">, Section> = {
 };
 const ORDER = ["vooraf", "vandaag", "te_laat", "escalatie"] as const;
 
-/** Lines with buttons; more would break Slack's 50 blocks, so the rest are listed without. */
-const MAX_LINES_WITH_ACTIONS = 20;
+/**
+ * Lines with buttons; more would break Slack's 50 blocks and Teams' 28 KB per card, so the rest
+ * are listed without (the `herinneringen` command has them all).
+ */
+const MAX_LINES_WITH_ACTIONS = 12;
 
 interface Line {
   section: Section;
