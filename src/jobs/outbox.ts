@@ -628,11 +628,13 @@ export async function outboxStatus(db: Db) {
   const counts = await db
     .select({ status: notifications.status, n: sql<number>`count(*)::int` })
     .from(notifications)
+    // Items of a day message are not messages of their own: the day message is counted.
+    .where(isNull(notifications.bundleId))
     .groupBy(notifications.status);
   const failures = await db
     .select({ key: notifications.key, attempts: notifications.attempts, lastError: notifications.lastError })
     .from(notifications)
-    .where(eq(notifications.status, "failed"))
+    .where(and(eq(notifications.status, "failed"), isNull(notifications.bundleId)))
     .orderBy(asc(notifications.id))
     .limit(100);
   return { counts: Object.fromEntries(counts.map((c) => [c.status, c.n])), failures };
