@@ -667,14 +667,19 @@ export async function givenUpMessages(db: Db, limit = 500): Promise<GivenUpMessa
       givenUpAt: notifications.givenUpAt,
     })
     .from(notifications)
-    .where(inArray(notifications.status, [...GIVEN_UP]))
+    .where(and(inArray(notifications.status, [...GIVEN_UP]), isNull(notifications.bundleId)))
     .orderBy(asc(notifications.givenUpAt), asc(notifications.id))
     .limit(limit);
-  return rows.map(({ payload, ...r }) => ({
-    ...r,
-    status: r.status as GivenUpMessage["status"],
-    zaaknummer: (payload as { zaaknummer?: string }).zaaknummer ?? null,
-  }));
+  const out: GivenUpMessage[] = [];
+  for (const { payload, ...r } of rows) {
+    // A day message is about the cases of its items.
+    const zaaknummer =
+      r.kind === DAY_MESSAGE_KIND
+        ? (await dayItems(db, r.id)).map((i) => i.zaaknummer).join(", ") || null
+        : ((payload as { zaaknummer?: string }).zaaknummer ?? null);
+    out.push({ ...r, status: r.status as GivenUpMessage["status"], zaaknummer });
+  }
+  return out;
 }
 
 /**
@@ -702,8 +707,18 @@ export async function requeueGivenUp(
       and(
         inArray(notifications.status, statuses),
         options.since ? gte(notifications.givenUpAt, options.since) : undefined,
+        isNull(notifications.bundleId),
       ),
     )
     .returning({ id: notifications.id });
+  // A day message's items go back with it (they are delivered inside it).
+  const ids = rows.map((r) => r.id);
+  for (let i = 0; i < ids.length; i += 5000)
+    await db
+      .update(notifications)
+      .set({ status: "pending", givenUpAt: null })
+      .where(
+        and(inArray(notifications.bundleId, ids.slice(i, i + 5000)), inArray(notifications.status, statuses)),
+      );
   return rows.length;
 }
