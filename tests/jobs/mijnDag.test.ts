@@ -268,3 +268,44 @@ N-3;ots;2025-06-01;crt;CRT;;2026-02-07;2026-02-07;laag`,
     },
   );
 });
+
+describe("working days in the people CSV", () => {
+  it("a bad werkdagen value is refused in Dutch at its row and column, and nothing is written", async () => {
+    const ctx = testContext(db, "2026-04-01");
+    const r = await importCsv(
+      ctx,
+      null,
+      "people",
+      `code;naam;rol;team;fte;werkdagen
+jb-nieuw;Nina Nieuw;jeugdbeschermer;REG;1;ma di
+jb-fout;Fien Fout;jeugdbeschermer;REG;1;maandag dondr`,
+    );
+    expect(r.ok).toBe(false);
+    const rows = r.ok ? [] : (r.error.rows ?? []);
+    expect(rows).toEqual([
+      {
+        line: 3,
+        column: "werkdagen",
+        message: "regel 3, kolom werkdagen: gebruik dagen als ma di wo do vr, gescheiden door spaties",
+      },
+    ]);
+    expect(await db.select().from(people).where(eq(people.code, "jb-nieuw"))).toEqual([]);
+  });
+
+  it("full day names and abbreviations are read; an empty cell means all five", async () => {
+    const ctx = testContext(db, "2026-04-01");
+    const r = await importCsv(
+      ctx,
+      null,
+      "people",
+      `code;naam;rol;team;fte;werkdagen
+jb-nieuw;Nina Nieuw;jeugdbeschermer;REG;1;Maandag di DO
+jb-vol;Victor Vol;jeugdbeschermer;REG;1;`,
+    );
+    expect(r.ok).toBe(true);
+    const days = async (code: string) =>
+      (await db.select().from(people).where(eq(people.code, code)))[0]?.workingDays;
+    expect(await days("jb-nieuw")).toEqual([1, 2, 4]);
+    expect(await days("jb-vol")).toEqual([1, 2, 3, 4, 5]);
+  });
+});
