@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Db, openDatabase } from "../../db/client.ts";
 import { notifications, people } from "../../db/schema.ts";
 import { importCsv } from "../../src/cases/import/index.ts";
-import { recordAbsenceAsOperator } from "../../src/cases/recordAbsence.ts";
+import { recordAbsence, recordAbsenceAsOperator } from "../../src/cases/recordAbsence.ts";
 import { recordContact } from "../../src/cases/recordContact.ts";
 import { Dispatcher } from "../../src/jobs/outbox.ts";
 import { planReminders } from "../../src/jobs/reminderSweep.ts";
@@ -307,5 +307,45 @@ jb-vol;Victor Vol;jeugdbeschermer;REG;1;`,
       (await db.select().from(people).where(eq(people.code, code)))[0]?.workingDays;
     expect(await days("jb-nieuw")).toEqual([1, 2, 4]);
     expect(await days("jb-vol")).toEqual([1, 2, 3, 4, 5]);
+  });
+});
+
+describe("afwezig in chat: the person herself or her PB", () => {
+  const actor = async (code: string) => {
+    const [p] = await db.select().from(people).where(eq(people.code, code));
+    return { personId: p!.id, via: "slack" };
+  };
+  it("a PB records a team member's absence; a jeugdbeschermer cannot record a colleague's", async () => {
+    const ctx = testContext(db, "2026-05-01");
+    const byPb = await recordAbsence(ctx, await actor("pb-reg"), {
+      person: "jb-part",
+      from: "2026-06-01",
+      to: "2026-06-05",
+    });
+    expect(byPb).toMatchObject({ ok: true, value: { person: "jb-part", name: "Dirkje Deeltijd" } });
+    const own = await recordAbsence(ctx, await actor("jb-reg"), {
+      person: "jb-reg",
+      from: "2026-06-01",
+      to: "2026-06-02",
+    });
+    expect(own.ok).toBe(true);
+    const other = await recordAbsence(ctx, await actor("jb-reg"), {
+      person: "jb-part",
+      from: "2026-06-01",
+      to: "2026-06-02",
+    });
+    expect(other).toMatchObject({ ok: false, error: { code: "forbidden" } });
+  });
+
+  it("an end before the start is refused at the field, in Dutch", async () => {
+    const r = await recordAbsence(testContext(db, "2026-05-01"), await actor("jb-reg"), {
+      person: "jb-reg",
+      from: "2026-06-05",
+      to: "2026-06-01",
+    });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { fields: { to: "De einddatum ligt voor de begindatum." } },
+    });
   });
 });
