@@ -126,8 +126,8 @@ for (const total of [10_000, 100_000]) {
   // A year of history for the figures: every case was registered, triaged and placed in the past year.
   await database.db.execute(sql`
     insert into case_events (case_id, "on", phase, team_id, owner_id)
-    select id, ${DAY}::date - (id % 365), 'aangemeld'::phase, team_id, null from cases
-    union all select id, ${DAY}::date - (id % 365) + 2, 'ccp'::phase, team_id, null from cases
+    select id, ${DAY}::date - (id % 365), 'aangemeld'::phase, team_id, null::integer from cases
+    union all select id, ${DAY}::date - (id % 365) + 2, 'ccp'::phase, team_id, null::integer from cases
     union all select id, ${DAY}::date - (id % 365) + 30, phase, team_id, owner_id from cases where id % 365 >= 30`);
   await database.db.execute(sql`analyze`);
   const cijfersMs = await median(() => computeFigures(ctx, null, { peildatum: DAY }));
