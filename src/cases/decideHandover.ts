@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { cases, handovers, notifications, people, teams } from "../../db/schema.ts";
 import { type HandoverKind, handoverRoute } from "../domain/handover.ts";
+import { regroupDayItems } from "../jobs/dayMessage.ts";
 import { audit } from "./audit.ts";
 import type { Actor, CaseContext } from "./context.ts";
 import { loadActingPerson } from "./context.ts";
@@ -218,4 +219,5 @@ async function rebaseReminders(tx: Tx, caseId: number, ownerId: number | null, t
     .update(notifications)
     .set({ recipientId: pb?.id ?? null, platform: null })
     .where(and(pending, sql`${notifications.payload}->>'stage' = 'escalatie'`));
+  await regroupDayItems(tx, caseId);
 }

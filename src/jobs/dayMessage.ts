@@ -1,6 +1,7 @@
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "../../db/client.ts";
-import { cases, deadlines, notifications } from "../../db/schema.ts";
+import { cases, deadlines, notifications, people } from "../../db/schema.ts";
 import type { IsoDate } from "../domain/types.ts";
 import type { ReminderPayload } from "./reminderSweep.ts";
 
@@ -114,4 +115,50 @@ export async function markDoneInDayMessages(tx: Db | Tx, caseIds: readonly numbe
     tx,
     sent.map((s) => s.id),
   );
+}
+
+/**
+ * Items of a case not yet delivered follow it to their new recipient (a handover decided): each
+ * moves to that person's day message of the same day — created, or updated in place when it was
+ * already sent — and leaves the old one.
+ */
+export async function regroupDayItems(tx: Db | Tx, caseId: number): Promise<void> {
+  const bundle = alias(notifications, "bundle");
+  const moving = await tx
+    .select({
+      id: notifications.id,
+      from: notifications.bundleId,
+      to: notifications.recipientId,
+      code: people.code,
+      fromRecipient: bundle.recipientId,
+      day: sql<string>`${bundle.payload}->>'day'`,
+    })
+    .from(notifications)
+    .innerJoin(bundle, eq(bundle.id, notifications.bundleId))
+    .innerJoin(people, eq(people.id, notifications.recipientId))
+    .where(
+      and(
+        eq(notifications.caseId, caseId),
+        eq(notifications.status, "pending"),
+        sql`${notifications.recipientId} IS DISTINCT FROM ${bundle.recipientId}`,
+      ),
+    );
+  const touched = new Set<number>();
+  for (const m of moving) {
+    const payload: DayMessagePayload = { type: "mijn_dag", day: m.day, items: [] };
+    const key = dayMessageKey(m.code, m.day);
+    await tx
+      .insert(notifications)
+      .values({ key, kind: DAY_MESSAGE_KIND, recipientId: m.to, payload })
+      .onConflictDoNothing({ target: notifications.key });
+    const [target] = await tx
+      .select({ id: notifications.id })
+      .from(notifications)
+      .where(eq(notifications.key, key));
+    if (!target) continue;
+    await tx.update(notifications).set({ bundleId: target.id }).where(eq(notifications.id, m.id));
+    touched.add(target.id);
+    if (m.from !== null) touched.add(m.from);
+  }
+  await reopenDayMessages(tx, [...touched]);
 }

@@ -2,10 +2,11 @@ import { and, asc, eq, isNotNull, like } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Db, openDatabase } from "../../db/client.ts";
-import { notifications, people } from "../../db/schema.ts";
+import { cases, notifications, people } from "../../db/schema.ts";
 import { importCsv } from "../../src/cases/import/index.ts";
 import { recordAbsence, recordAbsenceAsOperator } from "../../src/cases/recordAbsence.ts";
 import { recordContact } from "../../src/cases/recordContact.ts";
+import { regroupDayItems } from "../../src/jobs/dayMessage.ts";
 import { Dispatcher } from "../../src/jobs/outbox.ts";
 import { planReminders } from "../../src/jobs/reminderSweep.ts";
 import { runReminderSweep } from "../../src/jobs/runs.ts";
@@ -265,6 +266,37 @@ N-3;ots;2025-06-01;crt;CRT;;2026-02-07;2026-02-07;laag`,
       } finally {
         await second.close();
       }
+    },
+  );
+});
+
+describe("a handover decided after the sweep", () => {
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    "moves the case's undelivered items into the new owner's day message, out of the old one's",
+    async () => {
+      // Runs after the replica test's N-cases: on Friday 8 May N-1's te_laat is jb-reg's.
+      fake.clear();
+      const day = "2026-05-08";
+      await sweep(day);
+      const [n1Item] = await db
+        .select()
+        .from(notifications)
+        .where(eq(notifications.key, "reminder:N-1:contact:2026-05-07:te_laat"));
+      expect(n1Item?.status).toBe("pending");
+      // What accepting a werker → werker handover to jb-weg does to the case's pending reminders.
+      const [weg] = await db.select().from(people).where(eq(people.code, "jb-weg"));
+      await db.update(cases).set({ ownerId: weg!.id }).where(eq(cases.id, n1Item!.caseId!));
+      await db
+        .update(notifications)
+        .set({ recipientId: weg!.id, platform: null })
+        .where(eq(notifications.id, n1Item!.id));
+      await regroupDayItems(db, n1Item!.caseId!);
+      await dispatcher().drain();
+      const toWeg = fake.callsTo("chat.postMessage").filter((c) => c.body.channel === "U0JBWEG");
+      expect(toWeg).toHaveLength(1);
+      expect(textOf(toWeg[0]!)).toContain("N-1");
+      const toJoost = fake.callsTo("chat.postMessage").filter((c) => c.body.channel === "U0JBREG");
+      expect(toJoost.map(textOf).join()).not.toContain("N-1");
     },
   );
 });
