@@ -1,4 +1,5 @@
 import type { SlackBotEvent } from "../src/manifests/slackTypes.ts";
+import { afwezig } from "./afwezig.ts";
 import { arij } from "./arij.ts";
 import { audit } from "./audit.ts";
 import { capaciteit } from "./capaciteit.ts";
@@ -33,6 +34,7 @@ export const COMMANDS: readonly Command[] = [
   herinneringen,
   cijfers,
   audit,
+  afwezig,
 ];
 
 /** What the app offers besides commands; the manifests are built from this too. */

@@ -1,5 +1,9 @@
-import { sql } from "drizzle-orm";
-import type { Db } from "./client.ts";
+import { type SQL, sql } from "drizzle-orm";
+
+/** What granting needs of the owner's connection (typed here, so this file does not import client.ts). */
+interface OwnerConnection {
+  transaction<T>(work: (tx: { execute(query: SQL): Promise<unknown> }) => Promise<T>): Promise<T>;
+}
 
 // On a PostgreSQL server Zicht uses two roles (README, "Database roles"): an owner that runs the
 // migrations and owns every table, and the app's role that does the work. A table's owner can
@@ -12,7 +16,7 @@ import type { Db } from "./client.ts";
  * audit_log it may only change the columns retention pseudonymises and the backlog's hash (the
  * append-only trigger checks that nothing else changes); audit_head moves by a trigger only.
  */
-export async function grantAppRole(owner: Db, appRole: string): Promise<void> {
+export async function grantAppRole(owner: OwnerConnection, appRole: string): Promise<void> {
   const role = sql.identifier(appRole);
   await owner.transaction(async (tx) => {
     await tx.execute(sql`grant usage on schema public to ${role}`);

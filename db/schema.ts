@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigint,
   bigserial,
   boolean,
@@ -98,6 +99,8 @@ export const people = pgTable(
      * member, so accounts are linked by it instead of by copied platform ids. Never shown in chat.
      */
     email: text("email"),
+    /** ISO weekdays (1 = Monday) this person works: their day message goes out only then. */
+    workingDays: integer("working_days").array().notNull().default(sql`'{1,2,3,4,5}'::integer[]`),
     active: boolean("active").notNull().default(true),
     createdAt: createdAt(),
   },
@@ -382,6 +385,15 @@ export const notifications = pgTable(
     channel: text("channel"),
     caseId: integer("case_id").references(() => cases.id),
     payload: jsonb("payload").notNull(),
+    /**
+     * Set on a reminder item delivered inside a day message (kind mijn_dag): the item is never sent
+     * on its own, it only keeps its (deadline, stage) once through its unique key.
+     */
+    bundleId: integer("bundle_id").references((): AnyPgColumn => notifications.id),
+    /** Where a sent message lives on its platform, so it can be updated in place. */
+    platformRef: jsonb("platform_ref"),
+    /** Raised by every change to a day message; a send of an older revision leaves the row pending. */
+    revision: integer("revision").notNull().default(0),
     status: notificationStatus("status").notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
@@ -396,7 +408,9 @@ export const notifications = pgTable(
     /** 0: answers a person's action (handover, confirmation); 1: bulk (reminders, digests). */
     priority: smallint("priority")
       .notNull()
-      .generatedAlwaysAs(sql`CASE WHEN "notifications"."kind" IN ('reminder', 'digest') THEN 1 ELSE 0 END`),
+      .generatedAlwaysAs(
+        sql`CASE WHEN "notifications"."kind" IN ('reminder', 'digest', 'mijn_dag') THEN 1 ELSE 0 END`,
+      ),
     sentAt: timestamp("sent_at", { withTimezone: true }),
     lastError: text("last_error"),
     createdAt: createdAt(),
@@ -405,6 +419,7 @@ export const notifications = pgTable(
     index("notifications_pending_idx").on(t.status, t.nextAttemptAt),
     index("notifications_case_idx").on(t.caseId),
     index("notifications_claim_idx").on(t.status, t.priority, t.nextAttemptAt),
+    index("notifications_bundle_idx").on(t.bundleId),
   ],
 );
 
@@ -419,6 +434,21 @@ export const outboxPacing = pgTable("outbox_pacing", {
 });
 
 /** "uitstellen" on a reminder: the owner's next reminders for that deadline wait until `until`. */
+/** A person away (leave, illness) from one day to another, both included. */
+export const absences = pgTable(
+  "absences",
+  {
+    id: serial("id").primaryKey(),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => people.id),
+    fromDay: date("from_day").notNull(),
+    toDay: date("to_day").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("absences_person_idx").on(t.personId, t.toDay)],
+);
+
 export const reminderSnoozes = pgTable(
   "reminder_snoozes",
   {

@@ -40,6 +40,7 @@ function startOfDayInAmsterdam(day: string): Date {
   return new TZDate(y ?? 0, (m ?? 1) - 1, d ?? 1, 0, 0, 0, "Europe/Amsterdam");
 }
 
+import { recordAbsenceAsOperator } from "./cases/recordAbsence.ts";
 import { givenUpMessages, outboxStatus, requeueGivenUp } from "./jobs/outbox.ts";
 import { planReminders } from "./jobs/reminderSweep.ts";
 import { describeRetention, runRetention } from "./jobs/retention.ts";
@@ -61,6 +62,7 @@ const USAGE = `Gebruik: npm run zicht -- <opdracht> [opties]
   capaciteit                           vrije capaciteit per team en persoon
   due --date JJJJ-MM-DD                open termijnen tot en met die datum
   reminders --date D [--dry-run]       herinneringen van die werkdag in de outbox zetten
+  afwezig CODE --van D --tot D         afwezigheid (verlof, ziekte): geen dagbericht, termijnen naar de PB
   digest --date D [--dry-run]          weekoverzicht(en) van het CRT in de outbox zetten
   outbox                               aantallen per status, mislukte berichten met reden
   outbox --mislukt                     alle opgegeven berichten: waarover, wanneer, waarom
@@ -277,6 +279,19 @@ async function run(app: App, command: string[], opts: CliOptions): Promise<numbe
       const result = await runReminderSweep(ctx, ctx.today(), scheduleSettings(app.config));
       out(json ? JSON.stringify(result) : describeRun("Herinneringen", result));
       return 0;
+    }
+    case "afwezig": {
+      if (!rest[0] || !opts.van || !opts.tot) throw new UsageError("Gebruik: afwezig CODE --van D --tot D");
+      const result = await recordAbsenceAsOperator(ctx, operator(), {
+        person: rest[0],
+        from: opts.van,
+        to: opts.tot,
+      });
+      return answer(
+        result,
+        json,
+        (a) => `${a.name} (${a.person}) is afwezig van ${a.from} tot en met ${a.to}.`,
+      );
     }
     case "digest": {
       if (opts.dryRun) {

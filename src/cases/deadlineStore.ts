@@ -5,6 +5,7 @@ import type { Calendar } from "../domain/calendar.ts";
 import { type CaseFacts, type Deadline, openDeadlines } from "../domain/deadlines.ts";
 import type { Policy } from "../domain/policy.ts";
 import type { IsoDate, MarkableMilestone } from "../domain/types.ts";
+import { markDoneInDayMessages } from "./dayMessages.ts";
 
 // The deadlines table is derived data: after any change to a case, its rows are rewritten from
 // the case's facts inside the same transaction, so "due by date X" is a range scan.
@@ -121,6 +122,7 @@ export async function refreshDeadlines(
       await tx.insert(deadlines).values(rows.slice(j, j + CHUNK));
     }
     written.push(...rows);
+    await markDoneInDayMessages(tx, ids);
   }
   return written;
 }

@@ -5,6 +5,7 @@ import { type HandoverKind, handoverRoute } from "../domain/handover.ts";
 import { audit } from "./audit.ts";
 import type { Actor, CaseContext } from "./context.ts";
 import { loadActingPerson } from "./context.ts";
+import { regroupDayItems } from "./dayMessages.ts";
 import { refreshDeadlines } from "./deadlineStore.ts";
 import { queueNotice } from "./notices.ts";
 import { require } from "./permissions.ts";
@@ -218,4 +219,5 @@ async function rebaseReminders(tx: Tx, caseId: number, ownerId: number | null, t
     .update(notifications)
     .set({ recipientId: pb?.id ?? null, platform: null })
     .where(and(pending, sql`${notifications.payload}->>'stage' = 'escalatie'`));
+  await regroupDayItems(tx, caseId);
 }

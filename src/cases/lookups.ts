@@ -43,3 +43,13 @@ export function openCaseForWork(
     return row;
   });
 }
+
+/** Whose absence this person may record: herself, and for a PB everyone in her team. */
+export async function absenceCandidates(ctx: CaseContext, p: ActingPerson) {
+  if (p.role !== "praktijkbegeleider") return [{ code: p.code, name: p.name }];
+  return ctx.db
+    .select({ code: people.code, name: people.name })
+    .from(people)
+    .where(and(eq(people.teamId, p.teamId), eq(people.active, true)))
+    .orderBy(asc(people.name));
+}

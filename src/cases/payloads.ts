@@ -19,8 +19,22 @@ export const reminderPayload = z.object({
   /** Set on escalations: the name of the case owner the PB is warned about, if any. */
   owner: z.string().nullable().default(null),
   snoozeReason: z.string().optional(),
+  /** The PB stands in for this owner, absent on the due day ("vervanging: eigenaar afwezig"). */
+  standingInFor: z.string().optional(),
 });
 export type ReminderPayload = z.output<typeof reminderPayload>;
+
+/** A line of a person's day message: a reminder, marked done when its deadline is no longer open as it was. */
+const dayItem = reminderPayload.extend({ done: z.boolean() });
+export type DayItem = z.output<typeof dayItem>;
+
+/** A person's day message ("Mijn dag"); stored with no items, which are read from the item rows when it is rendered. */
+export const dayMessagePayload = z.object({
+  type: z.literal("mijn_dag"),
+  day: isoDate,
+  items: z.array(dayItem),
+});
+export type DayMessagePayload = z.output<typeof dayMessagePayload>;
 
 export const TERUGSTROOM_REASONS = ["directe_onveiligheid", "complex", "capaciteit"] as const;
 export type TerugstroomReason = (typeof TERUGSTROOM_REASONS)[number];
@@ -130,6 +144,7 @@ export type NoticeData = z.output<typeof noticePayload>;
 /** Every kind an outbox row can carry. */
 export const payload = z.discriminatedUnion("type", [
   reminderPayload,
+  dayMessagePayload,
   digestPayload,
   adminPayload,
   handoverRequestPayload,

@@ -1,12 +1,16 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, gte, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.ts";
-import { linkedAccounts, people, teams } from "../../db/schema.ts";
+import { absences, linkedAccounts, people, teams } from "../../db/schema.ts";
+import type { IsoDate } from "../domain/types.ts";
+import type { Absence } from "../domain/workingPattern.ts";
 import type { PlatformName } from "./identity.ts";
 
 export interface Recipient {
   id: number;
   code: string;
   name: string;
+  /** ISO weekdays (1 = Monday) the person works. */
+  workingDays: number[];
 }
 
 /** A recipient and the platforms they have an account on. */
@@ -26,6 +30,7 @@ export async function loadRecipients(tx: Db | Tx) {
       linkedOn: sql<
         string[]
       >`coalesce((select array_agg(${linkedAccounts.platform}) from ${linkedAccounts} where ${linkedAccounts.personId} = ${people.id}), '{}')`,
+      workingDays: people.workingDays,
     })
     .from(people)
     .where(eq(people.active, true))
@@ -53,6 +58,7 @@ export async function praktijkbegeleiderOf(tx: Db | Tx, teamId: number): Promise
       id: people.id,
       code: people.code,
       name: people.name,
+      workingDays: people.workingDays,
     })
     .from(people)
     .where(and(eq(people.teamId, teamId), eq(people.role, "praktijkbegeleider"), eq(people.active, true)))
@@ -67,4 +73,13 @@ export function platformOf(
   enabled: readonly PlatformName[],
 ): PlatformName | null {
   return enabled.find((platform) => person.linkedOn.includes(platform)) ?? null;
+}
+
+/** Every absence that ends on or after `since`, by person id. */
+export async function loadAbsences(tx: Db | Tx, since: IsoDate): Promise<Map<number, Absence[]>> {
+  const rows = await tx.select().from(absences).where(gte(absences.toDay, since));
+  const out = new Map<number, Absence[]>();
+  for (const r of rows)
+    out.set(r.personId, [...(out.get(r.personId) ?? []), { fromDay: r.fromDay, toDay: r.toDay }]);
+  return out;
 }

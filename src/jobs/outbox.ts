@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, gte, inArray, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { linkedAccounts, notifications } from "../../db/schema.ts";
+import { DAY_MESSAGE_KIND, dayItems } from "../cases/dayMessages.ts";
 import type { PlatformName } from "../cases/identity.ts";
 import { type Payload, readPayload } from "../cases/payloads.ts";
 import { platformOf } from "../cases/recipients.ts";
@@ -9,7 +10,7 @@ import { log, serializeError } from "../log.ts";
 import type { Message } from "../ui/view.ts";
 import { auditDelivery } from "./deliveryAudit.ts";
 import { afterCall, msUntilTurn, pause, pausedUntil, takeTurn } from "./pacing.ts";
-import { renderStored } from "./payloads.ts";
+import { renderPayload, renderStored } from "./payloads.ts";
 import { reminderStillDue } from "./reminderSweep.ts";
 
 /** Where one message goes on a platform: a channel, or a person's direct messages. */
@@ -24,9 +25,15 @@ export interface SendRef {
   key: string;
 }
 
+/** Where a sent message lives on its platform (Slack channel + ts, Teams conversation + activity id). */
+export type PlatformRef = Record<string, string>;
+
 /** A platform's way out. Throws SendError to say whether and when to try again. */
 export interface Sender {
-  send(target: Target, message: Message, ref: SendRef): Promise<void>;
+  /** Returns where the message now lives, when the platform says (needed to update it later). */
+  send(target: Target, message: Message, ref: SendRef): Promise<PlatformRef | undefined | void>;
+  /** Replaces a message sent earlier, in place (Slack chat.update, Teams activity update). */
+  update?(ref: PlatformRef, message: Message): Promise<void>;
   /**
    * Whether a message tagged with `key` reached the target since `since`: asked before resending
    * after an attempt whose outcome is unknown. Absent when the platform cannot tell.
@@ -103,6 +110,14 @@ const emptySummary = (): DispatchSummary => ({
 });
 
 type Row = typeof notifications.$inferSelect;
+/** A send to record: what was shown (a day message with its items) and where it now lives. */
+interface Unrecorded {
+  row: Row;
+  platform: string;
+  at: Date;
+  shown: Payload;
+  where?: PlatformRef | undefined;
+}
 type Outcome = keyof DispatchSummary | "lost_claim";
 
 /**
@@ -125,7 +140,7 @@ export class Dispatcher {
   /** Rows this dispatcher holds a claim on: their lease is renewed until they are settled. */
   private readonly held = new Set<number>();
   /** Rows the platform took whose "sent" could not be written yet (database away): written first. */
-  private readonly unrecorded = new Map<number, { row: Row; platform: string; at: Date }>();
+  private readonly unrecorded = new Map<number, Unrecorded>();
   private heartbeat: NodeJS.Timeout | null = null;
   private readonly active = new Set<Promise<unknown>>();
   private stopping = false;
@@ -215,9 +230,13 @@ export class Dispatcher {
         .select({ id: notifications.id })
         .from(notifications)
         .where(
-          or(
-            and(eq(notifications.status, "pending"), lte(notifications.nextAttemptAt, now)),
-            and(eq(notifications.status, "sending"), lte(notifications.claimedAt, staleBefore)),
+          and(
+            or(
+              and(eq(notifications.status, "pending"), lte(notifications.nextAttemptAt, now)),
+              and(eq(notifications.status, "sending"), lte(notifications.claimedAt, staleBefore)),
+            ),
+            // Items of a day message go out inside it, never on their own.
+            isNull(notifications.bundleId),
           ),
         )
         .orderBy(asc(notifications.priority), asc(notifications.id))
@@ -325,6 +344,23 @@ export class Dispatcher {
         await this.settle(row, { status: "dropped", lastError: "deadline done or moved before sending" });
         return "dropped";
       }
+      let payload: Payload = stored.payload;
+      if (payload.type === "mijn_dag") {
+        // Stored without its lines: they are read from the item rows now, done ones marked.
+        const items = await dayItems(this.db, row.id);
+        if (!row.platformRef && items.every((i) => i.done)) {
+          await this.settleDay(row, "dropped");
+          return "dropped";
+        }
+        payload = { ...payload, items };
+      }
+      const sent = row.platformRef as PlatformRef | null;
+      if (sent && sender.update) {
+        // Already out: replace it in place. An update is idempotent, so no confirm is needed.
+        await this.withTimeout(sender.update(sent, renderPayload(payload)));
+        await this.recordSent(row, route.platform, payload, sent);
+        return "sent";
+      }
       const conversation = `${route.platform}:${route.target.channel ?? route.target.userId}`;
       const paused = await pausedUntil(this.db, [route.platform, conversation], this.o.now());
       if (paused) return this.putBack(row, paused);
@@ -343,7 +379,7 @@ export class Dispatcher {
           return "unconfirmed";
         }
         if (await sender.confirm(route.target, row.key, new Date(row.sendStartedAt.getTime() - 60_000))) {
-          await this.recordSent(row, route.platform);
+          await this.recordSent(row, route.platform, payload);
           return "sent";
         }
       }
@@ -359,13 +395,16 @@ export class Dispatcher {
         )
         .returning({ id: notifications.id });
       if (!mine) return "lost_claim"; // another dispatcher took it over: it is theirs now
+      let where: PlatformRef | undefined;
       try {
-        await this.withTimeout(sender.send(route.target, stored.message, { key: row.key }));
+        where =
+          (await this.withTimeout(sender.send(route.target, renderPayload(payload), { key: row.key }))) ??
+          undefined;
       } finally {
         if (this.o.pacePerTargetMs > 0)
           await afterCall(this.db, conversation, this.o.pacePerTargetMs).catch(() => {});
       }
-      await this.recordSent(row, route.platform);
+      await this.recordSent(row, route.platform, payload, where);
       return "sent";
     } catch (err) {
       return this.failed(row, err);
@@ -373,7 +412,7 @@ export class Dispatcher {
   }
 
   /** A platform call that does not answer within sendTimeoutMs counts as an attempt of unknown outcome. */
-  private async withTimeout(call: Promise<void>): Promise<void> {
+  private async withTimeout<T>(call: Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const limit = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -382,7 +421,7 @@ export class Dispatcher {
       );
     });
     try {
-      await Promise.race([call, limit]);
+      return await Promise.race([call, limit]);
     } finally {
       clearTimeout(timer);
     }
@@ -428,32 +467,73 @@ export class Dispatcher {
    * The platform took the message: record it. A database failure here is not a send failure: the
    * row is remembered and recorded as soon as the database answers again, never sent again.
    */
-  private async recordSent(row: Row, platform: string) {
+  private async recordSent(row: Row, platform: string, shown: Payload, where?: PlatformRef) {
     const at = this.o.now();
+    const sent = { row, platform, at, shown, where };
     try {
-      await this.markSent(row, platform, at);
+      await this.markSent(sent);
     } catch (err) {
-      this.unrecorded.set(row.id, { row, platform, at });
+      this.unrecorded.set(row.id, sent);
       log.error({ notification: row.key, err }, "outbox: sent, not yet recorded");
     }
   }
 
   /** Marks the row sent and, in the same transaction, logs the delivery as a read (NEN 7513). */
-  private async markSent(row: Row, platform: string, at: Date) {
+  private async markSent({ row, platform, at, shown, where }: Unrecorded) {
+    await this.db.transaction(async (tx) => {
+      if (row.kind === DAY_MESSAGE_KIND) {
+        // A change since this revision was claimed (an item added or done) sends it again.
+        const changed = sql`${notifications.revision} <> ${row.revision}`;
+        await tx
+          .update(notifications)
+          .set({
+            status: sql`CASE WHEN ${changed} THEN 'pending'::notification_status ELSE 'sent'::notification_status END`,
+            nextAttemptAt: sql`now()`,
+            sentAt: at,
+            lastError: null,
+            claimedBy: null,
+            givenUpAt: null,
+            sendStartedAt: null,
+            ...(where ? { platformRef: where } : {}),
+          })
+          .where(eq(notifications.id, row.id));
+        await tx
+          .update(notifications)
+          .set({ status: "sent", sentAt: at })
+          .where(and(eq(notifications.bundleId, row.id), eq(notifications.status, "pending")));
+      } else {
+        await tx
+          .update(notifications)
+          .set({ status: "sent", sentAt: at, lastError: null, claimedBy: null, givenUpAt: null })
+          .where(eq(notifications.id, row.id));
+      }
+      await auditDelivery(tx, { ...row, payload: shown }, platform);
+    });
+  }
+
+  /** Ends a day message's claim together with its items (dropped, or given up). */
+  private async settleDay(
+    row: Row,
+    status: "dropped" | "failed",
+    set: Partial<Record<keyof Row, unknown>> = {},
+  ) {
     await this.db.transaction(async (tx) => {
       await tx
         .update(notifications)
-        .set({ status: "sent", sentAt: at, lastError: null, claimedBy: null, givenUpAt: null })
+        .set({ ...set, status, claimedBy: null, claimedAt: null } as Partial<Row>)
         .where(eq(notifications.id, row.id));
-      await auditDelivery(tx, row, platform);
+      await tx
+        .update(notifications)
+        .set({ status })
+        .where(and(eq(notifications.bundleId, row.id), eq(notifications.status, "pending")));
     });
   }
 
   /** Records the sends the database missed; keeps them for the next try if it is still away. */
   private async flushUnrecorded() {
-    for (const [id, { row, platform, at }] of [...this.unrecorded]) {
+    for (const [id, sent] of [...this.unrecorded]) {
       try {
-        await this.markSent(row, platform, at);
+        await this.markSent(sent);
         this.unrecorded.delete(id);
         this.held.delete(id);
       } catch {
@@ -496,6 +576,12 @@ export class Dispatcher {
           await pause(this.db, scope, new Date(now.getTime() + error.retryAfterMs));
         }
       }
+      if (giveUp && row.kind === DAY_MESSAGE_KIND)
+        await this.settleDay(row, "failed", {
+          lastError: error.message.slice(0, 500),
+          retryUntil,
+          givenUpAt: now,
+        });
       await this.settle(row, {
         status: giveUp ? "failed" : "pending",
         lastError: error.message.slice(0, 500),
@@ -551,11 +637,13 @@ export async function outboxStatus(db: Db) {
   const counts = await db
     .select({ status: notifications.status, n: sql<number>`count(*)::int` })
     .from(notifications)
+    // Items of a day message are not messages of their own: the day message is counted.
+    .where(isNull(notifications.bundleId))
     .groupBy(notifications.status);
   const failures = await db
     .select({ key: notifications.key, attempts: notifications.attempts, lastError: notifications.lastError })
     .from(notifications)
-    .where(eq(notifications.status, "failed"))
+    .where(and(eq(notifications.status, "failed"), isNull(notifications.bundleId)))
     .orderBy(asc(notifications.id))
     .limit(100);
   return { counts: Object.fromEntries(counts.map((c) => [c.status, c.n])), failures };
@@ -594,14 +682,19 @@ export async function givenUpMessages(db: Db, limit = 500): Promise<GivenUpMessa
       givenUpAt: notifications.givenUpAt,
     })
     .from(notifications)
-    .where(inArray(notifications.status, [...GIVEN_UP]))
+    .where(and(inArray(notifications.status, [...GIVEN_UP]), isNull(notifications.bundleId)))
     .orderBy(asc(notifications.givenUpAt), asc(notifications.id))
     .limit(limit);
-  return rows.map(({ payload, ...r }) => ({
-    ...r,
-    status: r.status as GivenUpMessage["status"],
-    zaaknummer: zaaknummerOf(payload),
-  }));
+  const out: GivenUpMessage[] = [];
+  for (const { payload, ...r } of rows) {
+    // A day message is about the cases of its items.
+    const zaaknummer =
+      r.kind === DAY_MESSAGE_KIND
+        ? (await dayItems(db, r.id)).map((i) => i.zaaknummer).join(", ") || null
+        : zaaknummerOf(payload);
+    out.push({ ...r, status: r.status as GivenUpMessage["status"], zaaknummer });
+  }
+  return out;
 }
 
 /**
@@ -629,8 +722,18 @@ export async function requeueGivenUp(
       and(
         inArray(notifications.status, statuses),
         options.since ? gte(notifications.givenUpAt, options.since) : undefined,
+        isNull(notifications.bundleId),
       ),
     )
     .returning({ id: notifications.id });
+  // A day message's items go back with it (they are delivered inside it).
+  const ids = rows.map((r) => r.id);
+  for (let i = 0; i < ids.length; i += 5000)
+    await db
+      .update(notifications)
+      .set({ status: "pending", givenUpAt: null })
+      .where(
+        and(inArray(notifications.bundleId, ids.slice(i, i + 5000)), inArray(notifications.status, statuses)),
+      );
   return rows.length;
 }

@@ -1,4 +1,5 @@
 import { type Payload, readPayload } from "../cases/payloads.ts";
+import { dayMessage } from "../ui/dayMessageView.ts";
 import { digestMessage } from "../ui/digestView.ts";
 import { handoverRequestMessage } from "../ui/handoverViews.ts";
 import { noticeMessage } from "../ui/noticeViews.ts";
@@ -13,6 +14,8 @@ export function renderPayload(payload: Payload): Message {
   switch (payload.type) {
     case "reminder":
       return reminderMessage(payload);
+    case "mijn_dag":
+      return dayMessage(payload);
     case "digest":
       return digestMessage(payload.digest);
     case "admin":

@@ -1,13 +1,20 @@
 import { and, eq, inArray, lte, ne, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.ts";
 import { cases, deadlines, notifications, reminderSnoozes } from "../../db/schema.ts";
+import {
+  DAY_MESSAGE_KIND,
+  type DayMessagePayload,
+  dayMessageKey,
+  reopenDayMessages,
+} from "../cases/dayMessages.ts";
 import type { PlatformName } from "../cases/identity.ts";
 import type { Payload, ReminderPayload } from "../cases/payloads.ts";
-import { type LinkedRecipient, loadRecipients, platformOf } from "../cases/recipients.ts";
+import { type LinkedRecipient, loadAbsences, loadRecipients, platformOf } from "../cases/recipients.ts";
 import type { Calendar } from "../domain/calendar.ts";
 import type { Policy } from "../domain/policy.ts";
 import { type ReminderStage, stagesDue } from "../domain/reminders.ts";
 import type { DeadlineKind, IsoDate } from "../domain/types.ts";
+import { isAbsent, worksOn } from "../domain/workingPattern.ts";
 
 export interface PlannedReminder {
   kind: DeadlineKind;
@@ -20,6 +27,8 @@ export interface PlannedReminder {
   recipientId: number | null;
   /** The case owner's name (an escalation names whom the PB is warned about); null without owner. */
   ownerName: string | null;
+  /** The owner's name when the PB gets the owner's reminder because the owner is absent on the due day. */
+  standingInFor: string | null;
 }
 
 export type { ReminderPayload };
@@ -86,6 +95,9 @@ export async function planReminders(
   }
 
   const { byId, pbByTeam } = await loadRecipients(tx);
+  const earliestDue = open.reduce((min, d) => (d.due < min ? d.due : min), day);
+  const away = await loadAbsences(tx, earliestDue);
+  const pattern = (p: LinkedRecipient) => ({ workingDays: p.workingDays, absences: away.get(p.id) ?? [] });
   const planned: PlannedReminder[] = [];
   for (const d of open) {
     const id = deadlineId(d.caseId, d.kind, d.due);
@@ -93,8 +105,13 @@ export async function planReminders(
     for (const stage of stagesDue(d.due, day, sent.get(id) ?? [], policy, calendar)) {
       if (stage !== "escalatie" && pausedUntil && pausedUntil > day) continue;
       const pb = pbByTeam.get(d.teamId) ?? null;
-      const to: LinkedRecipient | null =
-        stage === "escalatie" ? pb : ((d.ownerId ? byId.get(d.ownerId) : undefined) ?? pb);
+      const owner = d.ownerId ? byId.get(d.ownerId) : undefined;
+      // An owner away on the due day cannot do it: the team's PB stands in (and can hand it over).
+      const ownerAway = owner !== undefined && isAbsent(away.get(owner.id) ?? [], d.due);
+      const to: LinkedRecipient | null = stage === "escalatie" || !owner || ownerAway ? pb : owner;
+      // Not at work today (a day off, leave): the stage stays unsent and the sweep of her next
+      // working day sends what still makes sense then.
+      if (to && !worksOn(pattern(to), day)) continue;
       planned.push({
         kind: d.kind,
         zaaknummer: d.zaaknummer,
@@ -103,7 +120,8 @@ export async function planReminders(
         stage,
         caseId: d.caseId,
         recipientId: to?.id ?? null,
-        ownerName: (d.ownerId ? byId.get(d.ownerId)?.name : undefined) ?? null,
+        ownerName: owner?.name ?? null,
+        standingInFor: stage !== "escalatie" && ownerAway && pb ? (owner?.name ?? null) : null,
       });
     }
   }
@@ -113,44 +131,74 @@ export async function planReminders(
   );
 }
 
-/** Queues the day's reminders in the outbox; the unique key makes a second run add nothing. */
+/**
+ * Queues the day's reminders in the outbox: one day message per recipient (`mijndag:CODE:DAY`),
+ * holding one item row per (deadline, stage). The unique keys make a second run — or a second
+ * replica — add nothing; an item added to a message already sent updates it in place.
+ */
 export async function enqueueReminders(
   tx: Db | Tx,
   rules: { policy: Policy; calendar: Calendar },
   day: IsoDate,
   platforms: readonly PlatformName[],
-): Promise<{ planned: number; queued: number; unreachable: number }> {
+): Promise<{ planned: number; queued: number; unreachable: number; messages: number }> {
   const planned = await planReminders(tx, rules, day);
   const { byId } = await loadRecipients(tx);
-  let queued = 0;
   let unreachable = 0;
-  for (let i = 0; i < planned.length; i += 1000) {
-    const rows = planned.slice(i, i + 1000).flatMap((r) => {
-      const person = r.recipientId ? byId.get(r.recipientId) : undefined;
-      const platform = person ? platformOf(person, platforms) : null;
-      if (!person || !platform) {
-        unreachable++;
-        return [];
-      }
-      const owner = r.stage === "escalatie" ? r.ownerName : null;
+  const reachable: { r: PlannedReminder; person: LinkedRecipient; platform: PlatformName }[] = [];
+  for (const r of planned) {
+    const person = r.recipientId ? byId.get(r.recipientId) : undefined;
+    const platform = person ? platformOf(person, platforms) : null;
+    if (!person || !platform) unreachable++;
+    else reachable.push({ r, person, platform });
+  }
+  const recipients = new Map(reachable.map((x) => [x.person.id, x]));
+  const bundleOf = new Map<number, number>();
+  const dayPayload: DayMessagePayload = { type: "mijn_dag", day, items: [] };
+  const bundles = [...recipients.values()].map(({ person, platform }) => ({
+    key: dayMessageKey(person.code, day),
+    kind: DAY_MESSAGE_KIND,
+    platform,
+    recipientId: person.id,
+    payload: dayPayload,
+  }));
+  for (let i = 0; i < bundles.length; i += 1000) {
+    const chunk = bundles.slice(i, i + 1000);
+    await tx.insert(notifications).values(chunk).onConflictDoNothing({ target: notifications.key });
+    const ids = await tx
+      .select({ id: notifications.id, recipientId: notifications.recipientId })
+      .from(notifications)
+      .where(
+        inArray(
+          notifications.key,
+          chunk.map((b) => b.key),
+        ),
+      );
+    for (const b of ids) if (b.recipientId !== null) bundleOf.set(b.recipientId, b.id);
+  }
+
+  let queued = 0;
+  const grown = new Set<number>();
+  for (let i = 0; i < reachable.length; i += 1000) {
+    const rows = reachable.slice(i, i + 1000).map(({ r, person, platform }) => {
       const payload: ReminderPayload = {
         type: "reminder",
         zaaknummer: r.zaaknummer,
         kind: r.kind,
         due: r.due,
         stage: r.stage,
-        owner,
+        owner: r.stage === "escalatie" ? r.ownerName : null,
+        ...(r.standingInFor ? { standingInFor: r.standingInFor } : {}),
       };
-      return [
-        {
-          key: reminderKey(r.zaaknummer, r.kind, r.due, r.stage),
-          kind: "reminder",
-          platform,
-          recipientId: person.id,
-          caseId: r.caseId,
-          payload,
-        },
-      ];
+      return {
+        key: reminderKey(r.zaaknummer, r.kind, r.due, r.stage),
+        kind: "reminder",
+        platform,
+        recipientId: person.id,
+        caseId: r.caseId,
+        bundleId: bundleOf.get(person.id) ?? null,
+        payload,
+      };
     });
     if (rows.length === 0) continue;
     const inserted = await tx
@@ -158,7 +206,8 @@ export async function enqueueReminders(
       .values(rows)
       .onConflictDoUpdate({
         target: notifications.key,
-        // A reminder given up earlier is queued afresh; any other existing row stays as it is.
+        // A reminder given up earlier is queued afresh, in today's message; any other existing row
+        // stays as it is.
         set: {
           status: "pending",
           attempts: 0,
@@ -167,13 +216,17 @@ export async function enqueueReminders(
           givenUpAt: null,
           sendStartedAt: null,
           lastError: null,
+          bundleId: sql`excluded.bundle_id`,
+          payload: sql`excluded.payload`,
         },
         setWhere: eq(notifications.status, "failed"),
       })
-      .returning({ id: notifications.id });
+      .returning({ bundleId: notifications.bundleId });
     queued += inserted.length;
+    for (const b of inserted) if (b.bundleId !== null) grown.add(b.bundleId);
   }
-  return { planned: planned.length, queued, unreachable };
+  await reopenDayMessages(tx, [...grown]);
+  return { planned: planned.length, queued, unreachable, messages: grown.size };
 }
 
 /**

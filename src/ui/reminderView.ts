@@ -34,7 +34,8 @@ export function openButtonFor(kind: ReminderPayload["kind"]): ButtonRef<string> 
   }
 }
 
-const registerButton = (r: ReminderPayload): Action => {
+/** "Registreren": the form of what is due (a milestone without a form of its own: marking it done). */
+export const registerButton = (r: ReminderPayload): Action => {
   const open = openButtonFor(r.kind);
   return open
     ? button(open, "Registreren", r.zaaknummer, "primary")

@@ -183,7 +183,7 @@ describe.skipIf(skip)("the local console", () => {
     await expect
       .poll(() => page.locator("#zc-status").innerText(), { timeout: 20_000 })
       .toMatch(/berichten verstuurd|Niets verstuurd/);
-    await expect.poll(() => chat().innerText(), { timeout: 15_000 }).toContain("Herinnering");
+    await expect.poll(() => chat().innerText(), { timeout: 15_000 }).toContain("Mijn dag");
     await shot("4-reminder");
   });
 

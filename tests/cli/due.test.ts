@@ -126,3 +126,18 @@ describe("reminders and digest from the CLI", () => {
     expect(JSON.parse(outbox.stdout)).toEqual({ counts: {}, failures: [] });
   });
 });
+
+describe("afwezig from the CLI", () => {
+  it("records an absence: the person's reminders wait while she is away", async () => {
+    const wrong = await runCli(["afwezig", "jb-1", "--van", "2026-04-30", "--tot", "2026-04-28"], store.env);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain("De einddatum ligt voor de begindatum.");
+    const r = await runCli(["afwezig", "jb-1", "--van", "2026-04-28", "--tot", "2026-04-30"], store.env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("afwezig van 2026-04-28 tot en met 2026-04-30");
+    const planned = await runCli(["reminders", "--date", "2026-04-28", "--dry-run", "--json"], store.env);
+    const rows = JSON.parse(planned.stdout) as { recipient: string | null }[];
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.filter((p) => p.recipient === "jb-1")).toEqual([]);
+  });
+});

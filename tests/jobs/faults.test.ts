@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Db, openDatabase } from "../../db/client.ts";
@@ -20,10 +20,11 @@ import { importOrganisation } from "./organisation.ts";
 
 // The outbox under platform and database faults (issue 15): each test first reproduces a fault
 // that was measured, then checks what a person would notice — every message once, none lost.
+// Each case has its own recipient, so each reminder is one person's day message.
 
 const CASES = `zaaknummer;maatregel;ontvangen_op;fase;team;eigenaar;laatste_contact
 O-1;ots;2025-06-01;regulier;REG;jb-reg;2026-01-23
-O-2;ots;2025-06-01;regulier;REG;jb-reg;2026-01-23
+O-2;ots;2025-06-01;regulier;REG;pb-ccp;2026-01-23
 O-3;ots;2025-06-01;regulier;REG;;2026-01-23
 O-4;ots;2025-06-01;crt;CRT;ajb-crt;2026-01-23
 O-5;ots;2025-06-01;crt;CRT;;2026-01-23`;
@@ -74,12 +75,14 @@ const dispatcher = (database: Db, options: Partial<DispatcherOptions> = {}) =>
 /** Delivered messages per outbox key, counted at the fake Slack API. */
 const delivered = () => fake.deliveriesByKey();
 const duplicates = () => [...delivered().values()].filter((n) => n > 1).length;
+/** Messages per status (a day message's items are counted in it, not on their own). */
 const statuses = async () =>
   Object.fromEntries(
     (
       await db
         .select({ status: notifications.status, n: sql<number>`count(*)::int` })
         .from(notifications)
+        .where(isNull(notifications.bundleId))
         .groupBy(notifications.status)
     ).map((r) => [r.status, r.n]),
   );
@@ -265,7 +268,7 @@ describe("item 2: sent, and failed to record, are different outcomes", () => {
     now += MINUTE;
     await d.drain();
     expect(new Set(taken).size).toBe(taken.length); // no message twice
-    expect(taken.filter((k) => k.startsWith("reminder:"))).toHaveLength(5);
+    expect(taken.filter((k) => k.startsWith("mijndag:"))).toHaveLength(5);
     expect(taken.filter((k) => k.startsWith("admin:"))).toHaveLength(1); // reported to the admins
     const given = await givenUpMessages(db);
     expect(given).toHaveLength(1);
@@ -387,7 +390,12 @@ describe("item 14: people before bulk, and a prompt shutdown", () => {
 
 describe("item 13: pace and pauses across replicas", () => {
   it("two replicas keep one conversation's pace together", async () => {
+    // Two days' messages to the same person (the sweep of Friday 24 April sends the te_laat stage).
     await sweep();
+    await runReminderSweep(testContext(db, "2026-04-24"), "2026-04-24", {
+      platforms: ["slack"],
+      digestToCcp: false,
+    });
     const other = await secondReplica();
     try {
       await Promise.all([
@@ -443,7 +451,9 @@ describe("item 8: a job that found its lock busy", () => {
         const deadline = Date.now() + 3000;
         while ((await sweeps()) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
         expect(await sweeps()).toBe(1);
-        expect((await db.select().from(notifications)).length).toBe(5);
+        expect((await db.select().from(notifications).where(eq(notifications.kind, "mijn_dag"))).length).toBe(
+          5,
+        );
       } finally {
         await scheduler.stop();
         await holder.end({ timeout: 5 });

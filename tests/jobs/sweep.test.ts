@@ -2,7 +2,8 @@ import { asc, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client.ts";
 import { notifications } from "../../db/schema.ts";
-import { type Payload, renderPayload } from "../../src/jobs/payloads.ts";
+import { type DayMessagePayload, dayItems } from "../../src/cases/dayMessages.ts";
+import { renderPayload } from "../../src/jobs/payloads.ts";
 import { planReminders } from "../../src/jobs/reminderSweep.ts";
 import { runReminderSweep } from "../../src/jobs/runs.ts";
 import { testContext, testDatabase } from "../support/db.ts";
@@ -28,11 +29,22 @@ afterAll(async () => close());
 
 const sweep = (day: string) =>
   runReminderSweep(testContext(db, day), day, { ...settings, platforms: [...settings.platforms] });
+/** The (deadline, stage) items queued so far, each once. */
 const queued = async () =>
   (
     await db
       .select({ key: notifications.key, recipientId: notifications.recipientId })
       .from(notifications)
+      .where(eq(notifications.kind, "reminder"))
+      .orderBy(asc(notifications.id))
+  ).map((r) => r.key);
+/** The day messages queued so far: one per person per working day. */
+const dayMessages = async () =>
+  (
+    await db
+      .select({ key: notifications.key })
+      .from(notifications)
+      .where(eq(notifications.kind, "mijn_dag"))
       .orderBy(asc(notifications.id))
   ).map((r) => r.key);
 
@@ -56,13 +68,14 @@ describe("reminder sweep", () => {
     ).toEqual([
       { kind: "contact", zaaknummer: "R-1", recipient: "jb-reg", due: "2026-04-23", stage: "vooraf" },
     ]);
-    expect(await sweep("2026-04-16")).toMatchObject({ ran: true, summary: { queued: 1 } });
+    expect(await sweep("2026-04-16")).toMatchObject({ ran: true, summary: { queued: 1, messages: 1 } });
+    expect(await dayMessages()).toEqual(["mijndag:jb-reg:2026-04-16"]);
   });
 
   it("running the same day twice queues nothing more", async () => {
-    const before = await queued();
+    const before = [await queued(), await dayMessages()];
     expect(await sweep("2026-04-16")).toEqual({ ran: false, reason: "already_done" });
-    expect(await queued()).toEqual(before);
+    expect([await queued(), await dayMessages()]).toEqual(before);
   });
 
   it("after days without a sweep, only the message that still makes sense goes out", async () => {
@@ -74,6 +87,11 @@ describe("reminder sweep", () => {
       "reminder:R-1:contact:2026-04-23:vooraf",
       "reminder:R-1:contact:2026-04-23:vandaag",
       "reminder:R-2:contact:2026-04-28:vooraf",
+    ]);
+    expect(await dayMessages()).toEqual([
+      "mijndag:jb-reg:2026-04-16",
+      "mijndag:jb-reg:2026-04-23",
+      "mijndag:pb-crt:2026-04-23",
     ]);
     const [r2] = await db
       .select()
@@ -103,11 +121,24 @@ describe("reminder sweep", () => {
   it("an escalation names the case's owner by name, and says so when there is none (issue 11 item 2)", async () => {
     await sweep("2026-05-06");
     const rows = await db.select().from(notifications).where(like(notifications.key, "%:escalatie"));
-    const text = (zaaknummer: string) =>
-      JSON.stringify(renderPayload(rows.find((r) => r.key.includes(`:${zaaknummer}:`))?.payload as Payload));
-    expect(text("R-1")).toContain("eigenaar: Joost Beschermer");
-    expect(text("R-1")).not.toContain("pb-reg");
-    expect(text("R-2")).toContain("geen eigenaar");
-    expect(text("R-2")).not.toContain("pb-crt");
+    // Each escalation as the PB reads it: in her day message.
+    const text = async (zaaknummer: string) => {
+      const item = rows.find((r) => r.key.includes(`:${zaaknummer}:`));
+      const [bundle] = await db
+        .select()
+        .from(notifications)
+        .where(eq(notifications.id, item?.bundleId ?? 0));
+      const payload = {
+        ...(bundle?.payload as DayMessagePayload),
+        items: await dayItems(db, bundle?.id ?? 0),
+      };
+      return JSON.stringify(renderPayload(payload)).split("\\n");
+    };
+    const r1 = (await text("R-1")).find((l) => l.includes("R-1")) ?? "";
+    const r2 = (await text("R-2")).find((l) => l.includes("R-2")) ?? "";
+    expect(r1).toContain("eigenaar: Joost Beschermer");
+    expect(r1).not.toContain("pb-reg");
+    expect(r2).toContain("geen eigenaar");
+    expect(r2).not.toContain("pb-crt");
   });
 });

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Tx } from "../../../db/client.ts";
 import { people, teams } from "../../../db/schema.ts";
 import { ROLES } from "../../domain/types.ts";
+import { ALL_WEEKDAYS, parseWorkingDays } from "../../domain/workingPattern.ts";
 import { PLATFORMS } from "../identity.ts";
 import { normaliseEmail } from "../linkedAccounts.ts";
 import { accountClashes, applyLinks, linksDiffer, storedLinks } from "./accountLinks.ts";
@@ -23,12 +24,12 @@ import {
 } from "./csv.ts";
 import { accountColumn, type PlatformCells, readPlatformCells } from "./platformColumns.ts";
 
-// people: code;naam;rol;team;fte, optional email and a platform id per platform (slack_id;teams_id).
-// Upsert by code; the team must exist.
+// people: code;naam;rol;team;fte, optional email, werkdagen and a platform id per platform
+// (slack_id;teams_id). Upsert by code; the team must exist.
 
 export const PEOPLE_COLUMNS: ColumnSpec = {
   required: ["code", "naam", "rol", "team", "fte"],
-  optional: ["email", ...PLATFORMS.map(accountColumn)],
+  optional: ["email", "werkdagen", ...PLATFORMS.map(accountColumn)],
 };
 
 /** FTE as written in a Dutch or English spreadsheet: "0,8" or "0.8"; above 0, at most 1.2. */
@@ -56,6 +57,16 @@ const email = z
   .pipe(z.email("vul een e-mailadres in, bijvoorbeeld naam@organisatie.nl"))
   .transform(normaliseEmail);
 
+/** "ma di do": the days the person works; an empty cell means all five. */
+const werkdagen = z.string().transform((v, ctx) => {
+  const days = parseWorkingDays(v);
+  if (!days) {
+    ctx.addIssue({ code: "custom", message: "gebruik dagen als ma di wo do vr, gescheiden door spaties" });
+    return z.NEVER;
+  }
+  return days;
+});
+
 const personRow = z.object({
   code: codeValue("code"),
   naam: textValue("de naam", 100),
@@ -63,6 +74,7 @@ const personRow = z.object({
   team: codeValue("teamcode"),
   fte,
   email: optional(email),
+  werkdagen: optional(werkdagen),
 });
 
 type PersonRow = typeof people.$inferSelect;
@@ -107,6 +119,10 @@ export async function importPeople(tx: Tx, rows: readonly Row[]): Promise<KindOu
         fte: v.fte,
         // An absent column keeps what is stored; an empty cell clears it.
         email: v.email === undefined ? (old?.email ?? null) : v.email,
+        workingDays:
+          v.werkdagen === undefined
+            ? (old?.workingDays ?? [...ALL_WEEKDAYS])
+            : (v.werkdagen ?? [...ALL_WEEKDAYS]),
       },
     };
   });
@@ -153,7 +169,8 @@ function differs(old: PersonRow, v: Omit<typeof people.$inferInsert, "id">): boo
     old.role !== v.role ||
     old.teamId !== v.teamId ||
     Math.round(old.fte * 100) !== Math.round(v.fte * 100) ||
-    old.email !== v.email
+    old.email !== v.email ||
+    old.workingDays.join() !== (v.workingDays ?? []).join()
   );
 }
 

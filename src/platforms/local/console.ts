@@ -259,6 +259,22 @@ export function createLocalConsole(
         send(res, 200, { id: `console-activity-${seq}` });
       },
     },
+    {
+      // An update of a sent card (the day message after work was done): the console shows the
+      // new version in the chat; it keeps no per-activity layout to replace in place.
+      method: "PUT",
+      path: "/console/connector/*",
+      handler: async (req, res) => {
+        const match = /\/v3\/conversations\/([^/]+)\/activities\/([^/?]+)/.exec(req.url ?? "");
+        const activity = await json(req);
+        if (match) {
+          const conversation = decodeURIComponent(match[1] ?? "");
+          for (const a of (activity.attachments as { content: unknown }[] | undefined) ?? [])
+            push({ conversation, from: "bot", card: a.content });
+        }
+        send(res, 200, { id: decodeURIComponent(match?.[2] ?? "") });
+      },
+    },
   ];
 
   return {

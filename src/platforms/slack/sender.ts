@@ -1,5 +1,5 @@
 import { webApi } from "@slack/bolt";
-import { SendError, type Sender, type SendRef, type Target } from "../../jobs/outbox.ts";
+import { type PlatformRef, SendError, type Sender, type SendRef, type Target } from "../../jobs/outbox.ts";
 import { logUnexpected } from "../../log.ts";
 import type { Message } from "../../ui/view.ts";
 import { renderMessage } from "./blocks.ts";
@@ -68,23 +68,33 @@ export function createSlackSender(botToken: string, options: SlackSenderOptions 
     async send(target: Target, message: Message, ref?: SendRef) {
       const channel = target.channel ?? target.userId;
       if (!channel) throw new SendError("no Slack channel or user", undefined, true);
-      let posted: string | undefined;
+      let sent: PlatformRef | undefined;
       try {
         const answer = await client.chat.postMessage({
           channel,
           ...renderMessage(message),
           ...(ref ? { metadata: { event_type: OUTBOX_EVENT, event_payload: { key: ref.key } } } : {}),
         });
-        posted = answer.channel;
+        if (answer.channel && answer.ts) sent = { channel: answer.channel, ts: answer.ts };
       } catch (err) {
         throw toSendError(err);
       }
       if (!target.channel && target.userId) o.delivered?.(target.userId);
       // The message is out: a chart that fails to upload is logged, never a reason to send it again.
+      const posted = sent?.channel;
       if (posted && imagesOf(message).length > 0)
         await uploadImages(client, posted, message).catch((err) =>
           logUnexpected(err, { what: "chart upload", channel: posted }),
         );
+      return sent;
+    },
+    async update(where: PlatformRef, message: Message) {
+      if (!where.channel || !where.ts) throw new SendError("Slack: no message to update", undefined, true);
+      try {
+        await client.chat.update({ channel: where.channel, ts: where.ts, ...renderMessage(message) });
+      } catch (err) {
+        throw toSendError(err);
+      }
     },
     async confirm(target: Target, key: string, since: Date) {
       try {

@@ -92,6 +92,11 @@ export class PersonalChats {
     return this.client(serviceUrl).conversations.members(conversationId).getById(memberId);
   }
 
+  /** Replaces an activity sent earlier (the card is updated in place in the person's chat). */
+  async update(to: ConversationAddress, activityId: string, activity: IMessageActivityInput): Promise<void> {
+    await this.client(to.serviceUrl).conversations.activities(to.conversationId).update(activityId, activity);
+  }
+
   /** Posts a new activity; returns its id. */
   async post(to: ConversationAddress, activity: IMessageActivityInput): Promise<string> {
     const sent = await this.client(to.serviceUrl).conversations.createActivity(to.conversationId, activity);

@@ -1,6 +1,6 @@
 import type { CaseContext } from "../../cases/context.ts";
 import { accountByExternalId } from "../../cases/linkedAccounts.ts";
-import { SendError, type Sender, type Target } from "../../jobs/outbox.ts";
+import { type PlatformRef, SendError, type Sender, type Target } from "../../jobs/outbox.ts";
 import type { Message } from "../../ui/view.ts";
 import { messageCard } from "./cards.ts";
 import { type ConversationAddress, latestServiceUrl, type PersonalChats } from "./personalChat.ts";
@@ -40,42 +40,53 @@ export function createTeamsSender(ctx: CaseContext, chats: PersonalChats): Sende
     }
   }
 
+  const activity = (message: Message) => ({
+    type: "message" as const,
+    text: message.summary,
+    attachments: [{ contentType: "application/vnd.microsoft.card.adaptive", content: messageCard(message) }],
+  });
+
   return {
     // Teams limits each app per tenant as well as per conversation.
     paceMs: 40,
     async send(target: Target, message: Message) {
       const to = await address(target);
       try {
-        await chats.post(to, {
-          type: "message",
-          text: message.summary,
-          attachments: [
-            { contentType: "application/vnd.microsoft.card.adaptive", content: messageCard(message) },
-          ],
-        });
+        const activityId = await chats.post(to, activity(message));
+        return { conversationId: to.conversationId, serviceUrl: to.serviceUrl, activityId };
       } catch (err) {
-        const status = statusOf(err);
-        if (status === undefined) {
-          // No answer at all: a timeout or a connection lost after the request went out may have
-          // posted it, and the Bot Connector cannot be asked. The outbox reports it instead of resending.
-          const code = (err as HttpFailure).code;
-          const ambiguous = !(code && NOT_SENT.has(code));
-          throw new SendError(
-            `Teams: ${code ?? (err as HttpFailure).message ?? "no answer"}`,
-            undefined,
-            false,
-            ambiguous,
-          );
-        }
-        const retryAfter = Number((err as HttpFailure).response?.headers?.["retry-after"]);
-        if (status === 429)
-          throw new SendError("Teams: throttled", Number.isFinite(retryAfter) ? retryAfter * 1000 : 1000);
-        throw new SendError(
-          `Teams: ${status ?? (err as HttpFailure).message ?? "error"}`,
-          undefined,
-          status !== undefined && status >= 400 && status < 500,
-        );
+        throw toSendError(err);
+      }
+    },
+    async update(where: PlatformRef, message: Message) {
+      const { conversationId, serviceUrl, activityId } = where;
+      if (!conversationId || !serviceUrl || !activityId)
+        throw new SendError("Teams: no activity to update", undefined, true);
+      try {
+        await chats.update({ conversationId, serviceUrl }, activityId, activity(message));
+      } catch (err) {
+        throw toSendError(err);
       }
     },
   };
+}
+
+function toSendError(err: unknown): SendError {
+  const status = statusOf(err);
+  if (status === undefined) {
+    // No answer at all: a timeout or a connection lost after the request went out may have
+    // posted it, and the Bot Connector cannot be asked. The outbox reports it instead of resending.
+    const code = (err as HttpFailure).code;
+    const ambiguous = !(code && NOT_SENT.has(code));
+    return new SendError(
+      `Teams: ${code ?? (err as HttpFailure).message ?? "no answer"}`,
+      undefined,
+      false,
+      ambiguous,
+    );
+  }
+  const retryAfter = Number((err as HttpFailure).response?.headers?.["retry-after"]);
+  if (status === 429)
+    return new SendError("Teams: throttled", Number.isFinite(retryAfter) ? retryAfter * 1000 : 1000);
+  return new SendError(`Teams: ${status}`, undefined, status >= 400 && status < 500);
 }

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cases, contacts, linkedAccounts } from "../../../db/schema.ts";
 import { renderMessage } from "../../../src/platforms/slack/blocks.ts";
-import { reminderMessage } from "../../../src/ui/reminderView.ts";
+import { dayMessage } from "../../../src/ui/dayMessageView.ts";
 import {
   blockAction,
   date,
@@ -69,15 +69,22 @@ describe("replays and retries", () => {
   });
 
   it("'Al gedaan' pressed three times records nothing by itself: each press asks, in the contact form", async () => {
-    // The button as Zicht renders it on a contact reminder for this case.
+    // The button as Zicht renders it on a contact reminder for this case, in the day message.
     const reminder = renderMessage(
-      reminderMessage({
-        type: "reminder",
-        zaaknummer,
-        kind: "contact",
-        due: TODAY,
-        stage: "vandaag",
-        owner: null,
+      dayMessage({
+        type: "mijn_dag",
+        day: TODAY,
+        items: [
+          {
+            type: "reminder",
+            zaaknummer,
+            kind: "contact",
+            due: TODAY,
+            stage: "vandaag",
+            owner: null,
+            done: false,
+          },
+        ],
       }),
     );
     const button = (reminder.blocks as { type: string; elements?: { action_id: string; value: string }[] }[])

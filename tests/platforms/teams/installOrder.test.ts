@@ -31,7 +31,7 @@ const dispatcher = (now: () => Date) =>
 describe("reminders after the README's install order", () => {
   it("retries when Teams refuses to open the chat yet, then opens it and delivers every reminder", async () => {
     await runReminderSweep(testContext(h.db, TODAY), TODAY, { platforms: ["teams"], digestToCcp: false });
-    const queued = await h.db.select().from(notifications);
+    const queued = await h.db.select().from(notifications).where(eq(notifications.kind, "mijn_dag"));
     expect(queued.length).toBeGreaterThan(5);
 
     // Teams refuses while the app is not yet installed for someone: retried, never final.
@@ -55,8 +55,10 @@ describe("reminders after the README's install order", () => {
     expect(new Set(opened).size).toBe(opened.length);
     for (const id of opened) expect(linked.map((p) => p.teamsId)).toContain(id);
     for (const c of h.connector.created) expect(c.channelData?.tenant?.id).toBe("demo-tenant");
-    const reminders = h.connector.calls.filter((c) => JSON.stringify(c.activity).includes("Herinnering"));
-    expect(reminders).toHaveLength(after.length);
+    // One day message per person, each delivered once.
+    const reminders = h.connector.calls.filter((c) => String(c.activity.text).startsWith("Mijn dag"));
+    expect(reminders).toHaveLength(queued.length);
+    expect(new Set(reminders.map((c) => c.conversationId)).size).toBe(queued.length);
     // Every chat is stored: the next reminder needs no new one.
     const stored = await h.db.select().from(linkedAccounts).where(isNotNull(linkedAccounts.conversation));
     expect(stored).toHaveLength(opened.length);
