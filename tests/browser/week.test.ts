@@ -175,8 +175,12 @@ describe.skipIf(skip)("a week of work in the console", () => {
 
   it("Monday after: a contact recorded from the reminder with its real date; a wrong one voided", async () => {
     await day("2026-12-28");
-    const reminder = lastCard(`Contactmoment voor zaak ${ZAAK}`);
-    await reminder.getByRole("button", { name: "Registreren" }).click();
+    // Her day message: the case's line, and the Registreren button that follows it.
+    await lastCard("Mijn dag")
+      .locator(
+        `xpath=.//*[contains(text(), "${ZAAK}")]/following::button[normalize-space()="Registreren"][1]`,
+      )
+      .click();
     const form = lastCard("Contact registreren");
     await expect.poll(() => form.isVisible(), { timeout: 30_000 }).toBe(true);
     // The visit was last Tuesday; it is recorded today with its own date.

@@ -58,8 +58,8 @@ describe("outbox payloads", () => {
 
     const posted = fake
       .callsTo("chat.postMessage")
-      .map((c) => ({ channel: c.body.channel, text: c.body.text }));
-    // The reminder reached the jeugdbeschermer; nothing of the broken rows was sent to them.
+      .map((c) => ({ channel: c.body.channel, text: JSON.stringify(c.body) }));
+    // The reminder reached the jeugdbeschermer (in her day message); nothing of the broken rows was sent to them.
     expect(posted.filter((p) => p.channel === "U0JBREG")).toHaveLength(1);
     expect(String(posted.find((p) => p.channel === "U0JBREG")?.text)).toContain("P-1");
     // The administrators hear about both, by key.

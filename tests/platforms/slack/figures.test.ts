@@ -27,6 +27,9 @@ describe("/zicht cijfers", () => {
     // Figures only: no zaaknummer, no ISO date.
     expect(text).not.toMatch(/\b\d{4}-\d{4}\b/);
     expect(text).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
+    // The chart follows the answer; let it land here, so the next test sees only its own.
+    const until = Date.now() + 10_000;
+    while (h.fake.uploads().length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
   });
 
   it("uploads the chart as a PNG with its text alternative to the asker's direct messages", async () => {

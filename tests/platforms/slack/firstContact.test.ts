@@ -69,7 +69,8 @@ describe("linking on first contact in Slack", () => {
     }).drain();
     const mine = h.fake.callsTo("chat.postMessage").filter((c) => c.body.channel === "U0NINA");
     expect(mine).toHaveLength(1);
-    expect(textOf(mine[0]!.body)).toContain("Herinnering");
+    // Her day message, with the case in it.
+    expect(textOf(mine[0]!.body)).toContain("Mijn dag");
     expect(textOf(mine[0]!.body)).toContain(zaaknummer);
   });
 });

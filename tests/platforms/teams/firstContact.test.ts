@@ -65,7 +65,7 @@ describe("linking on first contact in Teams", () => {
       senders: { teams: createTeamsSender(h.app.ctx, h.chats) },
       pacePerTargetMs: 0,
     }).drain();
-    const reminder = await h.cardTo("jb-nieuw", "Herinnering");
+    const reminder = await h.cardTo("jb-nieuw", "Mijn dag");
     expect(reminder).toContain(zaaknummer);
     // Her chat was stored at first contact: none had to be created.
     expect(h.connector.created.filter((c) => c.members[0]?.id === NINA_AAD)).toEqual([]);
