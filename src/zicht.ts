@@ -84,7 +84,9 @@ export async function startZicht(config: Config): Promise<RunningZicht> {
     adminChannels: { slack: env.ZICHT_ADMIN_SLACK_CHANNEL, teams: env.ZICHT_ADMIN_TEAMS_CHANNEL },
     sendTimeoutMs: SEND_TIMEOUT_MS + 2000,
     // The console is its own connector on localhost: no platform pace to keep.
-    ...(consoleMode ? { pacePerTargetMs: 0, pacePerPlatformMs: { teams: 0 } } : {}),
+    ...(consoleMode
+      ? { pacePerTargetMs: 0, pacePerPlatformMs: { teams: 0 }, doors: { teams: "console" } }
+      : {}),
   });
   const settings = { ...scheduleSettings(config), platforms: [...platforms] };
   if (consoleMode) {

@@ -86,6 +86,11 @@ export interface DispatcherOptions {
   maxPaceWaitMs?: number;
   /** Channel per platform where given-up messages are reported. */
   adminChannels?: Partial<Record<PlatformName, string>>;
+  /**
+   * The door a delivery is logged through in the read log, when it is not the platform's name: the
+   * local console drives the Teams adapter, but what it shows was read in the console.
+   */
+  doors?: Partial<Record<PlatformName, string>>;
 }
 
 export interface DispatchSummary {
@@ -113,7 +118,7 @@ type Row = typeof notifications.$inferSelect;
 /** A send to record: what was shown (a day message with its items) and where it now lives. */
 interface Unrecorded {
   row: Row;
-  platform: string;
+  platform: PlatformName;
   at: Date;
   shown: Payload;
   where?: PlatformRef | undefined;
@@ -135,8 +140,8 @@ type Outcome = keyof DispatchSummary | "lost_claim";
  */
 export class Dispatcher {
   readonly id = randomUUID();
-  private readonly o: Required<Omit<DispatcherOptions, "adminChannels" | "maxAttempts">> &
-    Pick<DispatcherOptions, "adminChannels" | "maxAttempts">;
+  private readonly o: Required<Omit<DispatcherOptions, "adminChannels" | "maxAttempts" | "doors">> &
+    Pick<DispatcherOptions, "adminChannels" | "maxAttempts" | "doors">;
   /** Rows this dispatcher holds a claim on: their lease is renewed until they are settled. */
   private readonly held = new Set<number>();
   /** Rows the platform took whose "sent" could not be written yet (database away): written first. */
@@ -467,7 +472,7 @@ export class Dispatcher {
    * The platform took the message: record it. A database failure here is not a send failure: the
    * row is remembered and recorded as soon as the database answers again, never sent again.
    */
-  private async recordSent(row: Row, platform: string, shown: Payload, where?: PlatformRef) {
+  private async recordSent(row: Row, platform: PlatformName, shown: Payload, where?: PlatformRef) {
     const at = this.o.now();
     const sent = { row, platform, at, shown, where };
     try {
@@ -507,7 +512,7 @@ export class Dispatcher {
           .set({ status: "sent", sentAt: at, lastError: null, claimedBy: null, givenUpAt: null })
           .where(eq(notifications.id, row.id));
       }
-      await auditDelivery(tx, { ...row, payload: shown }, platform);
+      await auditDelivery(tx, { ...row, payload: shown }, this.o.doors?.[platform] ?? platform);
     });
   }
 

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq, gt } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client.ts";
 import { auditLog, people } from "../../db/schema.ts";
@@ -59,5 +59,22 @@ describe("delivered reminders in the read log", () => {
     }
     // The unowned case went to the team's PB.
     expect(shown).toEqual({ "jb-reg": ["D-1", "D-2"], "pb-reg": ["D-3"] });
+  });
+  it("through the local console, the door is the console, not the platform it plays", async () => {
+    // Later: the te-laat and escalation stages of the same deadlines are due now.
+    const day = "2026-07-01";
+    const before = new Date();
+    await runReminderSweep(testContext(db, day), day, { platforms: ["slack"], digestToCcp: false });
+    const sent = await new Dispatcher(db, {
+      senders: { slack: createSlackSender("xoxb-test", `${fake.url}/api/`) },
+      pacePerTargetMs: 0,
+      doors: { slack: "console" },
+    }).drain();
+    expect(sent.sent).toBeGreaterThan(0);
+    const doors = await db
+      .select({ via: auditLog.via })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "bericht_bezorgd"), gt(auditLog.at, before)));
+    expect(doors.map((d) => d.via)).toEqual(Array(sent.sent).fill("console"));
   });
 });
