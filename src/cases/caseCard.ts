@@ -1,4 +1,4 @@
-import { aliasedTable, and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
+import { type AnyColumn, aliasedTable, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import {
   arijAssessments,
@@ -12,6 +12,7 @@ import {
   teams,
   triages,
 } from "../../db/schema.ts";
+import { columnsOf, fromJson, type JsonFields, jsonList } from "../../db/jsonRow.ts";
 import type { PriorityFactor } from "../domain/priority.ts";
 import type { ContactKind, DeadlineKind, IsoDate, PriorityClass, RiskLevel } from "../domain/types.ts";
 import { appendAudit, type Reader } from "./audit.ts";
@@ -78,6 +79,125 @@ export interface CaseCard {
 
 const input = z.object({ zaaknummer: f.zaaknummer });
 
+const ownerPerson = aliasedTable(people, "owner");
+const complexPerson = aliasedTable(people, "complex_by");
+const fromTeam = aliasedTable(teams, "from_team");
+const toTeam = aliasedTable(teams, "to_team");
+const requester = aliasedTable(people, "requester");
+const decider = aliasedTable(people, "decider");
+
+const cardCase = {
+  c: cases,
+  team: { code: teams.code, name: teams.name },
+  owner: { code: ownerPerson.code, name: ownerPerson.name },
+  complexBy: complexPerson.name,
+};
+
+const triageFields = { ...columnsOf(triages), overrideBy: sql<string | null>`${people.name}` };
+const deadlineFields = { kind: deadlines.kind, due: deadlines.due, basis: deadlines.basis };
+const contactFields = {
+  id: contacts.id,
+  date: contacts.date,
+  kind: contacts.kind,
+  newConcerns: contacts.newConcerns,
+};
+const arijFields = { id: arijAssessments.id, date: arijAssessments.date, risk: arijAssessments.risk };
+const kbFields = {
+  id: kernbeslissingen.id,
+  date: kernbeslissingen.date,
+  contactFrequencyWeeks: kernbeslissingen.contactFrequencyWeeks,
+  plannedNext: kernbeslissingen.plannedNext,
+  gw: sql<string>`${people.name}`,
+};
+const milestoneFields = { kind: milestones.kind, doneOn: milestones.doneOn };
+const handoverFields = {
+  id: handovers.id,
+  kind: handovers.kind,
+  status: handovers.status,
+  reason: handovers.reason,
+  requestedAt: handovers.requestedAt,
+  decidedAt: handovers.decidedAt,
+  from: fromTeam.code,
+  to: toTeam.code,
+  fromName: fromTeam.name,
+  toName: toTeam.name,
+  requestedBy: sql<string>`${requester.name}`,
+  decidedBy: sql<string | null>`${decider.name}`,
+};
+
+/**
+ * Everything on the card besides the case row, as JSON subqueries of the same statement.
+ * Voided records stay for the history but are not the last contact, ARIJ or kernbeslissing.
+ */
+function cardParts(actor: Reader | null) {
+  const of = (caseId: AnyColumn) => sql`${caseId} = ${cases.id}`;
+  return {
+    actorActive: sql<boolean | null>`${
+      actor && !("operator" in actor)
+        ? sql`(select ${people.active} from ${people} where ${people.id} = ${actor.personId})`
+        : sql`true`
+    }`,
+    triage: jsonList(
+      triageFields,
+      sql`${triages} left join ${people} on ${people.id} = ${triages.overrideById}`,
+      of(triages.caseId),
+      sql`${triages.createdAt} desc, ${triages.id} desc`,
+      1,
+    ),
+    open: jsonList(deadlineFields, sql`${deadlines}`, of(deadlines.caseId), sql`${deadlines.due}`),
+    contacts: jsonList(
+      contactFields,
+      sql`${contacts}`,
+      sql`${of(contacts.caseId)} and ${contacts.voidedAt} is null`,
+      sql`${contacts.date} desc, ${contacts.id} desc`,
+      5,
+    ),
+    arij: jsonList(
+      arijFields,
+      sql`${arijAssessments}`,
+      sql`${of(arijAssessments.caseId)} and ${arijAssessments.voidedAt} is null`,
+      sql`${arijAssessments.date} desc, ${arijAssessments.id} desc`,
+      5,
+    ),
+    kernbeslissingen: jsonList(
+      kbFields,
+      sql`${kernbeslissingen} join ${people} on ${people.id} = ${kernbeslissingen.gwId}`,
+      sql`${of(kernbeslissingen.caseId)} and ${kernbeslissingen.voidedAt} is null`,
+      sql`${kernbeslissingen.date} desc, ${kernbeslissingen.id} desc`,
+      5,
+    ),
+    milestones: jsonList(milestoneFields, sql`${milestones}`, of(milestones.caseId), sql`${milestones.doneOn}`),
+    handovers: jsonList(
+      handoverFields,
+      // An aliased table renders as its alias alone: the table goes before it.
+      sql`${handovers}
+        join ${teams} ${fromTeam} on ${fromTeam.id} = ${handovers.fromTeamId}
+        join ${teams} ${toTeam} on ${toTeam.id} = ${handovers.toTeamId}
+        join ${people} ${requester} on ${requester.id} = ${handovers.requestedById}
+        left join ${people} ${decider} on ${decider.id} = ${handovers.decidedById}`,
+      of(handovers.caseId),
+      sql`${handovers.requestedAt}`,
+    ),
+  };
+}
+
+type PartsRow = { [K in keyof ReturnType<typeof cardParts>]: unknown };
+
+function readParts(found: PartsRow) {
+  const list = <F extends JsonFields>(fields: F, value: unknown) =>
+    (value as Record<string, unknown>[]).map((json) => fromJson(fields, json));
+  const [triage] = list(triageFields, found.triage);
+  return {
+    triage: triage ? { t: triage, overrideBy: triage.overrideBy } : undefined,
+    open: list(deadlineFields, found.open),
+    contactRows: list(contactFields, found.contacts),
+    arijRows: list(arijFields, found.arij),
+    kbRows: list(kbFields, found.kernbeslissingen).map((k) => ({ k, gw: k.gw })),
+    done: list(milestoneFields, found.milestones),
+    history: list(handoverFields, found.handovers),
+  };
+}
+
 /** Everything a worker needs to see about one case; reading it is audited. */
 export async function showCase(
   ctx: CaseContext,
@@ -90,85 +210,21 @@ export async function showCase(
   // (bounded: one statement each, whatever the organisation's size).
   return readOnly(ctx, async (db) => {
     const zaaknummer = parsed.value.zaaknummer;
-    const ownerPerson = aliasedTable(people, "owner");
-    const complexPerson = aliasedTable(people, "complex_by");
-    // Every part is selected by zaaknummer, so all go out at once: one round trip, not one per part.
-    const caseId = db.select({ id: cases.id }).from(cases).where(eq(cases.zaaknummer, zaaknummer));
     const today = ctx.today();
-    const fromTeam = aliasedTable(teams, "from_team");
-    const toTeam = aliasedTable(teams, "to_team");
-    const requester = aliasedTable(people, "requester");
-    const decider = aliasedTable(people, "decider");
-    // Voided records stay for the history but are not the last contact, ARIJ or kernbeslissing.
-    const [[found], , [triage], open, contactRows, arijRows, kbRows, done, history] = await Promise.all([
-      db
-        .select({
-          c: cases,
-          team: { code: teams.code, name: teams.name },
-          owner: { code: ownerPerson.code, name: ownerPerson.name },
-          complexBy: complexPerson.name,
-        })
-        .from(cases)
-        .innerJoin(teams, eq(teams.id, cases.teamId))
-        .leftJoin(ownerPerson, eq(ownerPerson.id, cases.ownerId))
-        .leftJoin(complexPerson, eq(complexPerson.id, cases.complexById))
-        .where(eq(cases.zaaknummer, zaaknummer)),
-      actor && !("operator" in actor) ? loadActingPerson(db, actor.personId) : null,
-      db
-        .select({ t: triages, overrideBy: people.name })
-        .from(triages)
-        .leftJoin(people, eq(people.id, triages.overrideById))
-        .where(inArray(triages.caseId, caseId))
-        .orderBy(desc(triages.createdAt), desc(triages.id))
-        .limit(1),
-      db.select().from(deadlines).where(inArray(deadlines.caseId, caseId)).orderBy(asc(deadlines.due)),
-      db
-        .select()
-        .from(contacts)
-        .where(and(inArray(contacts.caseId, caseId), isNull(contacts.voidedAt)))
-        .orderBy(desc(contacts.date), desc(contacts.id))
-        .limit(5),
-      db
-        .select()
-        .from(arijAssessments)
-        .where(and(inArray(arijAssessments.caseId, caseId), isNull(arijAssessments.voidedAt)))
-        .orderBy(desc(arijAssessments.date), desc(arijAssessments.id))
-        .limit(5),
-      db
-        .select({ k: kernbeslissingen, gw: people.name })
-        .from(kernbeslissingen)
-        .innerJoin(people, eq(people.id, kernbeslissingen.gwId))
-        .where(and(inArray(kernbeslissingen.caseId, caseId), isNull(kernbeslissingen.voidedAt)))
-        .orderBy(desc(kernbeslissingen.date), desc(kernbeslissingen.id))
-        .limit(5),
-      db.select().from(milestones).where(inArray(milestones.caseId, caseId)).orderBy(asc(milestones.doneOn)),
-      db
-        .select({
-          id: handovers.id,
-          kind: handovers.kind,
-          status: handovers.status,
-          reason: handovers.reason,
-          requestedAt: handovers.requestedAt,
-          decidedAt: handovers.decidedAt,
-          from: fromTeam.code,
-          to: toTeam.code,
-          fromName: fromTeam.name,
-          toName: toTeam.name,
-          requestedBy: requester.name,
-          decidedBy: decider.name,
-        })
-        .from(handovers)
-        .innerJoin(fromTeam, eq(fromTeam.id, handovers.fromTeamId))
-        .innerJoin(toTeam, eq(toTeam.id, handovers.toTeamId))
-        .innerJoin(requester, eq(requester.id, handovers.requestedById))
-        .leftJoin(decider, eq(decider.id, handovers.decidedById))
-        .where(inArray(handovers.caseId, caseId))
-        .orderBy(asc(handovers.requestedAt)),
-    ]);
+    const [found] = await db
+      .select({ ...cardCase, ...cardParts(actor) })
+      .from(cases)
+      .innerJoin(teams, eq(teams.id, cases.teamId))
+      .leftJoin(ownerPerson, eq(ownerPerson.id, cases.ownerId))
+      .leftJoin(complexPerson, eq(complexPerson.id, cases.complexById))
+      .where(eq(cases.zaaknummer, zaaknummer));
+    // The reader must still be known and active (loadActingPerson refuses with the reason).
+    if (actor && !("operator" in actor) && found?.actorActive !== true) {
+      await loadActingPerson(db, actor.personId);
+    }
     if (!found) caseNotFound(zaaknummer);
-    const row = found.c;
-    const team = found.team;
-    const owner = found.owner;
+    const { c: row, team, owner } = found;
+    const { triage, open, contactRows, arijRows, kbRows, done, history } = readParts(found);
     const [contact] = contactRows;
     const [arij] = arijRows;
     const [kb] = kbRows;
