@@ -11,7 +11,7 @@ import { importCsv } from "../../src/cases/import/index.ts";
 import { loadConfig } from "../../src/config.ts";
 import { addDays } from "../../src/domain/dates.ts";
 import { triageForms } from "../../src/ui/controls/triage.ts";
-import { PRIVATE_ANSWER_HERE, PRIVATE_ANSWER_NOTE } from "../../src/ui/messages.ts";
+import { PRIVATE_ANSWER_HERE } from "../../src/ui/messages.ts";
 import { type RunningZicht, startZicht } from "../../src/zicht.ts";
 import { launchChromium, noChromium } from "../support/chromium.ts";
 
@@ -348,11 +348,10 @@ describe.skipIf(skip)("Zicht in the Microsoft 365 Agents Playground", () => {
     await option.click();
     await picker.press("Escape");
     await digest.getByRole("button", { name: "Zaakkaart openen", exact: true }).first().click();
-    // The case card is not posted to the channel for all: a targeted message (or the 1:1 chat).
+    // The case card is not posted to the channel for all: the Playground takes Teams' targeted
+    // message, so the presser reads that only they see the answer, which follows in the channel.
     await expect
-      .poll(async () => page.getByText(new RegExp(`${PRIVATE_ANSWER_HERE}|${PRIVATE_ANSWER_NOTE}`)).count(), {
-        timeout: 30_000,
-      })
+      .poll(async () => page.getByText(PRIVATE_ANSWER_HERE).count(), { timeout: 30_000 })
       .toBeGreaterThan(0);
     const card = await seeCard(new RegExp(`^Zaak ${zaak}`));
     await card.scrollIntoViewIfNeeded();
