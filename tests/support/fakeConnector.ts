@@ -50,6 +50,11 @@ export class FakeConnector {
   refuseTargeted = false;
   /** How many targeted messages were refused. */
   refusedTargeted = 0;
+  /**
+   * Take new activities with 202 Accepted and no id, as the Bot Connector API allows (the Agents
+   * Playground does so for a message with both text and a card).
+   */
+  acceptWithoutId = false;
 
   /** The id Teams gives the 1:1 chat with a member (Teams returns the same chat on every create). */
   constructor(private readonly chatOf: (memberId: string) => string = (id) => `a:created-${id}`) {}
@@ -124,6 +129,10 @@ export class FakeConnector {
         return res.end();
       }
       record();
+      if (this.acceptWithoutId && !updates) {
+        res.writeHead(202);
+        return res.end();
+      }
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify({ id: updates ?? `activity-${this.calls.length}` }));
     });

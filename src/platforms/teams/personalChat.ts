@@ -97,9 +97,9 @@ export class PersonalChats {
     await this.client(to.serviceUrl).conversations.activities(to.conversationId).update(activityId, activity);
   }
 
-  /** Posts a new activity; returns its id. */
-  async post(to: ConversationAddress, activity: IMessageActivityInput): Promise<string> {
+  /** Posts a new activity; returns its id, or undefined when the connector took it without one. */
+  async post(to: ConversationAddress, activity: IMessageActivityInput): Promise<string | undefined> {
     const sent = await this.client(to.serviceUrl).conversations.createActivity(to.conversationId, activity);
-    return sent.id;
+    return sent?.id || undefined;
   }
 }

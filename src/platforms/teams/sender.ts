@@ -53,6 +53,9 @@ export function createTeamsSender(ctx: CaseContext, chats: PersonalChats): Sende
       const to = await address(target);
       try {
         const activityId = await chats.post(to, activity(message));
+        // A connector may take it with 202 Accepted and no id (the Agents Playground does for text
+        // with a card): with nothing to update in place, a later version is sent as a new message.
+        if (!activityId) return undefined;
         return { conversationId: to.conversationId, serviceUrl: to.serviceUrl, activityId };
       } catch (err) {
         throw toSendError(err);
