@@ -76,8 +76,8 @@ export async function appendAudit(tx: Db | Tx, who: Reader | null, entry: AuditE
 /** Extends the chain by `rows` in order, under its lock, in one insert. */
 async function appendRows(tx: Tx, rows: ChainedRow[]): Promise<void> {
   await lockChain(tx);
-  const key = await auditKey(tx);
-  let previous = await sealBacklog(tx, key);
+  const { key, last } = await chainEnd(tx);
+  let previous = last ? await sealFrom(tx, key, last) : null;
   const values = rows.map((row) => {
     previous = rowHash(key, previous, row);
     return { ...row, hash: previous };
@@ -101,9 +101,8 @@ const GROUP_MAX = 200;
  * own row is committed, so no read is shown without its log row.
  */
 function groupAppend(db: Db, row: ChainedRow): Promise<void> {
-  let group = groups.get(db);
-  if (!group) groups.set(db, (group = { waiting: [], busy: false }));
-  const current = group;
+  const current = groups.get(db) ?? { waiting: [], busy: false };
+  groups.set(db, current);
   return new Promise((resolve, reject) => {
     current.waiting.push({ row, resolve, reject });
     if (!current.busy) void drain(db, current);
@@ -116,7 +115,12 @@ async function drain(db: Db, group: { waiting: Waiting[]; busy: boolean }): Prom
     while (group.waiting.length > 0) {
       const batch = group.waiting.splice(0, GROUP_MAX);
       try {
-        await db.transaction((tx) => appendRows(tx, batch.map((w) => w.row)));
+        await db.transaction((tx) =>
+          appendRows(
+            tx,
+            batch.map((w) => w.row),
+          ),
+        );
         for (const w of batch) w.resolve();
       } catch (err) {
         if (batch.length === 1) batch[0]?.reject(err);
@@ -170,7 +174,28 @@ export async function sealBacklog(tx: Db | Tx, key: string): Promise<string | nu
     .from(auditLog)
     .orderBy(desc(auditLog.id))
     .limit(1);
-  if (!last) return null;
+  return last ? sealFrom(tx, key, last) : null;
+}
+
+/** The chain's key and its last row, in one statement. Call under the chain lock. */
+async function chainEnd(tx: Tx): Promise<{ key: string; last: { id: number; hash: string | null } | null }> {
+  const [row] = await tx
+    .select({
+      key: auditSecret.key,
+      id: sql<number | null>`last.id`,
+      hash: sql<string | null>`last.hash`,
+    })
+    .from(auditSecret)
+    .leftJoin(
+      sql`lateral (select ${auditLog.id} as id, ${auditLog.hash} as hash from ${auditLog} order by ${auditLog.id} desc limit 1) last`,
+      sql`true`,
+    )
+    .where(eq(auditSecret.id, 1));
+  if (!row) throw new Error("audit_secret is missing: run the migrations");
+  return { key: row.key, last: row.id === null ? null : { id: Number(row.id), hash: row.hash } };
+}
+
+async function sealFrom(tx: Db | Tx, key: string, last: { id: number; hash: string | null }) {
   if (last.hash !== null) return last.hash;
   const unsealed = await tx.select().from(auditLog).where(isNull(auditLog.hash)).orderBy(asc(auditLog.id));
   const first = unsealed[0];

@@ -119,17 +119,29 @@ export async function refreshPriorities(tx: Db | Tx, ctx: CaseContext, caseIds: 
   return changed;
 }
 
+const refreshedOn = new WeakMap<Db, IsoDate>();
+
 /**
  * Once per day (the waiting time counts in weeks, the day is the unit): every open case with a
  * priority gets today's. Cheap when already done today — one row read.
  */
 export async function refreshPrioritiesDaily(tx: Db | Tx, ctx: CaseContext): Promise<void> {
   const today = ctx.today();
+  // A day once refreshed stays refreshed: this process need not ask again (the first werkvoorraad
+  // of each day asks once).
+  if (!("rollback" in tx) && refreshedOn.get(tx) === today) return;
   const [done] = await tx.select().from(appState).where(eq(appState.key, KEY));
-  if (done && (done.value as { day?: string }).day === today) return;
+  if (done && (done.value as { day?: string }).day === today) {
+    if (!("rollback" in tx)) refreshedOn.set(tx, today);
+    return;
+  }
   // Once a day the refresh writes: under a lock held for a transaction, so a read path that runs
   // without one opens it here.
-  if (!("rollback" in tx)) return tx.transaction((t) => refreshPrioritiesDaily(t, ctx));
+  if (!("rollback" in tx)) {
+    await tx.transaction((t) => refreshPrioritiesDaily(t, ctx));
+    refreshedOn.set(tx, today);
+    return;
+  }
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${KEY}))`);
   const [again] = await tx.select().from(appState).where(eq(appState.key, KEY));
   if (again && (again.value as { day?: string }).day === today) return;

@@ -74,10 +74,6 @@ export async function listWerkvoorraad(
     const where: SQL[] = [inArray(cases.phase, [...WAITING_PHASES])];
     const team = v.team ? await findTeam(tx, v.team) : null;
     if (team) where.push(eq(cases.teamId, team.id));
-    const [{ total } = { total: 0 }] = await tx
-      .select({ total: count() })
-      .from(cases)
-      .where(and(...where));
     const rows = await tx
       .select({
         id: cases.id,
@@ -90,6 +86,8 @@ export async function listWerkvoorraad(
         priorityScore: cases.priorityScore,
         directUnsafe: cases.directUnsafe,
         phaseSince: cases.phaseSince,
+        // The page carries the total: one statement fewer on every page.
+        total: sql<number>`count(*) over ()`.mapWith(Number),
       })
       .from(cases)
       .innerJoin(teams, eq(teams.id, cases.teamId))
@@ -97,6 +95,17 @@ export async function listWerkvoorraad(
       .orderBy(...priorityOrder)
       .offset(v.offset)
       .limit(v.limit);
+    // Past the last page no row carries it.
+    const total =
+      rows[0]?.total ??
+      (v.offset > 0
+        ? ((
+            await tx
+              .select({ n: count() })
+              .from(cases)
+              .where(and(...where))
+          )[0]?.n ?? 0)
+        : 0);
     const next = await nextDueByCase(
       tx,
       rows.map((r) => r.id),
@@ -115,7 +124,7 @@ export async function listWerkvoorraad(
       teamName: team?.name ?? null,
       total,
       offset: v.offset,
-      entries: rows.map(({ id, phaseSince, ...r }) => {
+      entries: rows.map(({ id, phaseSince, total: _total, ...r }) => {
         const d = next.get(id);
         return {
           ...r,
