@@ -44,19 +44,56 @@ export function columnsOf<T extends PgTable>(table: T): T["_"]["columns"] {
   return getTableColumns(table);
 }
 
+/** A sort key of a JSON list: a column or expression, ascending unless `desc`. */
+export interface OrderKey {
+  by: Column | SQL;
+  desc?: boolean;
+}
+
+const direction = (o: OrderKey) => (o.desc ? sql` desc` : sql``);
+
 /**
- * `(select json_agg(…) …)`: the rows of a correlated subquery as a JSON array in `orderBy` order
- * (an empty array when there are none), at most `limit`.
+ * `(select json_agg(…) …)`: the rows of a correlated subquery as a JSON array in `order` (an empty
+ * array when there are none), at most `limit`. The order is given to json_agg itself: a sorted
+ * subquery alone does not promise the aggregate's order.
  */
 export function jsonList(
   fields: JsonFields,
   from: SQL,
   where: SQL,
-  orderBy: SQL,
+  order: OrderKey[],
   limit?: number,
 ): SQL<Record<string, unknown>[]> {
-  const cap = limit === undefined ? sql`` : sql` limit ${limit}`;
-  return sql<Record<string, unknown>[]>`(select coalesce(json_agg(x.j order by x.n), '[]'::json) from (
-    select ${jsonObject(fields)} as j, row_number() over (order by ${orderBy}) as n
-    from ${from} where ${where} order by ${orderBy}${cap}) x)`;
+  const sorted = sql.join(
+    order.map((o) => sql`${o.by}${direction(o)}`),
+    sql`, `,
+  );
+  if (limit === undefined) {
+    return sql`(select coalesce(json_agg(${jsonObject(fields)} order by ${sorted}), '[]'::json)
+      from ${from} where ${where})`;
+  }
+  const keys = sql.join(
+    order.map((o, i) => sql`${o.by} as ${sql.raw(`k${i}`)}`),
+    sql`, `,
+  );
+  const again = sql.join(
+    order.map((o, i) => sql`${sql.raw(`x.k${i}`)}${direction(o)}`),
+    sql`, `,
+  );
+  return sql`(select coalesce(json_agg(x.j order by ${again}), '[]'::json) from (
+    select ${jsonObject(fields)} as j, ${keys} from ${from} where ${where} order by ${sorted} limit ${limit}) x)`;
+}
+
+/** `(select json_build_object(…) …)`: the first row of a correlated subquery in `order`, or null. */
+export function jsonFirst(
+  fields: JsonFields,
+  from: SQL,
+  where: SQL,
+  order: OrderKey[],
+): SQL<Record<string, unknown> | null> {
+  const sorted = sql.join(
+    order.map((o) => sql`${o.by}${direction(o)}`),
+    sql`, `,
+  );
+  return sql`(select ${jsonObject(fields)} from ${from} where ${where} order by ${sorted} limit 1)`;
 }

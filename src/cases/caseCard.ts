@@ -1,5 +1,6 @@
 import { type AnyColumn, aliasedTable, eq, sql } from "drizzle-orm";
 import { z } from "zod";
+import { columnsOf, fromJson, type JsonFields, jsonFirst, jsonList } from "../../db/jsonRow.ts";
 import {
   arijAssessments,
   cases,
@@ -12,7 +13,6 @@ import {
   teams,
   triages,
 } from "../../db/schema.ts";
-import { columnsOf, fromJson, type JsonFields, jsonList } from "../../db/jsonRow.ts";
 import type { PriorityFactor } from "../domain/priority.ts";
 import type { ContactKind, DeadlineKind, IsoDate, PriorityClass, RiskLevel } from "../domain/types.ts";
 import { appendAudit, type Reader } from "./audit.ts";
@@ -137,36 +137,49 @@ function cardParts(actor: Reader | null) {
         ? sql`(select ${people.active} from ${people} where ${people.id} = ${actor.personId})`
         : sql`true`
     }`,
-    triage: jsonList(
+    triage: jsonFirst(
       triageFields,
       sql`${triages} left join ${people} on ${people.id} = ${triages.overrideById}`,
       of(triages.caseId),
-      sql`${triages.createdAt} desc, ${triages.id} desc`,
-      1,
+      [
+        { by: triages.createdAt, desc: true },
+        { by: triages.id, desc: true },
+      ],
     ),
-    open: jsonList(deadlineFields, sql`${deadlines}`, of(deadlines.caseId), sql`${deadlines.due}`),
+    open: jsonList(deadlineFields, sql`${deadlines}`, of(deadlines.caseId), [{ by: deadlines.due }]),
     contacts: jsonList(
       contactFields,
       sql`${contacts}`,
       sql`${of(contacts.caseId)} and ${contacts.voidedAt} is null`,
-      sql`${contacts.date} desc, ${contacts.id} desc`,
+      [
+        { by: contacts.date, desc: true },
+        { by: contacts.id, desc: true },
+      ],
       5,
     ),
     arij: jsonList(
       arijFields,
       sql`${arijAssessments}`,
       sql`${of(arijAssessments.caseId)} and ${arijAssessments.voidedAt} is null`,
-      sql`${arijAssessments.date} desc, ${arijAssessments.id} desc`,
+      [
+        { by: arijAssessments.date, desc: true },
+        { by: arijAssessments.id, desc: true },
+      ],
       5,
     ),
     kernbeslissingen: jsonList(
       kbFields,
       sql`${kernbeslissingen} join ${people} on ${people.id} = ${kernbeslissingen.gwId}`,
       sql`${of(kernbeslissingen.caseId)} and ${kernbeslissingen.voidedAt} is null`,
-      sql`${kernbeslissingen.date} desc, ${kernbeslissingen.id} desc`,
+      [
+        { by: kernbeslissingen.date, desc: true },
+        { by: kernbeslissingen.id, desc: true },
+      ],
       5,
     ),
-    milestones: jsonList(milestoneFields, sql`${milestones}`, of(milestones.caseId), sql`${milestones.doneOn}`),
+    milestones: jsonList(milestoneFields, sql`${milestones}`, of(milestones.caseId), [
+      { by: milestones.doneOn },
+    ]),
     handovers: jsonList(
       handoverFields,
       // An aliased table renders as its alias alone: the table goes before it.
@@ -176,7 +189,7 @@ function cardParts(actor: Reader | null) {
         join ${people} ${requester} on ${requester.id} = ${handovers.requestedById}
         left join ${people} ${decider} on ${decider.id} = ${handovers.decidedById}`,
       of(handovers.caseId),
-      sql`${handovers.requestedAt}`,
+      [{ by: handovers.requestedAt }, { by: handovers.id }],
     ),
   };
 }
@@ -186,7 +199,7 @@ type PartsRow = { [K in keyof ReturnType<typeof cardParts>]: unknown };
 function readParts(found: PartsRow) {
   const list = <F extends JsonFields>(fields: F, value: unknown) =>
     (value as Record<string, unknown>[]).map((json) => fromJson(fields, json));
-  const [triage] = list(triageFields, found.triage);
+  const triage = found.triage ? fromJson(triageFields, found.triage as Record<string, unknown>) : null;
   return {
     triage: triage ? { t: triage, overrideBy: triage.overrideBy } : undefined,
     open: list(deadlineFields, found.open),
