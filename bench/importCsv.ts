@@ -41,7 +41,8 @@ function casesCsv(total: number): string {
   for (let g = 1; g <= total; g++) {
     const received = addDays(DAY, -(30 + (g % 700)));
     const phase = g % 20 === 0 ? "aangemeld" : g % 20 === 1 ? "ccp" : g % 10 === 5 ? "crt" : "regulier";
-    const team = phase === "aangemeld" || phase === "ccp" ? "CCP" : phase === "crt" ? "CRT" : `R${1 + (g % 2)}`;
+    const team =
+      phase === "aangemeld" || phase === "ccp" ? "CCP" : phase === "crt" ? "CRT" : `R${1 + (g % 2)}`;
     const owner = phase === "regulier" ? `p${1 + (g % PEOPLE)}` : "";
     const seen = phase === "regulier" || phase === "crt";
     const contact = seen ? addDays(DAY, -(1 + (g % 25))) : "";
