@@ -119,7 +119,17 @@ export async function refreshDeadlines(
       ),
     );
     for (let j = 0; j < rows.length; j += CHUNK) {
-      await tx.insert(deadlines).values(rows.slice(j, j + CHUNK));
+      // One JSON parameter instead of four per row: drizzle builds a VALUES list a parameter at a
+      // time, which took longer than the insert itself for a 100,000-case import.
+      const json = JSON.stringify(
+        rows
+          .slice(j, j + CHUNK)
+          .map((r) => ({ case_id: r.caseId, kind: r.kind, due: r.due, basis: r.basis })),
+      );
+      await tx.execute(sql`
+        insert into deadlines (case_id, kind, due, basis)
+        select case_id, kind, due, basis
+        from jsonb_to_recordset(${json}::jsonb) as x(case_id integer, kind deadline_kind, due date, basis text)`);
     }
     written.push(...rows);
     await markDoneInDayMessages(tx, ids);

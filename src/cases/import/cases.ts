@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "../../../db/client.ts";
 import { arijAssessments, cases, contacts, people, teams, triages } from "../../../db/schema.ts";
@@ -9,6 +9,7 @@ import type { CaseContext } from "../context.ts";
 import { refreshDeadlines } from "../deadlineStore.ts";
 import * as f from "../fields.ts";
 import { CaseFailure } from "../result.ts";
+import { insertArijs, insertContacts, upsertCases } from "./caseWrites.ts";
 import {
   type ColumnSpec,
   choice,
@@ -304,36 +305,27 @@ async function writeBatch(ctx: CaseContext, tx: Tx, batch: readonly CaseInput[],
   const touched = plans.filter((p) => p.old && (differs(p.old, p.values) || p.addContact || p.addArij));
   const ids = new Map<string, number>();
   for (const p of plans) if (p.old) ids.set(p.input.zaaknummer, p.old.id);
-  // New and changed cases in one statement: a changed one meets its own zaaknummer and is updated
-  // (the history trigger on cases sees an UPDATE, as before).
-  const upserts = [...inserted, ...changedRows];
-  if (upserts.length > 0) {
-    const written = await tx
-      .insert(cases)
-      .values(upserts.map((p) => ({ zaaknummer: p.input.zaaknummer, ...p.values, updatedAt: new Date() })))
-      .onConflictDoUpdate({ target: cases.zaaknummer, set: UPSERT_SET })
-      .returning({ id: cases.id, zaaknummer: cases.zaaknummer });
-    for (const r of written) ids.set(r.zaaknummer, r.id);
-  }
+  const written = await upsertCases(
+    tx,
+    [...inserted, ...changedRows].map((p) => ({ zaaknummer: p.input.zaaknummer, ...p.values })),
+  );
+  for (const r of written) ids.set(r.zaaknummer, r.id);
 
   const idOf = (p: Plan) => ids.get(p.input.zaaknummer) ?? 0;
-  const newContacts = plans
-    .filter((p) => p.addContact)
-    .map((p) => ({
-      caseId: idOf(p),
-      date: p.input.laatste_contact ?? "",
-      kind: "kind_face_to_face" as const,
-    }));
-  if (newContacts.length > 0) await tx.insert(contacts).values(newContacts);
-  const newArijs = plans
-    .filter((p) => p.addArij)
-    .map((p) => ({
-      caseId: idOf(p),
-      date: p.input.laatste_arij ?? "",
-      risk: p.input.arij_risico as RiskLevel,
-      reason: "periodiek" as const,
-    }));
-  if (newArijs.length > 0) await tx.insert(arijAssessments).values(newArijs);
+  await insertContacts(
+    tx,
+    plans.filter((p) => p.addContact).map((p) => ({ caseId: idOf(p), date: p.input.laatste_contact ?? "" })),
+  );
+  await insertArijs(
+    tx,
+    plans
+      .filter((p) => p.addArij)
+      .map((p) => ({
+        caseId: idOf(p),
+        date: p.input.laatste_arij ?? "",
+        risk: p.input.arij_risico as RiskLevel,
+      })),
+  );
 
   await refreshDeadlines(tx, ctx, [...inserted, ...touched].map(idOf));
   return {
@@ -342,29 +334,6 @@ async function writeBatch(ctx: CaseContext, tx: Tx, batch: readonly CaseInput[],
     unchanged: plans.length - inserted.length - touched.length,
   };
 }
-
-/** On a zaaknummer that is stored: every column the import writes takes the file's value. */
-const UPSERT_SET = Object.fromEntries(
-  (
-    [
-      "measure",
-      "receivedOn",
-      "rulingOn",
-      "endDate",
-      "phase",
-      "phaseSince",
-      "teamId",
-      "ownerId",
-      "birthYears",
-      "plannedKernbesluit",
-      "contactFrequencyWeeks",
-      "directUnsafe",
-      "priorityClass",
-      "priorityScore",
-      "updatedAt",
-    ] as const
-  ).map((key) => [key, sql.raw(`excluded.${cases[key].name}`)]),
-);
 
 interface History {
   contactDates: Set<string>;
