@@ -163,7 +163,10 @@ try {
           "again MB": again.peakMb,
           "again changed nothing": nothing ? "yes" : `NO: ${again.output}`,
         });
-        process.stdout.write(`${target.name} ${size}: ${first.output} | again: ${again.output}\n`);
+        process.stdout.write(
+          `${target.name} ${size}: ${first.seconds} s, ${first.peakMb} MB (${first.output}) | again: ` +
+            `${again.seconds} s, ${again.peakMb} MB (${again.output})\n`,
+        );
       } finally {
         await db.dispose();
       }
