@@ -1,6 +1,7 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "../../../db/client.ts";
+import { inList } from "../../../db/inList.ts";
 import { arijAssessments, cases, contacts, people, teams, triages } from "../../../db/schema.ts";
 import { measureEndProblem } from "../../domain/measures.ts";
 import { computePriority } from "../../domain/priority.ts";
@@ -234,7 +235,10 @@ async function writeBatch(ctx: CaseContext, tx: Tx, batch: readonly CaseInput[],
   const today = ctx.today();
   const stored = new Map<string, CaseRecord>();
   const numbers = batch.map((v) => v.zaaknummer);
-  for (const c of await tx.select().from(cases).where(inArray(cases.zaaknummer, numbers)))
+  for (const c of await tx
+    .select()
+    .from(cases)
+    .where(inList(cases.zaaknummer, numbers, "text")))
     stored.set(c.zaaknummer, c);
   const history = await loadHistory(
     tx,
@@ -356,17 +360,17 @@ async function loadHistory(tx: Tx, caseIds: readonly number[]): Promise<Map<numb
     const f2f = await tx
       .selectDistinct({ caseId: contacts.caseId, date: contacts.date })
       .from(contacts)
-      .where(and(inArray(contacts.caseId, ids), eq(contacts.kind, "kind_face_to_face")));
+      .where(and(inList(contacts.caseId, ids, "integer"), eq(contacts.kind, "kind_face_to_face")));
     for (const c of f2f) entry(c.caseId).contactDates.add(c.date);
     const arijs = await tx
       .select({ caseId: arijAssessments.caseId, date: arijAssessments.date, risk: arijAssessments.risk })
       .from(arijAssessments)
-      .where(inArray(arijAssessments.caseId, ids));
+      .where(inList(arijAssessments.caseId, ids, "integer"));
     for (const a of arijs) entry(a.caseId).arijs.push({ date: a.date, risk: a.risk });
     const triaged = await tx
       .selectDistinct({ caseId: triages.caseId })
       .from(triages)
-      .where(inArray(triages.caseId, ids));
+      .where(inList(triages.caseId, ids, "integer"));
     for (const t of triaged) entry(t.caseId).triaged = true;
   }
   return out;
