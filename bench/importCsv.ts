@@ -151,12 +151,16 @@ try {
         cli(db.env, ["migrate"]);
         cli(db.env, ["import", "teams", join(dir, "teams.csv")]);
         cli(db.env, ["import", "people", join(dir, "people.csv")]);
+        // What any command costs before it does anything (loading the app, opening the database).
+        const idle = cli(db.env, ["migrate"]);
         const first = cli(db.env, ["import", "cases", file]);
         const again = cli(db.env, ["import", "cases", file]);
         const nothing = new RegExp(`0 nieuw, 0 bijgewerkt, ${size} ongewijzigd`).test(again.output);
         results.push({
           database: target.name,
           cases: size,
+          "startup s": idle.seconds,
+          "startup MB": idle.peakMb,
           "first s": first.seconds,
           "first MB": first.peakMb,
           "again s": again.seconds,
