@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
 import { TZDate } from "@date-fns/tz";
@@ -85,6 +84,9 @@ function out(text: string) {
   process.stdout.write(`${text}\n`);
 }
 
+/** How many row errors of a refused file are printed. */
+const ROWS_SHOWN = 50;
+
 /** Prints a use case's answer; a refusal goes to stderr with its Dutch message and exit code 1. */
 function answer<T>(result: Result<T>, json: boolean, text: (value: T) => string): number {
   if (!result.ok) {
@@ -92,10 +94,13 @@ function answer<T>(result: Result<T>, json: boolean, text: (value: T) => string)
       rows?: { line: number; column?: string; message: string }[];
     };
     if (json) out(JSON.stringify({ error: result.error }, null, 2));
-    // A file's rows: the summary line, then each row's error once (it names its line and column).
+    // A file's rows: the summary line, then each row's error once (it names its line and column),
+    // up to ROWS_SHOWN: a broken file of 100,000 rows needs its first errors fixed, not 100,000 lines.
     process.stderr.write(`${rows?.length ? message.split("\n")[0] : message}\n`);
     for (const [field, msg] of Object.entries(fields ?? {})) process.stderr.write(`  ${field}: ${msg}\n`);
-    for (const row of rows ?? []) process.stderr.write(`  ${row.message}\n`);
+    for (const row of (rows ?? []).slice(0, ROWS_SHOWN)) process.stderr.write(`  ${row.message}\n`);
+    if (rows && rows.length > ROWS_SHOWN)
+      process.stderr.write(`  … en nog ${rows.length - ROWS_SHOWN} fouten.\n`);
     return 1;
   }
   out(json ? JSON.stringify(result.value, null, 2) : text(result.value));
@@ -220,7 +225,8 @@ async function run(app: App, command: string[], opts: CliOptions): Promise<numbe
         throw new UsageError("Gebruik: import teams|people|cases BESTAND");
       }
       if (opts.link && kind !== "people") throw new UsageError("--link hoort bij import people");
-      const result = await importCsv(ctx, operator(), kind, readFileSync(file));
+      // Read from disk as the import goes: a 50 MB file is never held whole.
+      const result = await importCsv(ctx, operator(), kind, { path: file });
       const code = answer(
         result,
         json && !opts.link,

@@ -1,5 +1,4 @@
 import { TZDate } from "@date-fns/tz";
-import { addMonths as addMonthsFns } from "date-fns";
 import type { IsoDate } from "./types.ts";
 
 // Calendar-date arithmetic on "YYYY-MM-DD" strings. Every Date built here is pinned to UTC (or to
@@ -51,9 +50,14 @@ export function addWeeks(d: IsoDate, n: number): IsoDate {
 
 /** Clamps to the end of a shorter month: 31 January + 1 month = 28/29 February. */
 export function addMonths(d: IsoDate, n: number): IsoDate {
+  // Plain arithmetic, as date-fns' addMonths does it: a TZDate per call made the deadlines of a
+  // 100,000-case import spend seconds in time-zone lookups (issue 15 item 11).
   const [y, m, day] = parts(d);
-  const r = addMonthsFns(new TZDate(y, m - 1, day, "UTC"), n);
-  return format(r.getFullYear(), r.getMonth() + 1, r.getDate());
+  const months = y * 12 + (m - 1) + n;
+  const year = Math.floor(months / 12);
+  const month = months - year * 12 + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return format(year, month, Math.min(day, last));
 }
 
 /** 0 = Sunday … 6 = Saturday, as Date#getDay. */

@@ -46,3 +46,16 @@ it("prints each row's error once", async () => {
   expect(occurrences(r.stderr, "regel 3")).toBe(1);
   expect(r.stderr).toContain("formule");
 });
+
+it("lists the first 50 row errors of a broken file and counts the rest", async () => {
+  const file = join(dir, `broken-${Date.now()}.csv`);
+  const rows = Array.from({ length: 120 }, (_, i) => `p-${i};Persoon ${i};baas;T1;1`);
+  writeFileSync(file, `code;naam;rol;team;fte\n${rows.join("\n")}\n`);
+  const r = await runCli(["import", "people", file], store.env);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toContain("120 regels");
+  expect(occurrences(r.stderr, "kolom rol")).toBe(50);
+  expect(r.stderr).toContain("regel 51, kolom rol");
+  expect(r.stderr).not.toContain("regel 52,");
+  expect(r.stderr).toContain("en nog 70 fouten");
+});

@@ -1,3 +1,4 @@
+import { addMonths as addMonthsFns } from "date-fns";
 import { describe, expect, it } from "vitest";
 import {
   addDays,
@@ -76,6 +77,21 @@ describe("addMonths", () => {
     ["2026-03-29", 1, "2026-04-29"], // a DST day as start
   ] as const)("%s + %i months = %s", (d, n, expected) => {
     expect(addMonths(d, n)).toBe(expected);
+  });
+
+  it("agrees with date-fns on every day of 2027-2028 and -25..25 months", () => {
+    // The arithmetic replaced date-fns' addMonths (speed); date-fns stays the reference.
+    const wrong: string[] = [];
+    for (let day = addDays("2027-01-01", 0); day < "2029-01-01"; day = addDays(day, 1)) {
+      const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+      for (let n = -25; n <= 25; n++) {
+        // date-fns counts in the process's local time: build and read the date locally.
+        const r = addMonthsFns(new Date(y, m - 1, d), n);
+        const expected = `${r.getFullYear()}-${String(r.getMonth() + 1).padStart(2, "0")}-${String(r.getDate()).padStart(2, "0")}`;
+        if (addMonths(day, n) !== expected) wrong.push(`${day}+${n}`);
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 });
 

@@ -1,6 +1,7 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "../../../db/client.ts";
+import { inList } from "../../../db/inList.ts";
 import { arijAssessments, cases, contacts, people, teams, triages } from "../../../db/schema.ts";
 import { measureEndProblem } from "../../domain/measures.ts";
 import { computePriority } from "../../domain/priority.ts";
@@ -8,15 +9,15 @@ import { MEASURES, PHASES, RISK_LEVELS, type RiskLevel } from "../../domain/type
 import type { CaseContext } from "../context.ts";
 import { refreshDeadlines } from "../deadlineStore.ts";
 import * as f from "../fields.ts";
+import { CaseFailure } from "../result.ts";
+import { insertArijs, insertContacts, upsertCases } from "./caseWrites.ts";
 import {
   type ColumnSpec,
   choice,
   chunks,
   codeValue,
   dateValue,
-  duplicateKeys,
   type KindOutcome,
-  keysOf,
   optional,
   pastDate,
   type Row,
@@ -24,6 +25,7 @@ import {
   rowError,
   zodRowErrors,
 } from "./csv.ts";
+import type { RowsRead } from "./rows.ts";
 
 // cases: zaaknummer;maatregel;ontvangen_op;fase;team, and optional facts about the case so far.
 // Upsert by zaaknummer. laatste_contact and laatste_arij add history (a face-to-face contact, a
@@ -135,57 +137,115 @@ interface Plan {
   addArij: boolean;
 }
 
-export async function importCases(ctx: CaseContext, tx: Tx, rows: readonly Row[]): Promise<KindOutcome> {
+/** Reads the file (again) from its start, handing each row to `onRow` in file order. */
+export type ReadRows = (onRow: (row: Row) => void | Promise<void>) => Promise<RowsRead>;
+
+/** Rows written per round of statements: the statements of an import grow by batches, not rows. */
+export const CASE_BATCH = 1000;
+
+/**
+ * Cases come by the hundred thousand, so the file is read twice and never held whole. The first
+ * pass checks every row and keeps only what the checks across rows need (each zaaknummer's line);
+ * when all is well the second pass writes the rows a batch at a time, each batch with a few
+ * statements, all in the caller's transaction.
+ */
+export async function importCases(ctx: CaseContext, tx: Tx, read: ReadRows): Promise<KindOutcome> {
   const today = ctx.today();
   const schema = caseRow(today, ctx.policy.deadlines.contactFrequencyMaxWeeks);
-  const errors: RowError[] = [];
-  const valid: { line: number; v: CaseInput }[] = [];
-  for (const row of rows) {
-    const parsed = f.withZaaknummerPattern(ctx.policy.privacy.zaaknummerPattern, () =>
-      schema.safeParse(row.values),
-    );
-    if (parsed.success) valid.push({ line: row.line, v: parsed.data });
-    else errors.push(...zodRowErrors(row.line, parsed.error));
-  }
-  errors.push(...duplicateKeys(keysOf(rows, "zaaknummer"), "zaaknummer"));
+  const parse = (row: Row) =>
+    f.withZaaknummerPattern(ctx.policy.privacy.zaaknummerPattern, () => schema.safeParse(row.values));
 
+  // Teams are few and people some thousands at most: read once, so the checks need no query per row.
   const teamIds = new Map(
     (await tx.select({ id: teams.id, code: teams.code }).from(teams)).map((t) => [t.code, t.id]),
   );
-  const ownerKeys = keysOf(rows, "eigenaar");
-  const ownerCodes = [...new Set(ownerKeys.map((k) => k.key))];
-  const owners = new Map<string, { id: number; active: boolean }>();
-  for (const codes of chunks(ownerCodes)) {
-    const found = await tx
-      .select({ id: people.id, code: people.code, active: people.active })
-      .from(people)
-      .where(inArray(people.code, codes));
-    for (const p of found) owners.set(p.code, p);
-  }
-  // References are checked on every row, also one with other errors, so one pass reports all.
-  for (const { line, key } of keysOf(rows, "team")) {
-    if (!teamIds.has(key))
-      errors.push(rowError(line, "team", `team ${key} bestaat niet; importeer eerst de teams`));
-  }
-  for (const { line, key } of ownerKeys) {
-    const owner = owners.get(key);
-    if (!owner)
-      errors.push(rowError(line, "eigenaar", `persoon ${key} bestaat niet; importeer eerst de mensen`));
-    else if (!owner.active) errors.push(rowError(line, "eigenaar", `persoon ${key} is niet meer actief`));
-  }
-  if (errors.length > 0) return { ok: false, errors };
+  const owners = new Map(
+    (await tx.select({ id: people.id, code: people.code, active: people.active }).from(people)).map((p) => [
+      p.code,
+      p,
+    ]),
+  );
 
+  const errors: RowError[] = [];
+  const firstLine = new Map<string, number>();
+  const checked = await read((row) => {
+    const parsed = parse(row);
+    if (!parsed.success) errors.push(...zodRowErrors(row.line, parsed.error));
+    // Repeats and references are checked on every row, also one with other errors, so one pass
+    // reports all.
+    const { zaaknummer = "", team = "", eigenaar = "" } = row.values;
+    if (zaaknummer !== "") {
+      const earlier = firstLine.get(zaaknummer);
+      if (earlier === undefined) firstLine.set(zaaknummer, row.line);
+      else errors.push(rowError(row.line, "zaaknummer", `${zaaknummer} staat ook al op regel ${earlier}`));
+    }
+    if (team !== "" && !teamIds.has(team))
+      errors.push(rowError(row.line, "team", `team ${team} bestaat niet; importeer eerst de teams`));
+    if (eigenaar !== "") {
+      const owner = owners.get(eigenaar);
+      if (!owner)
+        errors.push(
+          rowError(row.line, "eigenaar", `persoon ${eigenaar} bestaat niet; importeer eerst de mensen`),
+        );
+      else if (!owner.active)
+        errors.push(rowError(row.line, "eigenaar", `persoon ${eigenaar} is niet meer actief`));
+    }
+  });
+  if (!checked.ok) return { ok: false, errors: checked.errors };
+  if (checked.errors.length + errors.length > 0) return { ok: false, errors: [...checked.errors, ...errors] };
+
+  const outcome = { inserted: [] as string[], updated: [] as string[], unchanged: 0 };
+  const refs = { teamIds, ownerIds: new Map([...owners].map(([code, p]) => [code, p.id])) };
+  let batch: CaseInput[] = [];
+  let rows = 0;
+  const flush = async () => {
+    const written = await writeBatch(ctx, tx, batch, refs);
+    outcome.inserted.push(...written.inserted);
+    outcome.updated.push(...written.updated);
+    outcome.unchanged += written.unchanged;
+    batch = [];
+  };
+  await read(async (row) => {
+    const parsed = parse(row);
+    // The first pass accepted every row: a row that differs now means the file changed meanwhile.
+    if (!parsed.success || firstLine.get(row.values.zaaknummer ?? "") !== row.line) changedWhileReading();
+    rows += 1;
+    batch.push(parsed.data);
+    if (batch.length >= CASE_BATCH) await flush();
+  });
+  if (rows !== firstLine.size) changedWhileReading();
+  if (batch.length > 0) await flush();
+  return { ok: true, ...outcome };
+}
+
+function changedWhileReading(): never {
+  throw new CaseFailure({
+    code: "validation",
+    message: "Er is niets ingelezen: het bestand is tijdens het inlezen gewijzigd. Lees het opnieuw in.",
+  });
+}
+
+interface Refs {
+  teamIds: ReadonlyMap<string, number>;
+  ownerIds: ReadonlyMap<string, number>;
+}
+
+/** Upserts one batch of checked rows: what is stored is read for the whole batch at once. */
+async function writeBatch(ctx: CaseContext, tx: Tx, batch: readonly CaseInput[], refs: Refs) {
+  const today = ctx.today();
   const stored = new Map<string, CaseRecord>();
-  for (const numbers of chunks(valid.map(({ v }) => v.zaaknummer))) {
-    for (const c of await tx.select().from(cases).where(inArray(cases.zaaknummer, numbers)))
-      stored.set(c.zaaknummer, c);
-  }
+  const numbers = batch.map((v) => v.zaaknummer);
+  for (const c of await tx
+    .select()
+    .from(cases)
+    .where(inList(cases.zaaknummer, numbers, "text")))
+    stored.set(c.zaaknummer, c);
   const history = await loadHistory(
     tx,
     [...stored.values()].map((c) => c.id),
   );
 
-  const plans: Plan[] = valid.map(({ v }) => {
+  const plans: Plan[] = batch.map((v) => {
     const old = stored.get(v.zaaknummer);
     const known = old ? history.get(old.id) : undefined;
     const addContact = v.laatste_contact ? !known?.contactDates.has(v.laatste_contact) : false;
@@ -204,12 +264,12 @@ export async function importCases(ctx: CaseContext, tx: Tx, rows: readonly Row[]
       endDate: keep(v.einddatum, "endDate", null),
       phase: v.fase,
       phaseSince,
-      teamId: teamIds.get(v.team) ?? 0,
+      teamId: refs.teamIds.get(v.team) ?? 0,
       ownerId:
         v.eigenaar === undefined
           ? (old?.ownerId ?? null)
           : v.eigenaar
-            ? (owners.get(v.eigenaar)?.id ?? null)
+            ? (refs.ownerIds.get(v.eigenaar) ?? null)
             : null,
       birthYears: keep(v.geboortejaren, "birthYears", []) ?? [],
       plannedKernbesluit: keep(v.kernbesluit_op, "plannedKernbesluit", null),
@@ -248,43 +308,31 @@ export async function importCases(ctx: CaseContext, tx: Tx, rows: readonly Row[]
   const changedRows = plans.filter((p) => p.old && differs(p.old, p.values));
   const touched = plans.filter((p) => p.old && (differs(p.old, p.values) || p.addContact || p.addArij));
   const ids = new Map<string, number>();
-  for (const batch of chunks(inserted, 500)) {
-    const rowsIn = await tx
-      .insert(cases)
-      .values(batch.map((p) => ({ zaaknummer: p.input.zaaknummer, ...p.values })))
-      .returning({ id: cases.id, zaaknummer: cases.zaaknummer });
-    for (const r of rowsIn) ids.set(r.zaaknummer, r.id);
-  }
-  for (const p of changedRows) {
-    await tx
-      .update(cases)
-      .set({ ...p.values, updatedAt: new Date() })
-      .where(eq(cases.id, p.old?.id ?? 0));
-  }
   for (const p of plans) if (p.old) ids.set(p.input.zaaknummer, p.old.id);
+  const written = await upsertCases(
+    tx,
+    [...inserted, ...changedRows].map((p) => ({ zaaknummer: p.input.zaaknummer, ...p.values })),
+  );
+  for (const r of written) ids.set(r.zaaknummer, r.id);
 
   const idOf = (p: Plan) => ids.get(p.input.zaaknummer) ?? 0;
-  const newContacts = plans
-    .filter((p) => p.addContact)
-    .map((p) => ({
-      caseId: idOf(p),
-      date: p.input.laatste_contact ?? "",
-      kind: "kind_face_to_face" as const,
-    }));
-  for (const batch of chunks(newContacts)) await tx.insert(contacts).values(batch);
-  const newArijs = plans
-    .filter((p) => p.addArij)
-    .map((p) => ({
-      caseId: idOf(p),
-      date: p.input.laatste_arij ?? "",
-      risk: p.input.arij_risico as RiskLevel,
-      reason: "periodiek" as const,
-    }));
-  for (const batch of chunks(newArijs)) await tx.insert(arijAssessments).values(batch);
+  await insertContacts(
+    tx,
+    plans.filter((p) => p.addContact).map((p) => ({ caseId: idOf(p), date: p.input.laatste_contact ?? "" })),
+  );
+  await insertArijs(
+    tx,
+    plans
+      .filter((p) => p.addArij)
+      .map((p) => ({
+        caseId: idOf(p),
+        date: p.input.laatste_arij ?? "",
+        risk: p.input.arij_risico as RiskLevel,
+      })),
+  );
 
   await refreshDeadlines(tx, ctx, [...inserted, ...touched].map(idOf));
   return {
-    ok: true,
     inserted: inserted.map((p) => p.input.zaaknummer),
     updated: touched.map((p) => p.input.zaaknummer),
     unchanged: plans.length - inserted.length - touched.length,
@@ -312,17 +360,17 @@ async function loadHistory(tx: Tx, caseIds: readonly number[]): Promise<Map<numb
     const f2f = await tx
       .selectDistinct({ caseId: contacts.caseId, date: contacts.date })
       .from(contacts)
-      .where(and(inArray(contacts.caseId, ids), eq(contacts.kind, "kind_face_to_face")));
+      .where(and(inList(contacts.caseId, ids, "integer"), eq(contacts.kind, "kind_face_to_face")));
     for (const c of f2f) entry(c.caseId).contactDates.add(c.date);
     const arijs = await tx
       .select({ caseId: arijAssessments.caseId, date: arijAssessments.date, risk: arijAssessments.risk })
       .from(arijAssessments)
-      .where(inArray(arijAssessments.caseId, ids));
+      .where(inList(arijAssessments.caseId, ids, "integer"));
     for (const a of arijs) entry(a.caseId).arijs.push({ date: a.date, risk: a.risk });
     const triaged = await tx
       .selectDistinct({ caseId: triages.caseId })
       .from(triages)
-      .where(inArray(triages.caseId, ids));
+      .where(inList(triages.caseId, ids, "integer"));
     for (const t of triaged) entry(t.caseId).triaged = true;
   }
   return out;

@@ -3,141 +3,13 @@ import { isIsoDate } from "../../domain/dates.ts";
 import type { IsoDate } from "../../domain/types.ts";
 import { hasControlCharacter } from "../validate.ts";
 
-// Reading CSV text as spreadsheets write it: a header row, ";" or "," separated (whichever the
-// header line uses), UTF-8 with or without BOM, fields in double quotes (a doubled quote inside
-// stands for one; quoted fields may span lines), CRLF or LF. Every record keeps the line number
-// where it starts in the file, so errors can name it: the header is line 1.
-
-export type Delimiter = ";" | ",";
-
-export interface CsvRecord {
-  /** 1-based line number of the record's first line in the file. */
-  line: number;
-  fields: string[];
-}
-
-export interface CsvTable {
-  delimiter: Delimiter;
-  /** The header names as written (trimmed), in file order. */
-  header: string[];
-  /** Line number of the header (1, or later when the file starts with blank lines). */
-  headerLine: number;
-  records: CsvRecord[];
-}
+// What the import kinds share: rows and their errors, and the checks of column values.
 
 /** One problem in a file, reported at its line and, where it concerns one, its column. */
 export interface RowError {
   line: number;
   column?: string;
   message: string;
-}
-
-export type CsvParse = { ok: true; table: CsvTable } | { ok: false; error: RowError };
-
-/** Splits CSV text into records; blank lines (also trailing ones) are skipped. */
-export function parseCsv(text: string): CsvParse {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  let delimiter: Delimiter | null = null;
-  const records: CsvRecord[] = [];
-  let pos = 0;
-  let line = 1;
-  while (pos < body.length) {
-    const start = line;
-    if (delimiter === null) delimiter = detectDelimiter(body, pos);
-    const fields: string[] = [];
-    let field = "";
-    let quoted = false;
-    let wasQuoted = false;
-    let done = false;
-    while (!done) {
-      if (pos >= body.length) {
-        if (quoted) {
-          return {
-            ok: false,
-            error: {
-              line: start,
-              message: `regel ${start}: een veld tussen aanhalingstekens wordt niet afgesloten`,
-            },
-          };
-        }
-        done = true;
-        break;
-      }
-      const ch = body[pos] as string;
-      if (quoted) {
-        if (ch === '"') {
-          if (body[pos + 1] === '"') {
-            field += '"';
-            pos += 2;
-          } else {
-            quoted = false;
-            pos += 1;
-          }
-        } else {
-          if (ch === "\n") line += 1;
-          field += ch;
-          pos += 1;
-        }
-        continue;
-      }
-      if (ch === '"' && !wasQuoted && field.trim() === "") {
-        // A quote opens a quoted field only at its start (spaces before it are dropped).
-        quoted = true;
-        wasQuoted = true;
-        field = "";
-        pos += 1;
-      } else if (ch === delimiter) {
-        fields.push(field);
-        field = "";
-        wasQuoted = false;
-        pos += 1;
-      } else if (ch === "\r" && body[pos + 1] === "\n") {
-        pos += 2;
-        line += 1;
-        done = true;
-      } else if (ch === "\n" || ch === "\r") {
-        pos += 1;
-        line += 1;
-        done = true;
-      } else {
-        field += ch;
-        pos += 1;
-      }
-    }
-    fields.push(field);
-    const blank = fields.length === 1 && !wasQuoted && (fields[0] as string).trim() === "";
-    if (!blank) records.push({ line: start, fields });
-    else if (records.length === 0) delimiter = null;
-  }
-  const [head, ...rest] = records;
-  if (!head || delimiter === null) {
-    return {
-      ok: false,
-      error: {
-        line: 1,
-        message: "regel 1: het bestand is leeg; de eerste regel moet de kolomnamen bevatten",
-      },
-    };
-  }
-  return {
-    ok: true,
-    table: { delimiter, header: head.fields.map((h) => h.trim()), headerLine: head.line, records: rest },
-  };
-}
-
-/** The header line decides: the separator it uses most (outside quotes); ";" on a tie. */
-function detectDelimiter(text: string, from: number): Delimiter {
-  let semicolons = 0;
-  let commas = 0;
-  let quoted = false;
-  for (let i = from; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && (ch === "\n" || ch === "\r")) break;
-    else if (!quoted && ch === ";") semicolons += 1;
-    else if (!quoted && ch === ",") commas += 1;
-  }
-  return commas > semicolons ? "," : ";";
 }
 
 export interface ColumnSpec {
@@ -149,66 +21,6 @@ export interface Row {
   line: number;
   /** Column name (lower case) → raw value; only the columns present in the file. */
   values: Record<string, string>;
-}
-
-export type TableRead = { ok: true; columns: Set<string>; rows: Row[] } | { ok: false; errors: RowError[] };
-
-/**
- * Checks the header against the columns of a kind (names are case-insensitive and trimmed) and
- * turns each record into named values. Unknown, duplicate and missing columns are reported at the
- * header line; a record with more fields than the header at its own line. A record with fewer
- * fields reads the missing ones as empty (spreadsheets drop trailing empty cells).
- */
-export function readTable(text: string, spec: ColumnSpec): TableRead {
-  const parsed = parseCsv(text);
-  if (!parsed.ok) return { ok: false, errors: [parsed.error] };
-  const { header, headerLine, records } = parsed.table;
-  const known = new Set([...spec.required, ...spec.optional]);
-  const errors: RowError[] = [];
-  const names = header.map((h) => h.toLowerCase());
-  const seen = new Set<string>();
-  names.forEach((name, i) => {
-    if (name === "") {
-      errors.push(rowError(headerLine, undefined, `kolom ${i + 1} heeft geen naam`));
-    } else if (!known.has(name)) {
-      errors.push(
-        rowError(
-          headerLine,
-          name,
-          `onbekende kolom; gebruik ${[...spec.required, ...spec.optional].join(", ")}`,
-        ),
-      );
-    } else if (seen.has(name)) {
-      errors.push(rowError(headerLine, name, "deze kolom staat twee keer in de kopregel"));
-    }
-    seen.add(name);
-  });
-  for (const name of spec.required) {
-    if (!seen.has(name))
-      errors.push(rowError(headerLine, name, "deze verplichte kolom ontbreekt in de kopregel"));
-  }
-  if (errors.length > 0) return { ok: false, errors };
-
-  const rows: Row[] = [];
-  for (const record of records) {
-    if (record.fields.length > names.length) {
-      errors.push(
-        rowError(
-          record.line,
-          undefined,
-          `${record.fields.length} velden, maar de kopregel heeft ${names.length} kolommen (let op het scheidingsteken "${parsed.table.delimiter}")`,
-        ),
-      );
-      continue;
-    }
-    const values: Record<string, string> = {};
-    names.forEach((name, i) => {
-      values[name] = (record.fields[i] ?? "").trim();
-    });
-    rows.push({ line: record.line, values });
-  }
-  if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, columns: seen, rows };
 }
 
 /** "regel 4, kolom fte: vul een getal groter dan 0 in" — the message a person reads. */

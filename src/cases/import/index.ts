@@ -5,15 +5,18 @@ import { require } from "../permissions.ts";
 import { type CaseError, CaseFailure, type Result } from "../result.ts";
 import { inTransaction } from "../run.ts";
 import { CASE_COLUMNS, importCases } from "./cases.ts";
-import { type ColumnSpec, type KindOutcome, type Row, type RowError, readTable } from "./csv.ts";
+import type { ColumnSpec, KindOutcome, Row, RowError } from "./csv.ts";
 import { importPeople, PEOPLE_COLUMNS } from "./people.ts";
+import { type CsvSource, readRows } from "./rows.ts";
 import { importTeams, TEAM_COLUMNS } from "./teams.ts";
-import { decodeUtf8 } from "./utf8.ts";
+
+export type { CsvSource } from "./rows.ts";
 
 // CSV import for the functioneel beheerder (README "CSV formats"). All rows are checked first —
 // columns, values, references to the database, repeated keys — and one wrong row writes nothing.
 // Otherwise every row is upserted by its key in one transaction; a row equal to what is stored is
 // not written at all, so importing the same file again changes nothing (not even the audit log).
+// Teams and people are few and read whole; cases are read twice, row by row (cases.ts).
 
 export type ImportKind = "teams" | "people" | "cases";
 
@@ -35,25 +38,21 @@ const MESSAGE_ROWS = 10;
 
 /**
  * Imports one CSV file of teams, people or cases. `actor` is the person importing (a beheerder);
- * null when the system itself imports (the command line on the server).
+ * null when the system itself imports (the command line on the server). A file given by its path
+ * is read from disk as the import goes (and, for cases, twice: see cases.ts).
  */
 export async function importCsv(
   ctx: CaseContext,
   actor: Reader | null,
   kind: ImportKind,
-  file: string | Uint8Array,
+  file: CsvSource,
 ): Promise<Result<ImportSummary>> {
-  // A file's bytes are checked to be UTF-8; text (tests, fixtures) already is.
-  const decoded = typeof file === "string" ? { ok: true as const, text: file } : decodeUtf8(file);
-  if (!decoded.ok) return { ok: false, error: rowsError([decoded.error]) };
-  const table = readTable(decoded.text, IMPORT_COLUMNS[kind]);
-  if (!table.ok) return { ok: false, error: rowsError(table.errors) };
   return inTransaction(ctx, async (tx) => {
     if (actor && !("operator" in actor)) {
       const person = await loadActingPerson(tx, actor.personId);
       require(person.role === "beheerder", "Alleen een functioneel beheerder kan bestanden importeren.");
     }
-    const outcome = await importKind(ctx, tx, kind, table.rows);
+    const outcome = await importKind(ctx, tx, kind, file);
     if (!outcome.ok) throw new CaseFailure(rowsError(outcome.errors));
     const summary: ImportSummary = {
       kind,
@@ -79,15 +78,12 @@ export async function importCsv(
   });
 }
 
-function importKind(ctx: CaseContext, tx: Tx, kind: ImportKind, rows: readonly Row[]): Promise<KindOutcome> {
-  switch (kind) {
-    case "teams":
-      return importTeams(tx, rows);
-    case "people":
-      return importPeople(tx, rows);
-    case "cases":
-      return importCases(ctx, tx, rows);
-  }
+async function importKind(ctx: CaseContext, tx: Tx, kind: ImportKind, file: CsvSource): Promise<KindOutcome> {
+  if (kind === "cases") return importCases(ctx, tx, (onRow) => readRows(file, CASE_COLUMNS, onRow));
+  const rows: Row[] = [];
+  const read = await readRows(file, IMPORT_COLUMNS[kind], (row) => void rows.push(row));
+  if (!read.ok || read.errors.length > 0) return { ok: false, errors: read.errors };
+  return kind === "teams" ? importTeams(tx, rows) : importPeople(tx, rows);
 }
 
 function rowsError(errors: RowError[]): CaseError {
