@@ -54,6 +54,22 @@ describe("figures as of a reference date, against a hand-computed organisation",
     expect(totalIn).toBe(4);
   });
 
+  it("median waiting time per week of the children on the werkvoorraad at the week's end", () => {
+    const median = (w: string) => figures.werkvoorraad.weeks.find((x) => x.week === w)?.medianWaitingDays;
+    // Sun 11 Jan: D (received 1 Oct 2025) 102 days, C (5 Jan) 6 days.
+    expect(median("2026-W02")).toBe(54);
+    // Sun 3 May: D 214, C 118, A (24 Apr) 9.
+    expect(median("2026-W18")).toBe(118);
+    // Sun 7 Jun: D 249, C 153, A 44, B (1 Jun) 6: the mean of the middle two.
+    expect(median("2026-W23")).toBe(98.5);
+    // Sun 21 Jun: A left on the 15th; D 263, C 167, B 20.
+    expect(median("2026-W25")).toBe(167);
+    // Sun 28 Jun: C closed on the 22nd, E (25 Jun) came; D 270, B 27, E 3.
+    expect(median("2026-W26")).toBe(27);
+    // The reference week ends on the reference date: the waiting days below.
+    expect(median("2026-W27")).toBe(29);
+  });
+
   it("waiting time since receipt of the children on the werkvoorraad: 5, 29 and 272 days", () => {
     expect(figures.waitingDays).toEqual({ median: 29, p90: 272, longest: 272 });
   });
