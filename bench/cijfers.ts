@@ -12,7 +12,7 @@ import { seedHistory } from "./seedHistory.ts";
 // BENCH_DATABASE_URL runs it on a PostgreSQL server instead of the embedded database.
 
 const DAY = "2026-06-15";
-const RUNS = 5;
+const RUNS = 3;
 const sizes = (process.env.BENCH_SIZES ?? "10000,100000").split(",").map(Number);
 
 async function medianMs(work: () => Promise<unknown>): Promise<number> {

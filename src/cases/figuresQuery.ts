@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { type Db, rowsOf } from "../../db/client.ts";
 import type { IsoDate, Measure } from "../domain/types.ts";
 
@@ -6,6 +6,9 @@ import type { IsoDate, Measure } from "../domain/types.ts";
 // on the werkvoorraad, from case_events, aggregated in the database so that 100,000 cases with a
 // year of history never travel to Node row by row. What is returned is small (counts per week,
 // team and owner) except the per-case intake facts, which the norms need with the calendar.
+// Medians are percentile_cont(0.5) (the mean of the middle two for an even count) and p90 is
+// percentile_disc(0.9) (nearest rank, a value that occurs): the definitions of
+// src/domain/figures/statistics.ts, which tests/cases/figures.test.ts holds them to.
 
 export interface FiguresRows {
   size: number;
@@ -44,34 +47,44 @@ export interface FiguresRows {
   owners: [number, number][];
 }
 
-export async function figuresRows(
-  db: Db,
-  q: { peildatum: IsoDate; from: IsoDate; firstMonday: IsoDate; weeks: number; teamId: number | null },
-): Promise<FiguresRows> {
+export interface FiguresQuestion {
+  peildatum: IsoDate;
+  from: IsoDate;
+  firstMonday: IsoDate;
+  weeks: number;
+  teamId: number | null;
+}
+
+export async function figuresRows(db: Db, q: FiguresQuestion): Promise<FiguresRows> {
+  const [row] = rowsOf<{ f: FiguresRows | string }>(await db.execute(figuresStatement(q)));
+  if (!row) throw new Error("figures query returned nothing");
+  // postgres.js parses json; PGlite may hand back the text.
+  return typeof row.f === "string" ? (JSON.parse(row.f) as FiguresRows) : row.f;
+}
+
+/** The statement itself (the bench explains it). */
+export function figuresStatement(q: FiguresQuestion): SQL {
   const P = sql`${q.peildatum}::date`;
   const T = sql`${q.teamId}::int`;
   const W0 = sql`${q.firstMonday}::date`;
-  const [row] = rowsOf<{ f: FiguresRows }>(
-    await db.execute(sql`
-    with ev as materialized (
-      -- Several events of one case on one day: only the day's last state counts.
-      select distinct on (case_id, "on") case_id, "on", phase, team_id, owner_id
+  return sql`
+    with e1 as (
+      select case_id, "on", phase, team_id, owner_id,
+             phase in ('ccp', 'crt') and (${T} is null or team_id = ${T}) as member,
+             lead("on") over (partition by case_id order by "on", id) as next_on
       from case_events where "on" <= ${P}
-      order by case_id, "on", id desc
     ), st as materialized (
-      select case_id, "on", phase, team_id, owner_id, lead("on") over w as until,
-             coalesce(lag(member) over w, false) as was_member, member as is_member
-      from (select *, phase in ('ccp', 'crt') and (${T} is null or team_id = ${T}) as member from ev) e
-      window w as (partition by case_id order by "on")
+      -- Several events of one case on one day: only the day's last state counts. A state holds
+      -- from its day until the next day with an event (null: still on the reference date).
+      select case_id, "on", phase, team_id, owner_id, member as is_member, next_on as until,
+             coalesce(lag(member) over (partition by case_id order by "on"), false) as was_member
+      from e1 where next_on is distinct from "on"
     ), at_p as materialized (
-      select st.case_id, st.phase, st.team_id, st.owner_id, st.is_member, c.measure, c.received_on
-      from st join cases c on c.id = st.case_id where st.until is null
+      select case_id, phase, team_id, owner_id, is_member from st where until is null
     ), members as materialized (
-      select * from at_p where is_member
-    ), scope as materialized (
-      select case_id from at_p where ${T} is null or team_id = ${T}
+      select a.*, c.measure, c.received_on from at_p a join cases c on c.id = a.case_id where a.is_member
     ), weeks as (
-      select i, least(${W0} + 7 * i + 6, ${P}) as week_end from generate_series(0, ${q.weeks - 1}::int) i
+      select i from generate_series(0, ${q.weeks - 1}::int) i
     ), flows as (
       select ("on" - ${W0}) / 7 as i,
              count(*) filter (where is_member) as inflow,
@@ -83,42 +96,64 @@ export async function figuresRows(
       select st."on", st.until, c.received_on from st join cases c on c.id = st.case_id
       where st.is_member and (st.until is null or st.until > ${W0})
     ), sizes as (
-      select w.i, count(s.received_on)::int as size,
-             percentile_cont(0.5) within group (order by w.week_end - s.received_on)
-               filter (where s.received_on <= w.week_end) as median
-      from weeks w join stretches s on s."on" <= w.week_end and (s.until is null or s.until > w.week_end)
-      group by w.i
+      -- Week i ends on W0 + 7i + 6 (the reference date in its own week, where only states still
+      -- holding count): a stretch [on, until) is on the werkvoorraad at the ends of weeks
+      -- ceil((on - W0 - 6) / 7) up to ceil((until - W0 - 6) / 7) - 1.
+      select i, count(*)::int as size,
+             percentile_cont(0.5) within group (order by least(${W0} + 7 * i + 6, ${P}) - received_on)
+               filter (where received_on <= least(${W0} + 7 * i + 6, ${P})) as median
+      from stretches,
+           generate_series(greatest(0, ceil(("on" - ${W0} - 6) / 7.0)::int),
+                           coalesce(ceil((until - ${W0} - 6) / 7.0)::int - 1, ${q.weeks - 1}::int)) i
+      group by i
+    ), received as materialized (
+      select c.id as case_id, c.received_on, c.ruling_on, c.measure from cases c
+      where c.received_on between ${q.from}::date and ${P}
+        and (${T} is null or exists (select from at_p where case_id = c.id and team_id = ${T}))
+    ), relevant as materialized (
+      select case_id from received union select case_id from members
+    ), f2f as (
+      -- Each fact table is read once for all cases that need it (a hash join, not a probe per case).
+      select case_id, min(date) as first, max(date) as last from contacts
+      where kind = 'kind_face_to_face' and voided_at is null and date <= ${P}
+        and case_id in (select case_id from relevant)
+      group by case_id
+    ), arijs as (
+      select case_id, min(date) as first, max(date) as last from arij_assessments
+      where voided_at is null and date <= ${P} and case_id in (select case_id from relevant)
+      group by case_id
     ), safety as (
       select f.last as f2f, a.last as arij, k.weeks, count(*)::int as n
       from members m
-      left join lateral (select max(date) as last from contacts where case_id = m.case_id
-        and kind = 'kind_face_to_face' and voided_at is null and date <= ${P}) f on true
-      left join lateral (select max(date) as last from arij_assessments where case_id = m.case_id
-        and voided_at is null and date <= ${P}) a on true
-      left join lateral (select contact_frequency_weeks as weeks from kernbeslissingen where case_id = m.case_id
-        and voided_at is null and date <= ${P} order by date desc, id desc limit 1) k on true
+      left join f2f f on f.case_id = m.case_id
+      left join arijs a on a.case_id = m.case_id
+      left join (select distinct on (case_id) case_id, contact_frequency_weeks as weeks from kernbeslissingen
+                 where voided_at is null and date <= ${P} and case_id in (select case_id from members)
+                 order by case_id, date desc, id desc) k on k.case_id = m.case_id
       group by 1, 2, 3
     ), intake as (
-      select c.received_on, c.ruling_on, c.measure,
+      select r.received_on, r.ruling_on, r.measure,
              -- A case imported or registered past triage counts as triaged on the day it left aangemeld.
-             least((select min(triaged_on) from triages where case_id = c.id and triaged_on <= ${P}),
-                   (select min("on") from case_events where case_id = c.id and phase <> 'aangemeld'
-                      and "on" <= ${P})) as triage,
-             (select min(date) from contacts where case_id = c.id and kind = 'kind_face_to_face'
-                and voided_at is null and date <= ${P}) as contact,
-             (select min(date) from arij_assessments where case_id = c.id and voided_at is null
-                and date <= ${P}) as arij,
-             (select min(done_on) from milestones where case_id = c.id and kind = 'plan_van_aanpak'
-                and done_on <= ${P}) as plan,
-             (select min(done_on) from milestones where case_id = c.id and kind = 'hulp'
-                and done_on <= ${P}) as hulp
-      from cases c join scope s on s.case_id = c.id
-      where c.received_on between ${q.from}::date and ${P}
+             least(t.first, e.first) as triage, f.first as contact, a.first as arij, pl.first as plan, h.first as hulp
+      from received r
+      left join (select case_id, min(triaged_on) as first from triages where triaged_on <= ${P}
+                   and case_id in (select case_id from received) group by case_id) t on t.case_id = r.case_id
+      left join (select case_id, min("on") as first from case_events where phase <> 'aangemeld' and "on" <= ${P}
+                   and case_id in (select case_id from received) group by case_id) e on e.case_id = r.case_id
+      left join f2f f on f.case_id = r.case_id
+      left join arijs a on a.case_id = r.case_id
+      left join (select case_id, min(done_on) as first from milestones where kind = 'plan_van_aanpak'
+                   and done_on <= ${P} and case_id in (select case_id from received) group by case_id) pl
+        on pl.case_id = r.case_id
+      left join (select case_id, min(done_on) as first from milestones where kind = 'hulp'
+                   and done_on <= ${P} and case_id in (select case_id from received) group by case_id) h
+        on h.case_id = r.case_id
     ), kern as (
       select k.date, (select max(a.date) from arij_assessments a
                where a.case_id = k.case_id and a.date <= k.date and a.voided_at is null) as last_arij
-      from kernbeslissingen k join scope s on s.case_id = k.case_id
+      from kernbeslissingen k
       where k.date between ${q.from}::date and ${P} and k.voided_at is null
+        and (${T} is null or exists (select from at_p where case_id = k.case_id and team_id = ${T}))
     )
     select json_build_object(
       'size', (select count(*) from members),
@@ -147,9 +182,5 @@ export async function figuresRows(
       'owners', (select coalesce(json_agg(json_build_array(owner_id, n)), '[]')
                  from (select owner_id, count(*)::int as n from at_p
                        where owner_id is not null and phase <> 'afgesloten' group by owner_id) x)
-    ) as f`),
-  );
-  if (!row) throw new Error("figures query returned nothing");
-  // postgres.js parses json; PGlite may hand back the text.
-  return typeof row.f === "string" ? (JSON.parse(row.f) as FiguresRows) : row.f;
+    ) as f`;
 }

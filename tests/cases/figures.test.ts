@@ -1,6 +1,9 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client.ts";
+import { rowsOf } from "../../db/client.ts";
 import { computeFigures, type Figures } from "../../src/cases/figures.ts";
+import { median, percentile } from "../../src/domain/figures/statistics.ts";
 import { seedFigureOrganisation } from "../fixtures/figures/organisation.ts";
 import { testContext, testDatabase } from "../support/db.ts";
 
@@ -151,6 +154,24 @@ describe("figures as of a reference date, against a hand-computed organisation",
     if (!later.ok) throw new Error(later.error.message);
     expect(later.value.werkvoorraad.byPhase).toEqual({ ccp: 1, crt: 2 });
     expect(later.value.werkvoorraad.size).toBe(3);
+  });
+
+  it("the database's median and p90 are the definitions of statistics.ts (mean of the middle two; nearest rank)", async () => {
+    // 1 to 120 values each, with repeats; n = 70 is where 0.9 × n is not exact in floating point.
+    const rows = rowsOf<{ n: number; values: number[]; median: number; p90: number }>(
+      await db.execute(sql`
+        select n, array_agg(v order by k) as values,
+               percentile_cont(0.5) within group (order by v) as median,
+               percentile_disc(0.9) within group (order by v) as p90
+        from (select n, k, (n * 7919 + k * 104729) % 97 as v
+              from generate_series(1, 120) n, generate_series(1, n) k) x
+        group by n order by n`),
+    );
+    expect(rows).toHaveLength(120);
+    for (const r of rows) {
+      expect(Number(r.median)).toBe(median(r.values));
+      expect(Number(r.p90)).toBe(percentile(r.values, 90));
+    }
   });
 
   it("refuses a wrong question at its field, in Dutch", async () => {
