@@ -56,7 +56,13 @@ export interface FiguresQuestion {
 }
 
 export async function figuresRows(db: Db, q: FiguresQuestion): Promise<FiguresRows> {
-  const [row] = rowsOf<{ f: FiguresRows | string }>(await db.execute(figuresStatement(q)));
+  // A server with JIT on spends seconds compiling this statement's many expressions (its cost is
+  // far above jit_above_cost) to save milliseconds: 4.4 s against 0.26 s at 10,000 cases.
+  const result = await db.transaction(async (tx) => {
+    await tx.execute(sql`set local jit = off`);
+    return tx.execute(figuresStatement(q));
+  });
+  const [row] = rowsOf<{ f: FiguresRows | string }>(result);
   if (!row) throw new Error("figures query returned nothing");
   // postgres.js parses json; PGlite may hand back the text.
   return typeof row.f === "string" ? (JSON.parse(row.f) as FiguresRows) : row.f;
