@@ -1,5 +1,4 @@
 import { sql } from "drizzle-orm";
-import { rowsOf } from "../../db/client.ts";
 import { people, teams } from "../../db/schema.ts";
 import { teamCapacity } from "../domain/capacity.ts";
 import { addDays, isIsoDate } from "../domain/dates.ts";
@@ -10,17 +9,10 @@ import {
   normCompliance,
 } from "../domain/figures/norms.ts";
 import { kernbesluitenWithOldArij, type SafetyFigures, safetyFigures } from "../domain/figures/safety.ts";
-import { median, percentile } from "../domain/figures/statistics.ts";
-import {
-  mondayOf,
-  type StateEvent,
-  statesAt,
-  type WeekFigures,
-  weeklySeries,
-  werkvoorraadMember,
-} from "../domain/figures/werkvoorraad.ts";
-import type { IsoDate, Measure, Phase, TeamKind } from "../domain/types.ts";
+import { isoWeekOf, mondayOf, type WeekFigures } from "../domain/figures/werkvoorraad.ts";
+import type { IsoDate, Measure, TeamKind } from "../domain/types.ts";
 import type { ActingPerson, CaseContext } from "./context.ts";
+import { figuresRows } from "./figuresQuery.ts";
 import { fail, ok, type Result } from "./result.ts";
 
 // "Cijfers" (issue: the norm meter): the figures a teammanager reports, computed only from what
@@ -74,13 +66,6 @@ const FIGURE_ROLES = ["teammanager", "praktijkbegeleider", "ccp", "beheerder"];
 /** Who may read figures: teammanagers, PBs and the CCP (and the CLI, acting as the administrator). */
 export const canReadFigures = (p: ActingPerson | null) => p === null || FIGURE_ROLES.includes(p.role);
 
-interface CaseRow {
-  id: number;
-  measure: Measure;
-  receivedOn: IsoDate;
-  rulingOn: IsoDate | null;
-}
-
 export async function computeFigures(
   ctx: CaseContext,
   actor: ActingPerson | null,
@@ -102,70 +87,37 @@ export async function computeFigures(
   if (Object.keys(fields).length > 0) return fail("validation", "De vraag om cijfers klopt niet.", fields);
   const teamId = team?.id ?? null;
 
-  const events = rowsOf<StateEvent>(
-    await db.execute(sql`
-      select case_id as "caseId", "on"::text as "on", phase, team_id as "teamId", owner_id as "ownerId"
-      from case_events where "on" <= ${peildatum}::date order by case_id, "on", id`),
-  );
-  const caseRows = rowsOf<CaseRow>(
-    await db.execute(sql`
-      select id, measure, received_on::text as "receivedOn", ruling_on::text as "rulingOn"
-      from cases where received_on <= ${peildatum}::date`),
-  );
-  const caseById = new Map(caseRows.map((c) => [c.id, c]));
-  const states = statesAt(events, peildatum);
-  const member = werkvoorraadMember(teamId);
-  const inScope = (caseId: number) => teamId === null || states.get(caseId)?.teamId === teamId;
-
-  const onWerkvoorraad = [...states.values()].filter(member);
-  const received = caseRows.filter((c) => c.receivedOn >= from && inScope(c.id));
-  const facts = await caseFacts(
-    ctx,
-    [...new Set([...onWerkvoorraad.map((s) => s.caseId), ...received.map((c) => c.id)])],
-    from,
-    peildatum,
-  );
-
+  const firstMonday = addDays(mondayOf(peildatum), -7 * (SERIES_WEEKS - 1));
+  const rows = await figuresRows(db, { peildatum, from, firstMonday, weeks: SERIES_WEEKS, teamId });
   const teamCode = new Map(teamRows.map((t) => [t.id, t.code]));
-  const byPhase = { ccp: 0, crt: 0 };
-  const byMeasure: Partial<Record<Measure, number>> = {};
   const byTeam: Record<string, number> = {};
-  const waiting: number[] = [];
-  for (const s of onWerkvoorraad) {
-    byPhase[s.phase as "ccp" | "crt"]++;
-    const c = caseById.get(s.caseId);
-    if (c) {
-      byMeasure[c.measure] = (byMeasure[c.measure] ?? 0) + 1;
-      waiting.push(Math.round((Date.parse(peildatum) - Date.parse(c.receivedOn)) / 86_400_000));
-    }
-    const code = teamCode.get(s.teamId) ?? "?";
-    byTeam[code] = (byTeam[code] ?? 0) + 1;
+  for (const [id, n] of rows.byTeamId) {
+    const code = teamCode.get(id) ?? "?";
+    byTeam[code] = (byTeam[code] ?? 0) + n;
   }
-
-  const triagedBefore = leftAangemeld(events);
-  const intake: IntakeFacts[] = received.map((c) => ({
-    measure: c.measure,
-    receivedOn: c.receivedOn,
-    rulingOn: c.rulingOn,
-    doneOn: {
-      triage: earliest(facts.triage.get(c.id), triagedBefore.get(c.id) ?? null),
-      eerste_contact: facts.firstFaceToFace.get(c.id) ?? null,
-      arij_mdo: facts.firstArij.get(c.id) ?? null,
-      plan_van_aanpak: facts.plan.get(c.id) ?? null,
-      hulp: facts.hulp.get(c.id) ?? null,
-    },
-  }));
-
+  const intake: IntakeFacts[] = rows.intake.map(
+    ([receivedOn, rulingOn, measure, triage, eerste_contact, arij_mdo, plan_van_aanpak, hulp]) => ({
+      measure,
+      receivedOn,
+      rulingOn,
+      doneOn: { triage, eerste_contact, arij_mdo, plan_van_aanpak, hulp },
+    }),
+  );
   const safety = safetyFigures(
-    onWerkvoorraad.map((s) => ({
-      lastFaceToFace: facts.lastFaceToFace.get(s.caseId) ?? null,
-      lastArij: facts.lastArij.get(s.caseId) ?? null,
-      contactFrequencyWeeks: facts.frequency.get(s.caseId) ?? null,
+    rows.safety.map(([lastFaceToFace, lastArij, contactFrequencyWeeks, count]) => ({
+      lastFaceToFace,
+      lastArij,
+      contactFrequencyWeeks,
+      count,
     })),
     peildatum,
     ctx.policy,
   );
-  const kernbesluiten = facts.kernbesluiten.filter((k) => inScope(k.caseId));
+  const kernbesluiten = rows.kernbesluiten.map(([on, lastArijBefore, count]) => ({
+    on,
+    lastArijBefore,
+    count,
+  }));
 
   return ok({
     peildatum,
@@ -173,116 +125,46 @@ export async function computeFigures(
     team: team?.code ?? null,
     teamName: team?.name ?? null,
     werkvoorraad: {
-      size: onWerkvoorraad.length,
-      byPhase,
-      byMeasure,
+      size: rows.size,
+      byPhase: rows.byPhase,
+      byMeasure: rows.byMeasure,
       byTeam,
-      weeks: weeklySeries(events, member, peildatum, SERIES_WEEKS),
+      weeks: rows.weeks.map((w) => {
+        const monday = addDays(firstMonday, 7 * w.i);
+        const net = w.inflow - w.outflowRegulier - w.outflowClosed - w.outflowOther;
+        return {
+          week: isoWeekOf(monday),
+          from: monday,
+          inflow: w.inflow,
+          outflowRegulier: w.outflowRegulier,
+          outflowClosed: w.outflowClosed,
+          outflowOther: w.outflowOther,
+          net,
+          sizeAtEnd: w.sizeAtEnd,
+          medianWaitingDays: w.medianWaitingDays,
+        };
+      }),
     },
-    waitingDays: {
-      median: median(waiting),
-      p90: percentile(waiting, 90),
-      longest: waiting.length ? Math.max(...waiting) : null,
-    },
+    waitingDays: rows.waiting,
     norms: normCompliance(intake, peildatum, ctx.policy, ctx.calendar),
     safety: {
       ...safety,
-      kernbesluitenInPeriod: kernbesluiten.length,
+      kernbesluitenInPeriod: kernbesluiten.reduce((sum, k) => sum + k.count, 0),
       kernbesluitenWithOldArij: kernbesluitenWithOldArij(kernbesluiten, ctx.policy),
     },
-    caseload: await caseload(ctx, teamRows, states, teamId),
+    caseload: await caseload(ctx, teamRows, new Map(rows.owners), teamId),
   });
-}
-
-const earliest = (a: IsoDate | undefined | null, b: IsoDate | null): IsoDate | null =>
-  a && b ? (a < b ? a : b) : (a ?? b);
-
-/** A case imported or registered past triage counts as triaged on the day it left `aangemeld`. */
-function leftAangemeld(events: readonly StateEvent[]): Map<number, IsoDate> {
-  const out = new Map<number, IsoDate>();
-  for (const e of events) {
-    if (e.phase !== ("aangemeld" satisfies Phase) && !out.has(e.caseId)) out.set(e.caseId, e.on);
-  }
-  return out;
-}
-
-interface CaseFactMaps {
-  triage: Map<number, IsoDate>;
-  firstFaceToFace: Map<number, IsoDate>;
-  lastFaceToFace: Map<number, IsoDate>;
-  firstArij: Map<number, IsoDate>;
-  lastArij: Map<number, IsoDate>;
-  plan: Map<number, IsoDate>;
-  hulp: Map<number, IsoDate>;
-  frequency: Map<number, number>;
-  kernbesluiten: { caseId: number; on: IsoDate; lastArijBefore: IsoDate | null }[];
-}
-
-/** The dated facts of the given cases up to the reference date, in a fixed number of queries. */
-async function caseFacts(
-  ctx: CaseContext,
-  ids: readonly number[],
-  from: IsoDate,
-  peildatum: IsoDate,
-): Promise<CaseFactMaps> {
-  const db = ctx.db;
-  const idArray = `{${ids.join(",")}}`;
-  type Span = { caseId: number; first: IsoDate; last: IsoDate };
-  const spans = async (query: ReturnType<typeof sql>) => rowsOf<Span>(await db.execute(query));
-  const [triages, contacts, arijs, marks, frequencies, kernbesluiten] = await Promise.all([
-    spans(sql`select case_id as "caseId", min(triaged_on)::text as first, max(triaged_on)::text as last
-      from triages where triaged_on <= ${peildatum}::date and case_id = any(${idArray}::int[]) group by case_id`),
-    spans(sql`select case_id as "caseId", min(date)::text as first, max(date)::text as last
-      from contacts where kind = 'kind_face_to_face' and date <= ${peildatum}::date and voided_at is null
-        and case_id = any(${idArray}::int[]) group by case_id`),
-    spans(sql`select case_id as "caseId", min(date)::text as first, max(date)::text as last
-      from arij_assessments where date <= ${peildatum}::date and voided_at is null and case_id = any(${idArray}::int[]) group by case_id`),
-    db.execute(sql`select case_id as "caseId", kind, min(done_on)::text as "on" from milestones
-      where done_on <= ${peildatum}::date and kind in ('plan_van_aanpak', 'hulp')
-        and case_id = any(${idArray}::int[]) group by case_id, kind`),
-    db.execute(sql`select distinct on (case_id) case_id as "caseId", contact_frequency_weeks as weeks
-      from kernbeslissingen where date <= ${peildatum}::date and voided_at is null
-        and case_id = any(${idArray}::int[])
-      order by case_id, date desc, id desc`),
-    db.execute(sql`select k.case_id as "caseId", k.date::text as "on",
-        (select max(a.date) from arij_assessments a
-          where a.case_id = k.case_id and a.date <= k.date and a.voided_at is null)::text
-          as "lastArijBefore"
-      from kernbeslissingen k
-      where k.date between ${from}::date and ${peildatum}::date and k.voided_at is null`),
-  ]);
-  const first = (rows: Span[]) => new Map(rows.map((r) => [r.caseId, r.first]));
-  const last = (rows: Span[]) => new Map(rows.map((r) => [r.caseId, r.last]));
-  const markRows = rowsOf<{ caseId: number; kind: string; on: IsoDate }>(marks);
-  const markOf = (kind: string) =>
-    new Map(markRows.filter((m) => m.kind === kind).map((m) => [m.caseId, m.on]));
-  return {
-    triage: first(triages),
-    firstFaceToFace: first(contacts),
-    lastFaceToFace: last(contacts),
-    firstArij: first(arijs),
-    lastArij: last(arijs),
-    plan: markOf("plan_van_aanpak"),
-    hulp: markOf("hulp"),
-    frequency: new Map(
-      rowsOf<{ caseId: number; weeks: number }>(frequencies).map((f) => [f.caseId, f.weeks]),
-    ),
-    kernbesluiten: rowsOf(kernbesluiten),
-  };
 }
 
 /** Caseload per FTE per regular and CRT team on the reference date, against its norm. */
 async function caseload(
   ctx: CaseContext,
   teamRows: (typeof teams.$inferSelect)[],
-  states: Map<number, StateEvent>,
+  /** Open cases per owner on the reference date. */
+  load: Map<number, number>,
   teamId: number | null,
 ): Promise<Figures["caseload"]> {
   const staff = await ctx.db.select().from(people).where(sql`${people.active}`);
-  const load = new Map<number, number>();
-  for (const s of states.values()) {
-    if (s.ownerId !== null && s.phase !== "afgesloten") load.set(s.ownerId, (load.get(s.ownerId) ?? 0) + 1);
-  }
   return teamRows
     .filter((t) => t.kind !== "ccp" && (teamId === null || t.id === teamId))
     .sort((a, b) => a.code.localeCompare(b.code))

@@ -5,12 +5,22 @@ import { dutchDate, dutchDayMonth } from "../domain/dates.ts";
 import { INTAKE_NORMS } from "../domain/figures/norms.ts";
 import type { Policy } from "../domain/policy.ts";
 import { normLabel } from "../ui/figuresView.ts";
-import { count, percent } from "../ui/labels.ts";
+import { count, dutchNumber, percent } from "../ui/labels.ts";
 
 // Charts are drawn on the server as SVG with Vega-Lite: nothing is fetched at run time, and the
 // SVG carries its own description for screen readers (WCAG 1.1.1).
 
-const COLORS = { primary: "#1f4e5f", late: "#b3541e", open: "#8c2d19", wait: "#6b7b83" };
+const COLORS = { primary: "#1f4e5f", late: "#b3541e", open: "#8c2d19", wait: "#6b7b83", waiting: "#6a3d9a" };
+
+/** "mediaan 29 dagen" over a series' first and last week that had children waiting. */
+function waitingSummary(weeks: readonly { medianWaitingDays: number | null }[]): string {
+  const known = weeks.map((w) => w.medianWaitingDays).filter((d): d is number => d !== null);
+  const first = known[0];
+  const last = known.at(-1);
+  if (first === undefined || last === undefined)
+    return "Mediane wachttijd: geen kinderen op de werkvoorraad.";
+  return `Mediane wachttijd sinds ontvangst van ${dutchNumber(first)} naar ${dutchNumber(last)} dagen.`;
+}
 
 export interface Chart {
   svg: string;
@@ -27,34 +37,46 @@ async function toSvg(spec: TopLevelSpec & { description: string }): Promise<Char
   }
 }
 
-/** The werkvoorraad's size at the end of each week, with what came in and went out. */
+/**
+ * The werkvoorraad's size at the end of each week and, under it on the same weeks, the median
+ * waiting time since receipt of the children on it then.
+ */
 export function werkvoorraadChart(f: Figures): Promise<Chart> {
   const values = f.werkvoorraad.weeks.map((w) => ({
     week: dutchDate(w.from),
     omvang: w.sizeAtEnd,
-    instroom: w.inflow,
-    uitstroom: w.outflowRegulier + w.outflowClosed + w.outflowOther,
+    wachttijd: w.medianWaitingDays,
   }));
   const last = values.at(-1);
+  const x = {
+    field: "week",
+    type: "ordinal",
+    sort: null,
+    title: "Week vanaf maandag",
+    axis: { labelAngle: -45 },
+  } as const;
   return toSvg({
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    description: `Omvang van de werkvoorraad per week over ${values.length} weken; op de peildatum ${last?.omvang ?? 0} kinderen.`,
-    width: 560,
-    height: 180,
+    description: `Omvang van de werkvoorraad per week over ${values.length} weken; op de peildatum ${last?.omvang ?? 0} kinderen. ${waitingSummary(f.werkvoorraad.weeks)}`,
     data: { values },
-    encoding: {
-      x: {
-        field: "week",
-        type: "ordinal",
-        sort: null,
-        title: "Week vanaf maandag",
-        axis: { labelAngle: -45 },
-      },
-    },
-    layer: [
+    vconcat: [
       {
+        width: 560,
+        height: 180,
         mark: { type: "bar", color: COLORS.primary },
-        encoding: { y: { field: "omvang", type: "quantitative", title: "Kinderen op de werkvoorraad" } },
+        encoding: {
+          x: { ...x, title: null, axis: { labels: false, ticks: false } },
+          y: { field: "omvang", type: "quantitative", title: "Kinderen op de werkvoorraad" },
+        },
+      },
+      {
+        width: 560,
+        height: 120,
+        mark: { type: "line", color: COLORS.waiting, point: { color: COLORS.waiting } },
+        encoding: {
+          x,
+          y: { field: "wachttijd", type: "quantitative", title: "Mediane wachttijd (dagen)" },
+        },
       },
     ],
   });
@@ -97,8 +119,8 @@ export function normChart(f: Figures, policy: Policy): Promise<Chart> {
 }
 
 /**
- * The small chart for chat (the cijfers answer and the weekly digest): the werkvoorraad per week
- * and, under it, each intake norm as one stacked bar. Sized for a chat bubble; week labels are
+ * The small chart for chat (the cijfers answer and the weekly digest): the werkvoorraad per week,
+ * the median waiting time per week under it, and each intake norm as one stacked bar. Sized for a chat bubble; week labels are
  * thinned so they stay readable at that width.
  */
 export function chatChart(f: Figures, policy: Policy): Promise<Chart> {
@@ -106,6 +128,7 @@ export function chatChart(f: Figures, policy: Policy): Promise<Chart> {
     week: dutchDayMonth(w.from),
     label: i % 5 === 0,
     omvang: w.sizeAtEnd,
+    wachttijd: w.medianWaitingDays,
   }));
   const parts = [
     ["op tijd", "onTime", COLORS.primary],
@@ -130,7 +153,7 @@ export function chatChart(f: Figures, policy: Policy): Promise<Chart> {
   });
   return toSvg({
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    description: `Werkvoorraad per week over ${weeks.length} weken, van ${count(first, "kind", "kinderen")} naar ${count(last, "kind", "kinderen")}. Normen: ${ontime.join("; ")}.`,
+    description: `Werkvoorraad per week over ${weeks.length} weken, van ${count(first, "kind", "kinderen")} naar ${count(last, "kind", "kinderen")}. ${waitingSummary(f.werkvoorraad.weeks)} Normen: ${ontime.join("; ")}.`,
     config: { font: "DejaVu Sans", view: { stroke: null }, axis: { labelFontSize: 10, titleFontSize: 10 } },
     vconcat: [
       {
@@ -148,6 +171,28 @@ export function chatChart(f: Figures, policy: Policy): Promise<Chart> {
             axis: { labelAngle: 0, ticks: false, values: [...shown] },
           },
           y: { field: "omvang", type: "quantitative", title: null, axis: { tickCount: 3 } },
+        },
+      },
+      {
+        width: 440,
+        height: 60,
+        title: {
+          text: "Mediane wachttijd sinds ontvangst (dagen), eind van de week",
+          fontSize: 11,
+          anchor: "start",
+        },
+        data: { values: weeks },
+        // Bars, not a line: a sloped line's anti-aliased edges would crowd the PNG's 256 colours.
+        mark: { type: "bar", color: COLORS.waiting },
+        encoding: {
+          x: {
+            field: "week",
+            type: "ordinal",
+            sort: null,
+            title: null,
+            axis: { labelAngle: 0, ticks: false, values: [...shown] },
+          },
+          y: { field: "wachttijd", type: "quantitative", title: null, axis: { tickCount: 3 } },
         },
       },
       {

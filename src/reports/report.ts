@@ -35,7 +35,11 @@ const DEFINITIONS: [string, string][] = [
   ],
   [
     "Wachttijd",
-    "Kalenderdagen van ontvangst door de GI tot de peildatum, voor de kinderen op de werkvoorraad.",
+    "Kalenderdagen van ontvangst door de GI tot de peildatum, voor de kinderen op de werkvoorraad. De mediaan is de middelste waarde (bij een even aantal het gemiddelde van de middelste twee); het 90e percentiel is de waarde waar 90% van de kinderen op of onder zit (een waarde die voorkomt, niet geïnterpoleerd).",
+  ],
+  [
+    "Wachttijd per week",
+    "De mediane wachttijd van de kinderen die aan het eind van de week (zondag, of de peildatum in de week van de peildatum) op de werkvoorraad stonden: kalenderdagen van ontvangst door de GI tot die dag. Leeg als er toen geen kinderen op de werkvoorraad stonden.",
   ],
   [
     "Normen",
@@ -103,7 +107,10 @@ export async function renderReport({
 <p>Peildatum ${html(dutchDate(f.peildatum))}. Alle cijfers zijn berekend uit wat tot en met de peildatum in Zicht is vastgelegd; later vastgelegde gebeurtenissen veranderen ze niet. Dit rapport bevat geen namen of andere gegevens van kinderen of ouders.</p>
 ${section(
   "Werkvoorraad",
-  figure(werkvoorraad, "Omvang van de werkvoorraad aan het eind van elke week."),
+  figure(
+    werkvoorraad,
+    "Boven: omvang van de werkvoorraad aan het eind van elke week. Onder: mediane wachttijd sinds ontvangst van de kinderen die dan op de werkvoorraad stonden.",
+  ),
   tableOf("werkvoorraad-op-peildatum"),
   tableOf("werkvoorraad-per-week"),
   tableOf("wachttijd"),

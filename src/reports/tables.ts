@@ -20,8 +20,19 @@ export function reportTables(f: Figures, policy: Policy): ReportTable[] {
   return [
     {
       id: "werkvoorraad-per-week",
-      caption: "Werkvoorraad per week: instroom, uitstroom en omvang aan het eind van de week",
-      headers: ["Week", "Vanaf", "Instroom", "Naar regulier team", "Afgesloten", "Anders", "Netto", "Omvang"],
+      caption:
+        "Werkvoorraad per week: instroom, uitstroom, omvang en mediane wachttijd (kalenderdagen sinds ontvangst) aan het eind van de week",
+      headers: [
+        "Week",
+        "Vanaf",
+        "Instroom",
+        "Naar regulier team",
+        "Afgesloten",
+        "Anders",
+        "Netto",
+        "Omvang",
+        "Mediane wachttijd (dagen)",
+      ],
       rows: f.werkvoorraad.weeks.map((w) => [
         w.week,
         dutchDate(w.from),
@@ -31,6 +42,7 @@ export function reportTables(f: Figures, policy: Policy): ReportTable[] {
         w.outflowOther,
         w.net,
         w.sizeAtEnd,
+        w.medianWaitingDays === null ? "—" : dutchNumber(w.medianWaitingDays),
       ]),
     },
     {

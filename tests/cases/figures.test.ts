@@ -1,6 +1,9 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client.ts";
+import { rowsOf } from "../../db/client.ts";
 import { computeFigures, type Figures } from "../../src/cases/figures.ts";
+import { median, percentile } from "../../src/domain/figures/statistics.ts";
 import { seedFigureOrganisation } from "../fixtures/figures/organisation.ts";
 import { testContext, testDatabase } from "../support/db.ts";
 
@@ -52,6 +55,22 @@ describe("figures as of a reference date, against a hand-computed organisation",
     expect(week("2026-W27")).toMatchObject({ inflow: 0, net: 0, sizeAtEnd: 3 });
     const totalIn = figures.werkvoorraad.weeks.reduce((s, w) => s + w.inflow, 0);
     expect(totalIn).toBe(4);
+  });
+
+  it("median waiting time per week of the children on the werkvoorraad at the week's end", () => {
+    const median = (w: string) => figures.werkvoorraad.weeks.find((x) => x.week === w)?.medianWaitingDays;
+    // Sun 11 Jan: D (received 1 Oct 2025) 102 days, C (5 Jan) 6 days.
+    expect(median("2026-W02")).toBe(54);
+    // Sun 3 May: D 214, C 118, A (24 Apr) 9.
+    expect(median("2026-W18")).toBe(118);
+    // Sun 7 Jun: D 249, C 153, A 44, B (1 Jun) 6: the mean of the middle two.
+    expect(median("2026-W23")).toBe(98.5);
+    // Sun 21 Jun: A left on the 15th; D 263, C 167, B 20.
+    expect(median("2026-W25")).toBe(167);
+    // Sun 28 Jun: C closed on the 22nd, E (25 Jun) came; D 270, B 27, E 3.
+    expect(median("2026-W26")).toBe(27);
+    // The reference week ends on the reference date: the waiting days below.
+    expect(median("2026-W27")).toBe(29);
   });
 
   it("waiting time since receipt of the children on the werkvoorraad: 5, 29 and 272 days", () => {
@@ -135,6 +154,24 @@ describe("figures as of a reference date, against a hand-computed organisation",
     if (!later.ok) throw new Error(later.error.message);
     expect(later.value.werkvoorraad.byPhase).toEqual({ ccp: 1, crt: 2 });
     expect(later.value.werkvoorraad.size).toBe(3);
+  });
+
+  it("the database's median and p90 are the definitions of statistics.ts (mean of the middle two; nearest rank)", async () => {
+    // 1 to 120 values each, with repeats; n = 70 is where 0.9 × n is not exact in floating point.
+    const rows = rowsOf<{ n: number; values: number[]; median: number; p90: number }>(
+      await db.execute(sql`
+        select n, array_agg(v order by k) as values,
+               percentile_cont(0.5) within group (order by v) as median,
+               percentile_disc(0.9) within group (order by v) as p90
+        from (select n, k, (n * 7919 + k * 104729) % 97 as v
+              from generate_series(1, 120) n, generate_series(1, n) k) x
+        group by n order by n`),
+    );
+    expect(rows).toHaveLength(120);
+    for (const r of rows) {
+      expect(Number(r.median)).toBe(median(r.values));
+      expect(Number(r.p90)).toBe(percentile(r.values, 90));
+    }
   });
 
   it("refuses a wrong question at its field, in Dutch", async () => {

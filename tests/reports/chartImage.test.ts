@@ -68,6 +68,8 @@ describe("the chat chart as a PNG", () => {
     expect(countColour(pixels, "#1f4e5f")).toBeGreaterThan(5_000);
     expect(countColour(pixels, "#b3541e")).toBeGreaterThan(200);
     expect(countColour(pixels, "#6b7b83")).toBeGreaterThan(200);
+    // The waiting-time line with its weekly points.
+    expect(countColour(pixels, "#6a3d9a")).toBeGreaterThan(300);
     // The title row holds text: dark pixels where the font drew glyphs (none if no font was loaded).
     let dark = 0;
     for (let i = 0; i < width * 18 * 4; i += 4)
@@ -77,6 +79,8 @@ describe("the chat chart as a PNG", () => {
 
   it("says in words what it shows (its alternative text)", () => {
     expect(image.alt).toContain(`over ${figures.werkvoorraad.weeks.length} weken`);
+    // The waiting time from the first week's median (54 days) to the reference date's (29).
+    expect(image.alt).toContain("Mediane wachttijd sinds ontvangst van 54 naar 29 dagen.");
     expect(image.alt).toContain("Triage binnen 2 werkdagen:");
     expect(image.alt).toMatch(/op tijd/);
   });

@@ -65,9 +65,20 @@ export function normCompliance(
   const out = Object.fromEntries(
     INTAKE_NORMS.map((n) => [n, { onTime: 0, late: 0, openOverdue: 0, openInTime: 0 }]),
   ) as Record<IntakeNorm, NormCount>;
+  // Many cases share a receipt day: each due date is counted on the calendar once.
+  const dues = new Map<string, IsoDate | null>();
+  const dueOf = (norm: IntakeNorm, c: IntakeFacts) => {
+    const key = `${norm} ${c.receivedOn} ${c.rulingOn} ${c.measure}`;
+    let due = dues.get(key);
+    if (due === undefined) {
+      due = intakeDue(norm, c, policy, calendar);
+      dues.set(key, due);
+    }
+    return due;
+  };
   for (const c of intake) {
     for (const norm of INTAKE_NORMS) {
-      const due = intakeDue(norm, c, policy, calendar);
+      const due = dueOf(norm, c);
       if (due === null) continue;
       const done = c.doneOn[norm];
       const count = out[norm];

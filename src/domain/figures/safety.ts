@@ -10,6 +10,8 @@ export interface SafetyFacts {
   lastFaceToFace: IsoDate | null;
   lastArij: IsoDate | null;
   contactFrequencyWeeks: number | null;
+  /** How many children share these facts (the database groups them); 1 when absent. */
+  count?: number;
 }
 
 export interface SafetyFigures {
@@ -27,11 +29,14 @@ export function safetyFigures(
   policy: Policy,
 ): SafetyFigures {
   const d = policy.deadlines;
+  let total = 0;
   let seen = 0;
   let never = 0;
   let arij = 0;
   for (const c of children) {
-    if (c.lastFaceToFace === null) never++;
+    const n = c.count ?? 1;
+    total += n;
+    if (c.lastFaceToFace === null) never += n;
     else {
       // The contact of the reference date counts; the window is the stricter of the two norms.
       const byMonths = addMonths(c.lastFaceToFace, d.contactMonths);
@@ -40,26 +45,27 @@ export function safetyFigures(
           ? addWeeks(c.lastFaceToFace, c.contactFrequencyWeeks)
           : byMonths;
       const nextDue = byFrequency < byMonths ? byFrequency : byMonths;
-      if (nextDue >= peildatum) seen++;
+      if (nextDue >= peildatum) seen += n;
     }
-    if (c.lastArij !== null && addMonths(c.lastArij, d.arijMonths) >= peildatum) arij++;
+    if (c.lastArij !== null && addMonths(c.lastArij, d.arijMonths) >= peildatum) arij += n;
   }
   return {
-    children: children.length,
+    children: total,
     seenWithinNorm: seen,
-    seenWithinNormShare: share(seen, children.length),
+    seenWithinNormShare: share(seen, total),
     neverSeen: never,
     arijWithinYear: arij,
-    arijWithinYearShare: share(arij, children.length),
+    arijWithinYearShare: share(arij, total),
   };
 }
 
 /** Kernbesluiten taken while the last ARIJ was older than the policy's maximum (or absent). */
 export function kernbesluitenWithOldArij(
-  kernbesluiten: readonly { on: IsoDate; lastArijBefore: IsoDate | null }[],
+  kernbesluiten: readonly { on: IsoDate; lastArijBefore: IsoDate | null; count?: number }[],
   policy: Policy,
 ): number {
   const max = policy.deadlines.arijMaxWeeksBeforeKernbesluit;
-  return kernbesluiten.filter((k) => k.lastArijBefore === null || addWeeks(k.lastArijBefore, max) < k.on)
-    .length;
+  return kernbesluiten
+    .filter((k) => k.lastArijBefore === null || addWeeks(k.lastArijBefore, max) < k.on)
+    .reduce((sum, k) => sum + (k.count ?? 1), 0);
 }
