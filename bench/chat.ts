@@ -15,7 +15,9 @@ import { createContext } from "../src/cases/context.ts";
 import { findPersonByPlatformId } from "../src/cases/identity.ts";
 import { DEFAULT_POLICY } from "../src/domain/policy.ts";
 import { renderModal } from "../src/platforms/slack/blocks.ts";
-import { FakeSlackApi, type SlackCall } from "../tests/support/fakeSlackApi.ts";
+import { formCard } from "../src/platforms/teams/cards.ts";
+import { FakeConnector } from "../tests/support/fakeConnector.ts";
+import { FakeSlackApi } from "../tests/support/fakeSlackApi.ts";
 import {
   date,
   post,
@@ -27,9 +29,14 @@ import {
 import { seedBench } from "./seedBench.ts";
 
 // npm run bench -- chat: Zicht (a child process, on PGlite and with BENCH_DATABASE_URL on a
-// PostgreSQL server) and a bare Bolt app that only acknowledges, driven with signed Slack requests
-// by 1 and 50 users in a closed loop (each waits for its answer before the next request). Ack =
-// the HTTP answer to the request; answer = the message or modal arriving at the fake Slack API.
+// PostgreSQL server) against the bare framework that only acknowledges, by 1 and 50 users in a
+// closed loop (each waits for its answer before the next request):
+// - Slack: signed requests, against a bare Bolt app; ack = the HTTP answer to the request,
+//   answer = the message or modal arriving at the fake Slack API;
+// - Teams: activities as the Bot Connector posts them, against a bare Teams SDK app, both
+//   unauthenticated (no Microsoft here to sign tokens: Zicht in local mode); ack = the HTTP answer,
+//   answer = the card arriving at a local Bot Connector (for a form: the card in the invoke's answer).
+// BENCH_PLATFORMS=slack or =teams runs one of them.
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
@@ -41,6 +48,7 @@ const today = format(new TZDate(Date.now(), "Europe/Amsterdam"), "yyyy-MM-dd");
 
 interface Target {
   name: string;
+  platform: "slack" | "teams";
   url: string;
   /** The bare app only acknowledges: there is no answer to wait for. */
   answers: boolean;
@@ -51,6 +59,10 @@ interface User {
   zaaknummer: string;
   /** The contact form as Zicht opens it for this user's case. */
   contactView: ReturnType<typeof renderModal>;
+  /** Their Entra object id: Teams names them by it. */
+  aad: string;
+  /** The contact form's submit data as Teams sends it for their case (without the answers). */
+  teamsSubmit: Record<string, unknown>;
 }
 
 type Step = "zaak" | "werkvoorraad" | "help" | "formulier";
@@ -59,7 +71,7 @@ const STEPS: Step[] = ["zaak", "werkvoorraad", "help", "formulier"];
 // --- waiting for answers at the fake Slack API -------------------------------------------------
 
 const fake = await new FakeSlackApi().start();
-const waiting = new Map<string, (call: SlackCall) => void>();
+const waiting = new Map<string, (body: unknown) => void>();
 fake.onCall((call) => {
   const key =
     call.method === "response_url"
@@ -70,20 +82,32 @@ fake.onCall((call) => {
   const resolve = key ? waiting.get(key) : undefined;
   if (key && resolve) {
     waiting.delete(key);
-    resolve(call);
+    resolve(call.body);
   }
   fake.clear(); // the bench keeps no history
 });
 
-function answerAt(key: string): Promise<SlackCall | null> {
+// Teams answers arrive at a local Bot Connector as activities in the person's 1:1 chat.
+const connector = await new FakeConnector().start();
+connector.onCall((call) => {
+  const resolve = waiting.get(`teams:${call.conversationId}`);
+  if (resolve) {
+    waiting.delete(`teams:${call.conversationId}`);
+    resolve(call.activity);
+  }
+  connector.clear();
+});
+
+/** The body of the answer that arrives under `key`, or null after the timeout. */
+function answerAt(key: string): Promise<unknown> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
       waiting.delete(key);
       resolve(null);
     }, ANSWER_TIMEOUT_MS);
-    waiting.set(key, (call) => {
+    waiting.set(key, (body) => {
       clearTimeout(timer);
-      resolve(call);
+      resolve(body);
     });
   });
 }
@@ -146,11 +170,23 @@ function benchUsers(): { personId: number; zaaknummer: string }[] {
   return out;
 }
 
+/** The data of a form card's submit button, as Teams sends it back with the inputs' values. */
+function submitData(card: ReturnType<typeof formCard>): Record<string, unknown> {
+  const action = card.actions?.find((a) => a.type === "Action.Execute");
+  if (!action || !("data" in action) || typeof action.data !== "object" || action.data === null)
+    throw new Error("the contact card has no submit button");
+  return action.data as Record<string, unknown>;
+}
+
 /** Seeds the organisation, counts the statements of each step in this process, and builds the users. */
 async function prepare(database: Database): Promise<{ users: User[]; statements: Record<string, number> }> {
   await database.migrate();
   const ctx = createContext(database.db, DEFAULT_POLICY, () => new Date());
   await seedBench(ctx, database.db, CASES, 1000, today);
+  // The same people on Teams, by an Entra object id of their own.
+  await database.db.execute(sql`
+    insert into linked_accounts (person_id, platform, external_id, how)
+    select id, 'teams', 'aad-' || substr(code, 2), 'import' from people`);
   await database.db.execute(sql`analyze`);
   const users: User[] = [];
   const statements: Record<string, number> = {};
@@ -166,7 +202,13 @@ async function prepare(database: Database): Promise<{ users: User[]; statements:
     if (!who) throw new Error(`bench person ${slackId} missing`);
     const opened = await runText(ctx, who, "slack", `contact ${zaaknummer}`);
     if (opened.kind !== "form") throw new Error(`contact ${zaaknummer} did not open a form`);
-    users.push({ slackId, zaaknummer, contactView: renderModal(opened.form) });
+    users.push({
+      slackId,
+      zaaknummer,
+      contactView: renderModal(opened.form),
+      aad: `aad-${personId}`,
+      teamsSubmit: submitData(formCard(opened.form)),
+    });
   }
   // Statements per step as the Slack adapter runs it: who is this, then the command.
   const first = users[0];
@@ -241,6 +283,62 @@ let sequence = 0;
 
 /** One request of `step` by `user`; resolves when it is acknowledged and (if any) answered. */
 async function once(target: Target, step: Step, user: User): Promise<Sample> {
+  return target.platform === "teams" ? onceTeams(target, step, user) : onceSlack(target, step, user);
+}
+
+/** A Teams activity from `user` in their 1:1 chat with the bot. */
+function activity(user: User, extra: Record<string, unknown>) {
+  return {
+    id: `bench-${++sequence}`,
+    timestamp: new Date().toISOString(),
+    serviceUrl: connector.url,
+    channelId: "msteams",
+    from: { id: `29:${user.aad}`, aadObjectId: user.aad, name: user.aad },
+    recipient: { id: "28:zicht", name: "Zicht" },
+    conversation: { id: `a:${user.aad}`, conversationType: "personal", tenantId: "bench" },
+    channelData: { tenant: { id: "bench" } },
+    ...extra,
+  };
+}
+
+/**
+ * Teams: a typed command is a message activity, answered by a card posted to the chat; a form
+ * is an Action.Execute invoke, answered in the HTTP response (the card replaced in place).
+ */
+async function onceTeams(target: Target, step: Step, user: User): Promise<Sample> {
+  const start = performance.now();
+  const invoke = step === "formulier";
+  const body = invoke
+    ? activity(user, {
+        type: "invoke",
+        name: "adaptiveCard/action",
+        value: {
+          action: {
+            type: "Action.Execute",
+            verb: "submit",
+            data: { ...user.teamsSubmit, date: today, kind: "kind_face_to_face", newConcerns: "nee" },
+          },
+        },
+      })
+    : activity(user, { type: "message", text: step === "zaak" ? `zaak ${user.zaaknummer}` : step });
+  const answer = target.answers && !invoke ? answerAt(`teams:a:${user.aad}`) : Promise.resolve(null);
+  const res = await fetch(`${target.url}/api/messages`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const reply = await res.text();
+  const ackMs = performance.now() - start;
+  const failed = res.status >= 300 || reply.includes("ZCH-");
+  if (!target.answers) return { ackMs, answerMs: null, failed };
+  if (invoke) return { ackMs, answerMs: ackMs, failed: failed || !reply.includes("Contact geregistreerd") };
+  const call = await answer;
+  const answerMs = call ? performance.now() - start : null;
+  const errorShown = call ? JSON.stringify(call).includes("ZCH-") : true;
+  return { ackMs, answerMs, failed: failed || errorShown };
+}
+
+async function onceSlack(target: Target, step: Step, user: User): Promise<Sample> {
   const start = performance.now();
   let body: string;
   let key: string;
@@ -265,7 +363,7 @@ async function once(target: Target, step: Step, user: User): Promise<Sample> {
   if (!target.answers) return { ackMs, answerMs: null, failed };
   const call = await answer;
   const answerMs = call ? performance.now() - start : null;
-  const errorShown = call ? JSON.stringify(call.body).includes("ZCH-") : true;
+  const errorShown = call ? JSON.stringify(call).includes("ZCH-") : true;
   return { ackMs, answerMs, failed: failed || errorShown };
 }
 
@@ -324,107 +422,145 @@ function medianOf(results: PhaseResult[]): PhaseResult {
 
 // --- the run -----------------------------------------------------------------------------------
 
-const bare = startChild(
+const bareBolt = startChild(
   "bench/bareBolt.ts",
   { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: `${fake.url}/api/` },
   /ready (\d+)/,
 );
-const bareTarget: Target = {
-  name: "bare Bolt",
-  url: `http://127.0.0.1:${await bare.started}`,
-  answers: false,
+const bareTeamsPort = await freePort();
+const bareTeams = startChild("bench/bareTeams.ts", { PORT: String(bareTeamsPort) }, /ready (\d+)/);
+const floors: Record<Target["platform"], Target> = {
+  slack: {
+    name: "bare Bolt",
+    platform: "slack",
+    url: `http://127.0.0.1:${await bareBolt.started}`,
+    answers: false,
+  },
+  teams: {
+    name: "bare Teams SDK",
+    platform: "teams",
+    url: `http://127.0.0.1:${await bareTeams.started}`,
+    answers: false,
+  },
 };
+
+/** Zicht as a platform reaches it: with Slack's credentials, or for Teams unauthenticated (local mode). */
+function zichtEnv(platform: Target["platform"]): Record<string, string> {
+  return platform === "slack"
+    ? {
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_BOT_TOKEN: "xoxb-bench",
+        SLACK_API_URL: `${fake.url}/api/`,
+      }
+    : {};
+}
 
 const databases: { name: string; prepare: () => Promise<Prepared> }[] = [
   { name: "PGlite", prepare: preparePglite },
 ];
 const server = process.env.BENCH_DATABASE_URL;
 if (server) databases.push({ name: "PostgreSQL", prepare: () => preparePostgres(server) });
+const platforms = (process.env.BENCH_PLATFORMS ?? "slack,teams").split(",") as Target["platform"][];
 
 const rows: Record<string, unknown>[] = [];
 const statementRows: Record<string, unknown>[] = [];
 let targetsMet = true;
 console.log(
-  `chat bench: ${CASES} cases, ${ROUNDS} rounds of ${SECONDS} s per phase, users ${USERS.join(" and ")}`,
+  `chat bench: ${CASES} cases, ${ROUNDS} rounds of ${SECONDS} s per phase, users ${USERS.join(" and ")}, ${platforms.join(" and ")}`,
 );
 for (const database of databases) {
   const seedStart = performance.now();
   const prepared = await database.prepare();
   console.log(`${database.name}: seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
   statementRows.push({ database: database.name, ...prepared.statements });
-  const port = await freePort();
-  const zicht = startChild(
-    "src/main.ts",
-    {
-      ...prepared.env,
-      PORT: String(port),
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_BOT_TOKEN: "xoxb-bench",
-      SLACK_API_URL: `${fake.url}/api/`,
-      LOG_LEVEL: "warn",
-      // No sweep or digest while the bench runs: they are measured by the scale bench.
-      ZICHT_SWEEP_AT: "23:59",
-      ZICHT_DIGEST_AT: "23:59",
-      ZICHT_DISPATCH_SECONDS: "3600",
-    },
-    /Zicht draait op (\S+)/,
-  );
-  await zicht.started;
-  const zichtTarget: Target = {
-    name: `Zicht ${database.name}`,
-    url: `http://127.0.0.1:${port}`,
-    answers: true,
-  };
   try {
-    // Warm up both servers (JIT, connections, caches) before anything is measured.
-    for (const step of STEPS) {
-      for (const user of prepared.users.slice(0, 5)) {
-        await once(bareTarget, step, user);
-        await once(zichtTarget, step, user);
-      }
-    }
-    for (const step of STEPS) {
-      for (const n of USERS) {
-        const users = prepared.users.slice(0, n);
-        const zichtRuns: PhaseResult[] = [];
-        const bareRuns: PhaseResult[] = [];
-        for (let round = 0; round < ROUNDS; round++) {
-          bareRuns.push(await phase(bareTarget, step, users));
-          zichtRuns.push(await phase(zichtTarget, step, users));
-        }
-        const z = medianOf(zichtRuns);
-        const b = medianOf(bareRuns);
-        const ratio = z.ackP99 / b.ackP99;
-        if (n === 50 && (ratio > 1.5 || (z.answerP99 ?? Number.POSITIVE_INFINITY) >= 1000))
-          targetsMet = false;
-        if (z.failed > 0) targetsMet = false;
-        rows.push({
-          database: database.name,
-          step,
-          users: n,
-          "ack p99 ms": Math.round(z.ackP99),
-          "answer p50 ms": Math.round(z.answerP50 ?? Number.NaN),
-          "answer p99 ms": Math.round(z.answerP99 ?? Number.NaN),
-          "answers/s": Math.round(z.answersPerS),
-          "bare ack p99 ms": Math.round(b.ackP99),
-          "ack / bare": Number(ratio.toFixed(2)),
-          failed: z.failed,
-        });
-        console.log(JSON.stringify(rows.at(-1)));
+    // One Zicht at a time: the embedded database has one process.
+    for (const platform of platforms) {
+      const port = await freePort();
+      const zicht = startChild(
+        "src/main.ts",
+        {
+          ...prepared.env,
+          ...zichtEnv(platform),
+          PORT: String(port),
+          LOG_LEVEL: "warn",
+          // No sweep or digest while the bench runs: they are measured by the scale bench.
+          ZICHT_SWEEP_AT: "23:59",
+          ZICHT_DIGEST_AT: "23:59",
+          ZICHT_DISPATCH_SECONDS: "3600",
+        },
+        /Zicht draait op (\S+)/,
+      );
+      await zicht.started;
+      try {
+        await measure(
+          database.name,
+          floors[platform],
+          {
+            name: `Zicht ${database.name}`,
+            platform,
+            url: `http://127.0.0.1:${port}`,
+            answers: true,
+          },
+          prepared.users,
+        );
+      } finally {
+        await stopChild(zicht.child);
       }
     }
   } finally {
-    await stopChild(zicht.child);
     await prepared.cleanup();
   }
 }
-await stopChild(bare.child);
+await stopChild(bareBolt.child);
+await stopChild(bareTeams.child);
 await fake.stop();
+await connector.stop();
+
+async function measure(database: string, floor: Target, zicht: Target, everyone: User[]) {
+  // Warm up both servers (JIT, connections, caches) before anything is measured.
+  for (const step of STEPS) {
+    for (const user of everyone.slice(0, 5)) {
+      await once(floor, step, user);
+      await once(zicht, step, user);
+    }
+  }
+  for (const step of STEPS) {
+    for (const n of USERS) {
+      const users = everyone.slice(0, n);
+      const zichtRuns: PhaseResult[] = [];
+      const floorRuns: PhaseResult[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        floorRuns.push(await phase(floor, step, users));
+        zichtRuns.push(await phase(zicht, step, users));
+      }
+      const z = medianOf(zichtRuns);
+      const b = medianOf(floorRuns);
+      const ratio = z.ackP99 / b.ackP99;
+      if (n === 50 && (ratio > 1.5 || (z.answerP99 ?? Number.POSITIVE_INFINITY) >= 1000)) targetsMet = false;
+      if (z.failed > 0) targetsMet = false;
+      rows.push({
+        platform: zicht.platform,
+        database,
+        step,
+        users: n,
+        "ack p99 ms": Math.round(z.ackP99),
+        "answer p50 ms": Math.round(z.answerP50 ?? Number.NaN),
+        "answer p99 ms": Math.round(z.answerP99 ?? Number.NaN),
+        "answers/s": Math.round(z.answersPerS),
+        "floor ack p99 ms": Math.round(b.ackP99),
+        "ack / floor": Number(ratio.toFixed(2)),
+        failed: z.failed,
+      });
+      console.log(JSON.stringify(rows.at(-1)));
+    }
+  }
+}
 
 console.table(rows);
 console.log("Statements per step (who is this + the command), measured in process:");
 console.table(statementRows);
 console.log(
-  `targets (50 users: ack p99 ≤ 1.5 × bare Bolt, answer p99 < 1000 ms, no failures): ${targetsMet ? "met" : "NOT met"}`,
+  `targets (50 users: ack p99 ≤ 1.5 × the bare framework (Bolt, Teams SDK), answer p99 < 1000 ms, no failures): ${targetsMet ? "met" : "NOT met"}`,
 );
 if (!targetsMet) process.exitCode = 1;

@@ -40,6 +40,7 @@ export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
   readonly created: CreatedConversation[] = [];
   private readonly hanging = new Set<import("node:http").ServerResponse>();
+  private readonly listeners = new Set<(call: ConnectorCall) => void>();
   private readonly scripted: Scripted[] = [];
   private readonly scriptedCreate: Scripted[] = [];
   private server!: Server;
@@ -104,14 +105,17 @@ export class FakeConnector {
         );
       }
       const next = match ? this.scripted.shift() : undefined;
-      const record = () =>
-        this.calls.push({
+      const record = () => {
+        const call: ConnectorCall = {
           conversationId: decodeURIComponent(match?.[1] ?? ""),
           activity: body,
           at: Date.now(),
           ...(updates ? { updates } : {}),
           ...(targeted && recipient?.id ? { targetedTo: recipient.id } : {}),
-        });
+        };
+        this.calls.push(call);
+        for (const listener of this.listeners) listener(call);
+      };
       if (next && "delayMs" in next) await new Promise((r) => setTimeout(r, next.delayMs));
       if (next && ("hang" in next || "drop" in next)) {
         if (next.deliver) record();
@@ -139,6 +143,12 @@ export class FakeConnector {
     await new Promise<void>((r) => this.server.listen(0, "127.0.0.1", () => r()));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
+  }
+
+  /** Calls `listener` with every activity as it arrives (the chat bench times answers with it). */
+  onCall(listener: (call: ConnectorCall) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** The next answers, before it answers normally again (429s, 500s). */
