@@ -1,4 +1,4 @@
-import { type Column, getTableColumns, type SQL, sql } from "drizzle-orm";
+import { Column, getTableColumns, getTableName, is, type SQL, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 
 // Several tables' rows in one statement: each part of a read is a JSON subquery, mapped back here
@@ -20,11 +20,22 @@ export type Decoded<F extends JsonFields> = {
       : never;
 };
 
+/**
+ * A column with its table's name (or alias) always written out. Drizzle leaves the table off in a
+ * query on a single table, and then a correlated subquery's `"id"` silently means its own table's
+ * id: every column inside these subqueries, and the outer column it is matched with, goes through here.
+ */
+export function col(column: Column): SQL {
+  return sql`${sql.identifier(getTableName(column.table))}.${sql.identifier(column.name)}`;
+}
+
+const rendered = (field: Column | SQL) => (is(field, Column) ? col(field) : field);
+
 /** `json_build_object('key', field, …)`; keys are our own property names. */
 export function jsonObject(fields: JsonFields): SQL {
   const pairs = Object.entries(fields).map(([key, value]) => {
     if (!/^[A-Za-z][A-Za-z0-9]*$/.test(key)) throw new Error(`not a property name: ${key}`);
-    return sql`${sql.raw(`'${key}'`)}, ${value}`;
+    return sql`${sql.raw(`'${key}'`)}, ${rendered(value)}`;
   });
   return sql`json_build_object(${sql.join(pairs, sql`, `)})`;
 }
@@ -34,7 +45,7 @@ export function fromJson<F extends JsonFields>(fields: F, json: Record<string, u
   const out: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(fields)) {
     const value = json[key] ?? null;
-    out[key] = value !== null && "mapFromDriverValue" in field ? field.mapFromDriverValue(value) : value;
+    out[key] = value !== null && is(field, Column) ? field.mapFromDriverValue(value) : value;
   }
   return out as Decoded<F>;
 }
@@ -51,6 +62,7 @@ export interface OrderKey {
 }
 
 const direction = (o: OrderKey) => (o.desc ? sql` desc` : sql``);
+const key = (o: OrderKey) => rendered(o.by);
 
 /**
  * `(select json_agg(…) …)`: the rows of a correlated subquery as a JSON array in `order` (an empty
@@ -65,7 +77,7 @@ export function jsonList(
   limit?: number,
 ): SQL<Record<string, unknown>[]> {
   const sorted = sql.join(
-    order.map((o) => sql`${o.by}${direction(o)}`),
+    order.map((o) => sql`${key(o)}${direction(o)}`),
     sql`, `,
   );
   if (limit === undefined) {
@@ -73,7 +85,7 @@ export function jsonList(
       from ${from} where ${where})`;
   }
   const keys = sql.join(
-    order.map((o, i) => sql`${o.by} as ${sql.raw(`k${i}`)}`),
+    order.map((o, i) => sql`${key(o)} as ${sql.raw(`k${i}`)}`),
     sql`, `,
   );
   const again = sql.join(
@@ -92,7 +104,7 @@ export function jsonFirst(
   order: OrderKey[],
 ): SQL<Record<string, unknown> | null> {
   const sorted = sql.join(
-    order.map((o) => sql`${o.by}${direction(o)}`),
+    order.map((o) => sql`${key(o)}${direction(o)}`),
     sql`, `,
   );
   return sql`(select ${jsonObject(fields)} from ${from} where ${where} order by ${sorted} limit 1)`;

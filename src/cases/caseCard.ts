@@ -1,6 +1,6 @@
 import { type AnyColumn, aliasedTable, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { columnsOf, fromJson, type JsonFields, jsonFirst, jsonList } from "../../db/jsonRow.ts";
+import { col, columnsOf, fromJson, type JsonFields, jsonFirst, jsonList } from "../../db/jsonRow.ts";
 import {
   arijAssessments,
   cases,
@@ -93,7 +93,7 @@ const cardCase = {
   complexBy: complexPerson.name,
 };
 
-const triageFields = { ...columnsOf(triages), overrideBy: sql<string | null>`${people.name}` };
+const triageFields = { ...columnsOf(triages), overrideBy: sql<string | null>`${col(people.name)}` };
 const deadlineFields = { kind: deadlines.kind, due: deadlines.due, basis: deadlines.basis };
 const contactFields = {
   id: contacts.id,
@@ -107,7 +107,7 @@ const kbFields = {
   date: kernbeslissingen.date,
   contactFrequencyWeeks: kernbeslissingen.contactFrequencyWeeks,
   plannedNext: kernbeslissingen.plannedNext,
-  gw: sql<string>`${people.name}`,
+  gw: sql<string>`${col(people.name)}`,
 };
 const milestoneFields = { kind: milestones.kind, doneOn: milestones.doneOn };
 const handoverFields = {
@@ -121,8 +121,8 @@ const handoverFields = {
   to: toTeam.code,
   fromName: fromTeam.name,
   toName: toTeam.name,
-  requestedBy: sql<string>`${requester.name}`,
-  decidedBy: sql<string | null>`${decider.name}`,
+  requestedBy: sql<string>`${col(requester.name)}`,
+  decidedBy: sql<string | null>`${col(decider.name)}`,
 };
 
 /**
@@ -130,16 +130,16 @@ const handoverFields = {
  * Voided records stay for the history but are not the last contact, ARIJ or kernbeslissing.
  */
 function cardParts(actor: Reader | null) {
-  const of = (caseId: AnyColumn) => sql`${caseId} = ${cases.id}`;
+  const of = (caseId: AnyColumn) => sql`${col(caseId)} = ${col(cases.id)}`;
   return {
     actorActive: sql<boolean | null>`${
       actor && !("operator" in actor)
-        ? sql`(select ${people.active} from ${people} where ${people.id} = ${actor.personId})`
+        ? sql`(select ${col(people.active)} from ${people} where ${col(people.id)} = ${actor.personId})`
         : sql`true`
     }`,
     triage: jsonFirst(
       triageFields,
-      sql`${triages} left join ${people} on ${people.id} = ${triages.overrideById}`,
+      sql`${triages} left join ${people} on ${col(people.id)} = ${col(triages.overrideById)}`,
       of(triages.caseId),
       [
         { by: triages.createdAt, desc: true },
@@ -150,7 +150,7 @@ function cardParts(actor: Reader | null) {
     contacts: jsonList(
       contactFields,
       sql`${contacts}`,
-      sql`${of(contacts.caseId)} and ${contacts.voidedAt} is null`,
+      sql`${of(contacts.caseId)} and ${col(contacts.voidedAt)} is null`,
       [
         { by: contacts.date, desc: true },
         { by: contacts.id, desc: true },
@@ -160,7 +160,7 @@ function cardParts(actor: Reader | null) {
     arij: jsonList(
       arijFields,
       sql`${arijAssessments}`,
-      sql`${of(arijAssessments.caseId)} and ${arijAssessments.voidedAt} is null`,
+      sql`${of(arijAssessments.caseId)} and ${col(arijAssessments.voidedAt)} is null`,
       [
         { by: arijAssessments.date, desc: true },
         { by: arijAssessments.id, desc: true },
@@ -169,8 +169,8 @@ function cardParts(actor: Reader | null) {
     ),
     kernbeslissingen: jsonList(
       kbFields,
-      sql`${kernbeslissingen} join ${people} on ${people.id} = ${kernbeslissingen.gwId}`,
-      sql`${of(kernbeslissingen.caseId)} and ${kernbeslissingen.voidedAt} is null`,
+      sql`${kernbeslissingen} join ${people} on ${col(people.id)} = ${col(kernbeslissingen.gwId)}`,
+      sql`${of(kernbeslissingen.caseId)} and ${col(kernbeslissingen.voidedAt)} is null`,
       [
         { by: kernbeslissingen.date, desc: true },
         { by: kernbeslissingen.id, desc: true },
@@ -184,10 +184,10 @@ function cardParts(actor: Reader | null) {
       handoverFields,
       // An aliased table renders as its alias alone: the table goes before it.
       sql`${handovers}
-        join ${teams} ${fromTeam} on ${fromTeam.id} = ${handovers.fromTeamId}
-        join ${teams} ${toTeam} on ${toTeam.id} = ${handovers.toTeamId}
-        join ${people} ${requester} on ${requester.id} = ${handovers.requestedById}
-        left join ${people} ${decider} on ${decider.id} = ${handovers.decidedById}`,
+        join ${teams} ${fromTeam} on ${col(fromTeam.id)} = ${col(handovers.fromTeamId)}
+        join ${teams} ${toTeam} on ${col(toTeam.id)} = ${col(handovers.toTeamId)}
+        join ${people} ${requester} on ${col(requester.id)} = ${col(handovers.requestedById)}
+        left join ${people} ${decider} on ${col(decider.id)} = ${col(handovers.decidedById)}`,
       of(handovers.caseId),
       [{ by: handovers.requestedAt }, { by: handovers.id }],
     ),
