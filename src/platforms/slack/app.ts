@@ -22,6 +22,7 @@ import {
   renderMessage,
   renderModal,
 } from "./blocks.ts";
+import { homeRefresher } from "./homeRefresh.ts";
 import { imagesOf, uploadImages } from "./images.ts";
 import { slackReplayGuard } from "./replayGuard.ts";
 import { readValues, slackErrors } from "./values.ts";
@@ -60,6 +61,9 @@ const boltLogger = {
   getLevel: () => LogLevel.WARN,
   setName: () => {},
 };
+
+/** Changes within this time reach an open App Home in one publish. */
+const HOME_REFRESH_GAP_MS = 1500;
 
 const hashOf = (text: string) => createHash("sha256").update(text).digest("hex");
 
@@ -107,9 +111,17 @@ export function createSlackPlatform(app: App, options: SlackOptions): SlackPlatf
    * After a change the person made, their home shows it: best effort and after the answer, so a
    * slow or failing publish never holds up or spoils what they asked for.
    */
-  const refreshHome = (userId: string) => {
-    void publishHome(userId).catch((err: unknown) => logUnexpected(err, { slack: "home refresh" }));
-  };
+  const homes = homeRefresher(
+    async (userId) => {
+      try {
+        await publishHome(userId);
+      } catch (err) {
+        logUnexpected(err, { slack: "home refresh" });
+      }
+    },
+    HOME_REFRESH_GAP_MS,
+  );
+  const refreshHome = (userId: string) => homes.refresh(userId);
 
   bolt.event("app_home_opened", async ({ event }) => {
     if (event.tab !== "home") return;
@@ -290,6 +302,7 @@ export function createSlackPlatform(app: App, options: SlackOptions): SlackPlatf
       if (!http) await bolt.start();
     },
     stop: async () => {
+      homes.stop();
       if (!http) await bolt.stop();
     },
   };

@@ -143,6 +143,34 @@ describe("the App Home tab", () => {
     expect(textOf(published.body)).toContain(z);
   });
 
+  it("folds changes made close together into one publish that shows the last of them", async () => {
+    const user = await h.slackId("jb-noord-1");
+    const [z] = await ownCases("jb-noord-1");
+    await post(h.url, slashCommand(user, `contact ${z}`, `${h.fake.url}/respond/3`));
+    const modal = (await h.waitFor("views.open")).body.view as Record<string, unknown>;
+    h.fake.clear();
+    // Three contacts recorded one after another, each answered at once.
+    for (const day of ["2026-11-19", "2026-11-20", TODAY]) {
+      const res = await post(
+        h.url,
+        viewSubmission(user, modal, {
+          date: date(day),
+          kind: select("kind_face_to_face"),
+          newConcerns: select("nee"),
+        }),
+      );
+      expect(res.status).toBe(200);
+    }
+    await expect.poll(() => h.fake.callsTo("chat.postMessage").length).toBe(3);
+    const published = await h.waitFor("views.publish", (c) => c.body.user_id === user);
+    // Give a second publish the time it would need, then count.
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(h.fake.callsTo("views.publish").filter((c) => c.body.user_id === user)).toHaveLength(1);
+    // Built after the last change was answered, so it holds all three.
+    expect(published.at).toBeGreaterThanOrEqual(h.fake.callsTo("chat.postMessage")[2]?.at ?? Infinity);
+    expect(textOf(published.body)).toContain(z);
+  });
+
   it("a long list's picker answers with the chosen case's card", async () => {
     const user = await h.slackId("pb-crt");
     const [z] = everyCase;
