@@ -43,11 +43,11 @@ import { recordAbsenceAsOperator } from "./cases/recordAbsence.ts";
 import { givenUpMessages, outboxStatus, requeueGivenUp } from "./jobs/outbox.ts";
 import { planReminders } from "./jobs/reminderSweep.ts";
 import { describeRetention, runRetention } from "./jobs/retention.ts";
-import { buildDigests, runDigest, runReminderSweep } from "./jobs/runs.ts";
-import { emailDirectories } from "./platforms/directories.ts";
-import { linkByEmailNow } from "./platforms/linkByEmail.ts";
-import { writeReport } from "./reports/write.ts";
 import { figuresMessage } from "./ui/figuresView.ts";
+
+// What only some commands need is imported inside them (`await import()`): the Slack SDK (--link),
+// vega, vega-lite and resvg's WebAssembly (rapport, digest's chart) would otherwise be loaded, and
+// held in memory, by every command, a 100,000-row import included.
 
 const USAGE = `Gebruik: npm run zicht -- <opdracht> [opties]
 
@@ -233,6 +233,8 @@ async function run(app: App, command: string[], opts: CliOptions): Promise<numbe
         (s) => `${s.kind}: ${s.inserted} nieuw, ${s.updated} bijgewerkt, ${s.unchanged} ongewijzigd.`,
       );
       if (code !== 0 || !opts.link) return code;
+      const { emailDirectories } = await import("./platforms/directories.ts");
+      const { linkByEmailNow } = await import("./platforms/linkByEmail.ts");
       const directories = emailDirectories(app.config);
       if (directories.length === 0) {
         process.stderr.write(
@@ -270,6 +272,7 @@ async function run(app: App, command: string[], opts: CliOptions): Promise<numbe
       return 0;
     }
     case "reminders": {
+      const { runReminderSweep } = await import("./jobs/runs.ts");
       if (opts.dryRun) {
         const planned = await planReminders(ctx.db, ctx, ctx.today());
         const rows = planned.map(({ kind, zaaknummer, recipient, due, stage }) => ({
@@ -300,6 +303,7 @@ async function run(app: App, command: string[], opts: CliOptions): Promise<numbe
       );
     }
     case "digest": {
+      const { buildDigests, runDigest } = await import("./jobs/runs.ts");
       if (opts.dryRun) {
         const digests = await buildDigests(ctx, ctx.today(), scheduleSettings(app.config).digestToCcp);
         out(json ? JSON.stringify(digests, null, 2) : digests.map(formatDigest).join("\n\n"));
@@ -342,6 +346,7 @@ async function run(app: App, command: string[], opts: CliOptions): Promise<numbe
         out: opts.out,
         withZaaknummers: opts.withZaaknummers,
       };
+      const { writeReport } = await import("./reports/write.ts");
       return answer(await writeReport(ctx, operator(), request), json, (r) =>
         [
           `Rapport geschreven in ${opts.out}: ${r.files.join(", ")}.`,
