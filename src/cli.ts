@@ -1,5 +1,6 @@
 import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
+import { setFlagsFromString } from "node:v8";
 import { TZDate } from "@date-fns/tz";
 import { type App, openApp } from "./app.ts";
 import type { Operator } from "./cases/audit.ts";
@@ -49,6 +50,14 @@ import { figuresMessage } from "./ui/figuresView.ts";
 // vega, vega-lite and resvg's WebAssembly (rapport, digest's chart) would otherwise be loaded, and
 // held in memory, by every command, a 100,000-row import included.
 
+// A command is one short process: V8 would let its heap grow to several times what is live before
+// collecting (a 100,000-case import: ~190 MB of garbage over a live heap under 120 MB). A smaller
+// growing factor and young generation make it collect sooner; unlike --max-old-space-size they are
+// no ceiling, so a bigger job (rapport over every case) only collects more often, never runs out.
+// Measured (100k-case import on PostgreSQL, load ~4): 357 -> 241-277 MB peak, 26 -> 29-32 s.
+setFlagsFromString("--heap-growing-percent=20");
+setFlagsFromString("--max-semi-space-size=4");
+
 const USAGE = `Gebruik: npm run zicht -- <opdracht> [opties]
 
   migrate                              database bijwerken (migraties)
@@ -79,6 +88,13 @@ const USAGE = `Gebruik: npm run zicht -- <opdracht> [opties]
 Opties: --json (machineleesbaar), --date JJJJ-MM-DD (de dag die als "vandaag" geldt)`;
 
 class UsageError extends Error {}
+
+/**
+ * The embedded database's shared_buffers for a command: PostgreSQL's 128 MB is taken (and made
+ * resident) when PGlite opens, before any query. A command reads the data once; 32 MB imported
+ * 100,000 cases as fast as 128 MB (16 MB was 40% slower) and saves ~90 MB. The server keeps 128 MB.
+ */
+const CLI_SHARED_BUFFERS = "32MB";
 
 function out(text: string) {
   process.stdout.write(`${text}\n`);
@@ -411,7 +427,7 @@ async function main(argv: string[]): Promise<number> {
   }
   // --date replays any day: the clock stands still at noon of that day in Amsterdam.
   const now = values.date ? () => new Date(`${values.date}T12:00:00+01:00`) : undefined;
-  const app = await openApp(loadConfig(), now);
+  const app = await openApp(loadConfig(), now, { pgliteSharedBuffers: CLI_SHARED_BUFFERS });
   try {
     return await run(app, positionals, {
       json: values.json,
