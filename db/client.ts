@@ -46,6 +46,8 @@ export interface DatabaseOptions {
   ownerUrl?: string | undefined;
   /** Folder of the embedded database; "memory://" for a throw-away one (tests). */
   dataDir?: string;
+  /** The embedded database's shared_buffers ("32MB"); PostgreSQL's default (128MB) when absent. */
+  pgliteSharedBuffers?: string | undefined;
 }
 
 /**
@@ -98,7 +100,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const dataDir = options.dataDir ?? "./data";
   if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
   // The embedded database runs in a worker thread so its queries never block request handling.
-  const client = await PgliteThread.open(dataDir);
+  const client = await PgliteThread.open(dataDir, options.pgliteSharedBuffers);
   const { statements, logger } = counting();
   // drizzle's PGlite driver only calls query() and transaction(), which the thread client offers.
   const driverClient = client as unknown as PGlite;

@@ -25,7 +25,7 @@ export interface Queryable {
 }
 
 type Request =
-  | { op: "open"; dataDir: string }
+  | { op: "open"; dataDir: string; sharedBuffers?: string | undefined }
   | { op: "query"; sql: string; params: unknown[]; rowMode: "array" | "object"; tx: number }
   | { op: "begin" }
   | { op: "end"; tx: number; commit: boolean }
@@ -71,11 +71,11 @@ export class PgliteThread implements Queryable {
   }
 
   /** Starts the worker and opens the database in `dataDir` ("memory://" for a throw-away one). */
-  static async open(dataDir: string): Promise<PgliteThread> {
+  static async open(dataDir: string, sharedBuffers?: string): Promise<PgliteThread> {
     // The worker is plain JavaScript: it must not inherit a TypeScript loader it does not need.
     const thread = new PgliteThread(new Worker(workerFile, { execArgv: [] }));
     try {
-      await thread.call({ op: "open", dataDir });
+      await thread.call({ op: "open", dataDir, sharedBuffers });
     } catch (err) {
       await thread.worker.terminate();
       throw err;

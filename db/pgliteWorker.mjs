@@ -6,7 +6,7 @@
 // way under node, tsx and vitest (Node 20 has no TypeScript stripping).
 //
 // Protocol (one message in, one answer out, matched by id):
-//   { id, op: "open", dataDir }                 → { id }
+//   { id, op: "open", dataDir, sharedBuffers? } → { id }
 //   { id, op: "query", sql, params, rowMode, tx } → { id, result }   (tx: an open transaction, or 0)
 //   { id, op: "begin" }                          → { id, tx }        (answered once BEGIN ran)
 //   { id, op: "end", tx, commit }                → { id }            (COMMIT or ROLLBACK)
@@ -80,7 +80,13 @@ async function handle(message) {
   const { id, op } = message;
   switch (op) {
     case "open":
-      db = await PGlite.create(message.dataDir);
+      // shared_buffers is memory PGlite takes at open, whatever the queries need (128 MB by default).
+      db = await PGlite.create(
+        message.dataDir,
+        message.sharedBuffers
+          ? { startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${message.sharedBuffers}`] }
+          : {},
+      );
       return { id };
     case "query": {
       const target = message.tx ? transactions.get(message.tx)?.surface : db;

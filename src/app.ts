@@ -14,7 +14,11 @@ export interface App {
 }
 
 /** Opens (and locks, when embedded) the database and runs the migrations. */
-export async function openApp(config: Config, now: () => Date = () => new Date()): Promise<App> {
+export async function openApp(
+  config: Config,
+  now: () => Date = () => new Date(),
+  options: { pgliteSharedBuffers?: string } = {},
+): Promise<App> {
   const url = config.env.DATABASE_URL;
   const unlock = url ? () => {} : lockDataDir(config.env.ZICHT_DATA_DIR);
   try {
@@ -22,6 +26,7 @@ export async function openApp(config: Config, now: () => Date = () => new Date()
       url,
       ownerUrl: config.env.DATABASE_OWNER_URL,
       dataDir: config.env.ZICHT_DATA_DIR,
+      pgliteSharedBuffers: options.pgliteSharedBuffers,
     });
     await database.migrate();
     const ctx = createContext(database.db, config.policy, now);

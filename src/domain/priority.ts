@@ -1,4 +1,5 @@
-import { differenceInCalendarDays, parseISO } from "date-fns";
+import { differenceInCalendarDays } from "date-fns/differenceInCalendarDays";
+import { parseISO } from "date-fns/parseISO";
 import { checkDirectUnsafety } from "./bijlage1.ts";
 import type { Policy } from "./policy.ts";
 import type { IsoDate, PriorityClass, RiskLevel } from "./types.ts";

@@ -1,4 +1,5 @@
-import { getISODay, parseISO } from "date-fns";
+import { getISODay } from "date-fns/getISODay";
+import { parseISO } from "date-fns/parseISO";
 import type { IsoDate } from "./types.ts";
 
 // Who is at work on a day: the organisation's calendar says whether anyone is, a person's working

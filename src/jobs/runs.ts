@@ -1,4 +1,6 @@
-import { getISOWeek, getISOWeekYear, parseISO } from "date-fns";
+import { getISOWeek } from "date-fns/getISOWeek";
+import { getISOWeekYear } from "date-fns/getISOWeekYear";
+import { parseISO } from "date-fns/parseISO";
 import { notifications } from "../../db/schema.ts";
 import type { CaseContext } from "../cases/context.ts";
 import type { PlatformName } from "../cases/identity.ts";

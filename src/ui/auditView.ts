@@ -1,6 +1,6 @@
 import { TZDate } from "@date-fns/tz";
-import { format } from "date-fns";
-import { nl } from "date-fns/locale";
+import { format } from "date-fns/format";
+import { nl } from "date-fns/locale/nl";
 import type { AuditTrailRow } from "../cases/auditTrail.ts";
 import { count } from "./labels.ts";
 import { type Message, message } from "./view.ts";

@@ -1,4 +1,6 @@
-import { addDays, differenceInCalendarDays, parseISO } from "date-fns";
+import { addDays } from "date-fns/addDays";
+import { differenceInCalendarDays } from "date-fns/differenceInCalendarDays";
+import { parseISO } from "date-fns/parseISO";
 import { todayInAmsterdam } from "../../domain/dates.ts";
 import type { IsoDate } from "../../domain/types.ts";
 
