@@ -111,16 +111,13 @@ export function createSlackPlatform(app: App, options: SlackOptions): SlackPlatf
    * After a change the person made, their home shows it: best effort and after the answer, so a
    * slow or failing publish never holds up or spoils what they asked for.
    */
-  const homes = homeRefresher(
-    async (userId) => {
-      try {
-        await publishHome(userId);
-      } catch (err) {
-        logUnexpected(err, { slack: "home refresh" });
-      }
-    },
-    HOME_REFRESH_GAP_MS,
-  );
+  const homes = homeRefresher(async (userId) => {
+    try {
+      await publishHome(userId);
+    } catch (err) {
+      logUnexpected(err, { slack: "home refresh" });
+    }
+  }, HOME_REFRESH_GAP_MS);
   const refreshHome = (userId: string) => homes.refresh(userId);
 
   bolt.event("app_home_opened", async ({ event }) => {
