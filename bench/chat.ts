@@ -13,6 +13,7 @@ import { runText, submitForm } from "../commands/dispatch.ts";
 import { type Database, openDatabase } from "../db/client.ts";
 import { createContext } from "../src/cases/context.ts";
 import { findPersonByPlatformId } from "../src/cases/identity.ts";
+import { refreshPrioritiesDaily } from "../src/cases/priorityStore.ts";
 import { DEFAULT_POLICY } from "../src/domain/policy.ts";
 import { renderModal } from "../src/platforms/slack/blocks.ts";
 import { formCard } from "../src/platforms/teams/cards.ts";
@@ -210,6 +211,8 @@ async function prepare(database: Database): Promise<{ users: User[]; statements:
       teamsSubmit: submitData(formCard(opened.form)),
     });
   }
+  // The day's priority refresh is the morning job's work, not the first werkvoorraad's.
+  await refreshPrioritiesDaily(database.db, ctx);
   // Statements per step as the Slack adapter runs it: who is this, then the command.
   const first = users[0];
   if (!first) throw new Error("no users");
