@@ -151,50 +151,32 @@ export function chatChart(f: Figures, policy: Policy): Promise<Chart> {
     const decided = v.onTime + v.late + v.openOverdue;
     return `${normLabel(n, policy)}: ${decided === 0 ? "nog geen zaken" : `${percent(v.onTime / decided)} op tijd`}`;
   });
+  /** One weekly bar panel of the small chart: the weeks along the bottom, `field` up. */
+  const weekly = (title: string, field: string, height: number, color: string) => ({
+    width: 440,
+    height,
+    title: { text: title, fontSize: 11, anchor: "start" as const },
+    data: { values: weeks },
+    mark: { type: "bar" as const, color },
+    encoding: {
+      x: {
+        field: "week",
+        type: "ordinal" as const,
+        sort: null,
+        title: null,
+        axis: { labelAngle: 0, ticks: false, values: [...shown] },
+      },
+      y: { field, type: "quantitative" as const, title: null, axis: { tickCount: 3 } },
+    },
+  });
   return toSvg({
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     description: `Werkvoorraad per week over ${weeks.length} weken, van ${count(first, "kind", "kinderen")} naar ${count(last, "kind", "kinderen")}. ${waitingSummary(f.werkvoorraad.weeks)} Normen: ${ontime.join("; ")}.`,
     config: { font: "DejaVu Sans", view: { stroke: null }, axis: { labelFontSize: 10, titleFontSize: 10 } },
     vconcat: [
-      {
-        width: 440,
-        height: 90,
-        title: { text: "Kinderen op de werkvoorraad per week", fontSize: 11, anchor: "start" },
-        data: { values: weeks },
-        mark: { type: "bar", color: COLORS.primary },
-        encoding: {
-          x: {
-            field: "week",
-            type: "ordinal",
-            sort: null,
-            title: null,
-            axis: { labelAngle: 0, ticks: false, values: [...shown] },
-          },
-          y: { field: "omvang", type: "quantitative", title: null, axis: { tickCount: 3 } },
-        },
-      },
-      {
-        width: 440,
-        height: 60,
-        title: {
-          text: "Mediane wachttijd sinds ontvangst (dagen), eind van de week",
-          fontSize: 11,
-          anchor: "start",
-        },
-        data: { values: weeks },
-        // Bars, not a line: a sloped line's anti-aliased edges would crowd the PNG's 256 colours.
-        mark: { type: "bar", color: COLORS.waiting },
-        encoding: {
-          x: {
-            field: "week",
-            type: "ordinal",
-            sort: null,
-            title: null,
-            axis: { labelAngle: 0, ticks: false, values: [...shown] },
-          },
-          y: { field: "wachttijd", type: "quantitative", title: null, axis: { tickCount: 3 } },
-        },
-      },
+      weekly("Kinderen op de werkvoorraad per week", "omvang", 90, COLORS.primary),
+      // Bars, not a line: a sloped line's anti-aliased edges would crowd the PNG's 256 colours.
+      weekly("Mediane wachttijd sinds ontvangst (dagen), eind van de week", "wachttijd", 60, COLORS.waiting),
       {
         width: 200,
         height: 100,
