@@ -67,7 +67,10 @@ interface User {
 }
 
 type Step = "zaak" | "werkvoorraad" | "help" | "formulier";
-const STEPS: Step[] = ["zaak", "werkvoorraad", "help", "formulier"];
+const ALL_STEPS: Step[] = ["zaak", "werkvoorraad", "help", "formulier"];
+const STEPS = (process.env.BENCH_STEPS?.split(",") ?? ALL_STEPS).filter((s): s is Step =>
+  ALL_STEPS.includes(s as Step),
+);
 
 // --- waiting for answers at the fake Slack API -------------------------------------------------
 

@@ -64,6 +64,8 @@ const boltLogger = {
 
 /** Changes within this time reach an open App Home in one publish. */
 const HOME_REFRESH_GAP_MS = 1500;
+/** A home opened this long ago may still be on screen, so it is kept current. */
+const HOME_OPEN_FOR_MS = 30 * 60_000;
 
 const hashOf = (text: string) => createHash("sha256").update(text).digest("hex");
 
@@ -111,17 +113,22 @@ export function createSlackPlatform(app: App, options: SlackOptions): SlackPlatf
    * After a change the person made, their home shows it: best effort and after the answer, so a
    * slow or failing publish never holds up or spoils what they asked for.
    */
-  const homes = homeRefresher(async (userId) => {
-    try {
-      await publishHome(userId);
-    } catch (err) {
-      logUnexpected(err, { slack: "home refresh" });
-    }
-  }, HOME_REFRESH_GAP_MS);
+  const homes = homeRefresher(
+    async (userId) => {
+      try {
+        await publishHome(userId);
+      } catch (err) {
+        logUnexpected(err, { slack: "home refresh" });
+      }
+    },
+    HOME_REFRESH_GAP_MS,
+    HOME_OPEN_FOR_MS,
+  );
   const refreshHome = (userId: string) => homes.refresh(userId);
 
   bolt.event("app_home_opened", async ({ event }) => {
     if (event.tab !== "home") return;
+    homes.opened(event.user);
     try {
       await publishHome(event.user);
     } catch (err) {
@@ -260,6 +267,8 @@ export function createSlackPlatform(app: App, options: SlackOptions): SlackPlatf
       user: { id: string };
     };
     const id = ourActionId(a.action_id);
+    // A press on the home tab: the person is looking at it now.
+    if (b.view?.type === "home") homes.opened(b.user.id);
     if (reply.kind === "form") {
       const args = { trigger_id: b.trigger_id ?? "", view: renderModal(reply.form) };
       // Pressed inside a modal: the form goes on top of it; from a message or the home tab: a new modal.

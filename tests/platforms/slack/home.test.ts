@@ -124,6 +124,7 @@ describe("the App Home tab", () => {
   it("is published again after the person records something, after the answer", async () => {
     const user = await h.slackId("jb-noord-1");
     const [z] = await ownCases("jb-noord-1");
+    await openHome(user);
     await post(h.url, slashCommand(user, `contact ${z}`, `${h.fake.url}/respond/1`));
     const modal = (await h.waitFor("views.open")).body.view as Record<string, unknown>;
     h.fake.clear();
@@ -146,6 +147,7 @@ describe("the App Home tab", () => {
   it("folds changes made close together into one publish that shows the last of them", async () => {
     const user = await h.slackId("jb-noord-1");
     const [z] = await ownCases("jb-noord-1");
+    await openHome(user);
     await post(h.url, slashCommand(user, `contact ${z}`, `${h.fake.url}/respond/3`));
     const modal = (await h.waitFor("views.open")).body.view as Record<string, unknown>;
     h.fake.clear();
@@ -202,8 +204,33 @@ describe("the App Home tab", () => {
     expect(textOf(answered.body)).toContain(`Zaak ${z}`);
   });
 
+  it("is not built for someone who has not opened their home lately", async () => {
+    const user = await h.slackId("jb-zuid-1");
+    const [z] = await ownCases("jb-zuid-1");
+    await post(h.url, slashCommand(user, `contact ${z}`, `${h.fake.url}/respond/4`));
+    const modal = (await h.waitFor("views.open")).body.view as Record<string, unknown>;
+    h.fake.clear();
+    const res = await post(
+      h.url,
+      viewSubmission(user, modal, {
+        date: date(TODAY),
+        kind: select("kind_face_to_face"),
+        newConcerns: select("nee"),
+      }),
+    );
+    expect(res.status).toBe(200);
+    await h.waitFor("chat.postMessage", (c) => textOf(c.body).includes("Contact geregistreerd"));
+    // Past the moment a publish would have gone out.
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(h.fake.callsTo("views.publish")).toEqual([]);
+    // Opening the home tab shows the contact all the same.
+    expect(textOf((await openHome(user)).body)).toContain(z);
+  });
+
   it("is published again after the outbox delivered the person something, not after a channel post", async () => {
     const user = await h.slackId("jb-noord-1");
+    await openHome(user);
+    h.fake.clear();
     const sender = createSlackSender("xoxb-test", {
       apiUrl: `${h.fake.url}/api/`,
       delivered: h.platform.refreshHome,
