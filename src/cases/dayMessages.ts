@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "../../db/client.ts";
 import { cases, deadlines, notifications, people } from "../../db/schema.ts";
@@ -61,38 +61,43 @@ export async function dayItems(db: Db | Tx, bundleId: number): Promise<DayItem[]
   });
 }
 
+/** A day-message item whose deadline is gone, as the statement below returns it. */
+export interface DoneItem {
+  bundle_id: number | null;
+  case_id: number | null;
+  recipient_id: number | null;
+  payload: unknown;
+}
+
 /**
- * After a case's deadlines were rewritten: the sent day message with an item of these cases whose
- * deadline is gone is updated in place (once per item: the item is marked done).
+ * The part of a deadline rewrite that marks items done: every sent day-message item of `caseIds`
+ * whose deadline is not among `open` (the rewritten deadlines, a relation with case_id, kind and
+ * due) gets `done`. It runs as the main query of the rewrite's one statement (deadlineStore.ts),
+ * so it compares with the new deadlines, not the table, which that statement does not yet see.
  */
-export async function markDoneInDayMessages(tx: Db | Tx, caseIds: readonly number[]): Promise<void> {
-  if (caseIds.length === 0) return;
-  const gone = await tx
-    .update(notifications)
-    .set({ payload: sql`${notifications.payload} || '{"done": true}'::jsonb` })
-    .where(
-      and(
-        inArray(notifications.caseId, [...caseIds]),
-        sql`${notifications.bundleId} IS NOT NULL`,
-        sql`NOT (${notifications.payload} ? 'done')`,
-        sql`NOT EXISTS (SELECT 1 FROM ${deadlines} d WHERE d.case_id = ${notifications.caseId}
-              AND d.kind::text = ${notifications.payload}->>'kind' AND d.due::text = ${notifications.payload}->>'due')`,
-      ),
-    )
-    .returning({
-      bundleId: notifications.bundleId,
-      caseId: notifications.caseId,
-      recipientId: notifications.recipientId,
-      payload: notifications.payload,
-    });
+export function markItemsDone(caseIds: SQL, open: SQL): SQL {
+  return sql`
+    update ${notifications} n set payload = n.payload || '{"done": true}'::jsonb
+    where n.case_id = ${caseIds} and n.bundle_id is not null and not (n.payload ? 'done')
+      and not exists (select 1 from ${open} d where d.case_id = n.case_id
+                      and d.kind::text = n.payload->>'kind' and d.due::text = n.payload->>'due')
+    returning n.bundle_id, n.case_id, n.recipient_id, n.payload`;
+}
+
+/**
+ * After items were marked done: the sent day message that holds them is updated in place (once
+ * per item, in the recipient's latest message).
+ */
+export async function reopenForDoneItems(tx: Db | Tx, gone: readonly DoneItem[]): Promise<void> {
   // A deadline reminded to someone on several days is updated in her latest message only (the one
   // she reads today); day messages are created in day order, so that is the highest id. The owner's
   // and the PB's (escalation) message are both updated.
   const latest = new Map<string, number>();
   for (const g of gone) {
     const p = g.payload as ReminderPayload;
-    const id = `${g.recipientId}|${g.caseId}|${p.kind}|${p.due}`;
-    if (g.bundleId !== null && g.bundleId > (latest.get(id) ?? 0)) latest.set(id, g.bundleId);
+    const id = `${g.recipient_id}|${g.case_id}|${p.kind}|${p.due}`;
+    const bundle = g.bundle_id === null ? null : Number(g.bundle_id);
+    if (bundle !== null && bundle > (latest.get(id) ?? 0)) latest.set(id, bundle);
   }
   const bundles = [...new Set(latest.values())];
   if (bundles.length === 0) return;

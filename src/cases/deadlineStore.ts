@@ -1,5 +1,5 @@
-import { sql } from "drizzle-orm";
-import type { Db, Tx } from "../../db/client.ts";
+import { type SQL, sql } from "drizzle-orm";
+import { type Db, rowsOf, type Tx } from "../../db/client.ts";
 import { inList } from "../../db/inList.ts";
 import { col, fromJson, jsonList } from "../../db/jsonRow.ts";
 import { arijAssessments, cases, contacts, deadlines, milestones } from "../../db/schema.ts";
@@ -7,7 +7,7 @@ import type { Calendar } from "../domain/calendar.ts";
 import { type CaseFacts, type Deadline, openDeadlines } from "../domain/deadlines.ts";
 import type { Policy } from "../domain/policy.ts";
 import type { IsoDate, MarkableMilestone } from "../domain/types.ts";
-import { markDoneInDayMessages } from "./dayMessages.ts";
+import { type DoneItem, markItemsDone, reopenForDoneItems } from "./dayMessages.ts";
 
 // The deadlines table is derived data: after any change to a case, its rows are rewritten from
 // the case's facts inside the same transaction, so "due by date X" is a range scan.
@@ -101,7 +101,6 @@ export async function refreshDeadlines(
   for (let i = 0; i < caseIds.length; i += CHUNK) {
     const ids = caseIds.slice(i, i + CHUNK);
     const facts = await loadCaseFacts(tx, ids);
-    await tx.delete(deadlines).where(inList(deadlines.caseId, ids, "integer"));
     const rows = [...facts].flatMap(([caseId, f]) =>
       openDeadlines(f, rules.policy, rules.calendar).map(
         (d): StoredDeadline => ({
@@ -112,23 +111,40 @@ export async function refreshDeadlines(
         }),
       ),
     );
-    for (let j = 0; j < rows.length; j += CHUNK) {
-      // One JSON parameter instead of four per row: drizzle builds a VALUES list a parameter at a
-      // time, which took longer than the insert itself for a 100,000-case import.
-      const json = JSON.stringify(
-        rows
-          .slice(j, j + CHUNK)
-          .map((r) => ({ case_id: r.caseId, kind: r.kind, due: r.due, basis: r.basis })),
-      );
-      await tx.execute(sql`
-        insert into deadlines (case_id, kind, due, basis)
-        select case_id, kind, due, basis
-        from jsonb_to_recordset(${json}::jsonb) as x(case_id integer, kind deadline_kind, due date, basis text)`);
-    }
+    const gone = rowsOf<DoneItem>(await tx.execute(rewriteStatement(ids, rows)));
     written.push(...rows);
-    await markDoneInDayMessages(tx, ids);
+    await reopenForDoneItems(tx, gone);
   }
   return written;
+}
+
+/**
+ * One statement per batch: the cases' deadlines become `rows` (kinds no longer open are deleted,
+ * the others inserted or updated in place) and sent day-message items whose deadline is gone are
+ * marked done. Three statements before; every recording on a case runs this.
+ */
+function rewriteStatement(ids: readonly number[], rows: readonly StoredDeadline[]): SQL {
+  // One JSON parameter instead of four per row: drizzle builds a VALUES list a parameter at a
+  // time, which took longer than the insert itself for a 100,000-case import.
+  const json = JSON.stringify(
+    rows.map((r) => ({ case_id: r.caseId, kind: r.kind, due: r.due, basis: r.basis })),
+  );
+  const caseIds = sql`any(array(select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))::integer[])`;
+  // The delete and the upsert touch different rows (kinds not open / open), so the order in which
+  // PostgreSQL runs the two parts of one statement does not matter.
+  return sql`
+    with fresh as materialized (
+      select case_id, kind, due, basis
+      from jsonb_to_recordset(${json}::jsonb) as x(case_id integer, kind deadline_kind, due date, basis text)
+    ), dropped as (
+      delete from ${deadlines} d where d.case_id = ${caseIds}
+        and not exists (select 1 from fresh o where o.case_id = d.case_id and o.kind = d.kind)
+    ), written as (
+      insert into ${deadlines} (case_id, kind, due, basis) select case_id, kind, due, basis from fresh
+      on conflict (case_id, kind) do update set due = excluded.due, basis = excluded.basis
+        where (${deadlines}.due, ${deadlines}.basis) is distinct from (excluded.due, excluded.basis)
+    )
+    ${markItemsDone(caseIds, sql`fresh`)}`;
 }
 
 /** Every case's deadlines again, e.g. after the policy or the calendar changed. */
