@@ -1,5 +1,5 @@
 import { asc, desc, eq, isNull, sql } from "drizzle-orm";
-import type { Db, Tx } from "../../db/client.ts";
+import { type Db, rowsOf, type Tx } from "../../db/client.ts";
 import { auditLog, auditSecret } from "../../db/schema.ts";
 import { type ChainedRow, rowHash } from "./auditChain.ts";
 import type { Actor } from "./context.ts";
@@ -75,8 +75,7 @@ export async function appendAudit(tx: Db | Tx, who: Reader | null, entry: AuditE
 
 /** Extends the chain by `rows` in order, under its lock, in one insert. */
 async function appendRows(tx: Tx, rows: ChainedRow[]): Promise<void> {
-  await lockChain(tx);
-  const { key, last } = await chainEnd(tx);
+  const { key, last } = await lockedChainEnd(tx);
   let previous = last ? await sealFrom(tx, key, last) : null;
   const values = rows.map((row) => {
     previous = rowHash(key, previous, row);
@@ -177,22 +176,21 @@ export async function sealBacklog(tx: Db | Tx, key: string): Promise<string | nu
   return last ? sealFrom(tx, key, last) : null;
 }
 
-/** The chain's key and its last row, in one statement. Call under the chain lock. */
-async function chainEnd(tx: Tx): Promise<{ key: string; last: { id: number; hash: string | null } | null }> {
-  const [row] = await tx
-    .select({
-      key: auditSecret.key,
-      id: sql<number | null>`last.id`,
-      hash: sql<string | null>`last.hash`,
-    })
-    .from(auditSecret)
-    .leftJoin(
-      sql`lateral (select ${auditLog.id} as id, ${auditLog.hash} as hash from ${auditLog} order by ${auditLog.id} desc limit 1) last`,
-      sql`true`,
-    )
-    .where(eq(auditSecret.id, 1));
-  if (!row) throw new Error("audit_secret is missing: run the migrations");
-  return { key: row.key, last: row.id === null ? null : { id: Number(row.id), hash: row.hash } };
+/**
+ * Takes the chain's lock, then reads its key and last row: one statement (migration 0014's
+ * function reads after the lock, with a snapshot that sees the previous holder's row).
+ */
+async function lockedChainEnd(
+  tx: Tx,
+): Promise<{ key: string; last: { id: number; hash: string | null } | null }> {
+  const [row] = rowsOf<{ key: string | null; last_id: number | string | null; last_hash: string | null }>(
+    await tx.execute(sql`select key, last_id, last_hash from audit_chain_end(${CHAIN_LOCK})`),
+  );
+  if (!row?.key) throw new Error("audit_secret is missing: run the migrations");
+  return {
+    key: row.key,
+    last: row.last_id === null ? null : { id: Number(row.last_id), hash: row.last_hash },
+  };
 }
 
 async function sealFrom(tx: Db | Tx, key: string, last: { id: number; hash: string | null }) {

@@ -4,11 +4,10 @@ import type { Deadline } from "../domain/deadlines.ts";
 import type { IsoDate } from "../domain/types.ts";
 import { audit } from "./audit.ts";
 import type { ActingPerson, Actor, CaseContext } from "./context.ts";
-import { loadActingPerson } from "./context.ts";
 import { refreshDeadlines } from "./deadlineStore.ts";
 import { type CaseScope, require } from "./permissions.ts";
 import type { Result } from "./result.ts";
-import { type CaseRow, fieldError, findCase, inTransaction } from "./run.ts";
+import { type CaseRow, fieldError, inTransaction, lockCaseFor } from "./run.ts";
 
 export interface CaseUpdate {
   zaaknummer: string;
@@ -37,10 +36,7 @@ interface Step {
  */
 export function workOnCase(ctx: CaseContext, actor: Actor, step: Step): Promise<Result<CaseUpdate>> {
   return inTransaction(ctx, async (tx) => {
-    const [person, row] = await Promise.all([
-      loadActingPerson(tx, actor.personId),
-      findCase(tx, step.zaaknummer, true),
-    ]);
+    const { person, row } = await lockCaseFor(tx, step.zaaknummer, actor.personId);
     require(step.allowed(person, { teamId: row.teamId, ownerId: row.ownerId }), step.forbidden);
     if (row.phase === "afgesloten") fieldError("zaaknummer", `Zaak ${row.zaaknummer} is afgesloten.`);
     const { recordId, ...details } = await step.write(tx, row, person);

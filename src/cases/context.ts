@@ -1,5 +1,6 @@
-import { eq } from "drizzle-orm";
+import { eq, type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.ts";
+import { col, fromJson, jsonFirst } from "../../db/jsonRow.ts";
 import { people, teams } from "../../db/schema.ts";
 import type { Calendar } from "../domain/calendar.ts";
 import { calendarFor } from "../domain/calendar.ts";
@@ -56,6 +57,25 @@ export async function loadActingPerson(db: Db | Tx, personId: number): Promise<A
     .from(people)
     .innerJoin(teams, eq(teams.id, people.teamId))
     .where(eq(people.id, personId));
+  return activePerson(row ?? null);
+}
+
+/** The acting person as a JSON subquery, to ride along another statement (the case a step locks). */
+export function actingPersonJson(personId: number): SQL<Record<string, unknown> | null> {
+  return jsonFirst(
+    actingPersonColumns,
+    sql`${people} join ${teams} on ${col(teams.id)} = ${col(people.teamId)}`,
+    sql`${col(people.id)} = ${personId}`,
+    [{ by: people.id }],
+  );
+}
+
+/** `actingPersonJson` read back: the person, if still active. */
+export function actingPersonFrom(json: Record<string, unknown> | null): ActingPerson {
+  return activePerson(json ? fromJson(actingPersonColumns, json) : null);
+}
+
+function activePerson(row: ({ active: boolean } & ActingPerson) | null): ActingPerson {
   if (!row?.active) {
     throw new CaseFailure({ code: "unknown_person", message: "Je bent (nog) niet bekend in Zicht." });
   }

@@ -1,8 +1,14 @@
-import { eq } from "drizzle-orm";
+import { eq, getTableColumns } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.ts";
 import { cases, people, teams } from "../../db/schema.ts";
 import { checkZaaknummer, privacyMessage } from "../domain/privacy.ts";
-import type { CaseContext } from "./context.ts";
+import {
+  type ActingPerson,
+  actingPersonFrom,
+  actingPersonJson,
+  type CaseContext,
+  loadActingPerson,
+} from "./context.ts";
 import { CaseFailure, ok, type Result } from "./result.ts";
 
 /** Runs a use case's writes in one transaction; a CaseFailure rolls back and becomes the answer. */
@@ -41,6 +47,31 @@ export async function findCase(tx: Db | Tx, zaaknummer: string, forUpdate = fals
   const query = tx.select().from(cases).where(eq(cases.zaaknummer, zaaknummer));
   const [row] = forUpdate ? await query.for("update") : await query;
   return row ?? caseNotFound(zaaknummer);
+}
+
+/**
+ * The case locked for a change, with the acting person as of this moment, in one statement (a
+ * recording on a case is the commonest write: one round trip less on every form).
+ */
+export async function lockCaseFor(
+  tx: Tx,
+  zaaknummer: string,
+  personId: number,
+): Promise<{ row: CaseRow; person: ActingPerson }> {
+  const problem = checkZaaknummer(zaaknummer, ANY_FORMAT);
+  if (problem) fieldError("zaaknummer", privacyMessage(problem, "Zaaknummer"));
+  const [found] = await tx
+    .select({ ...getTableColumns(cases), acting: actingPersonJson(personId) })
+    .from(cases)
+    .where(eq(cases.zaaknummer, zaaknummer))
+    .for("update");
+  if (!found) {
+    // Who is asking is answered first, as when the two were read apart.
+    await loadActingPerson(tx, personId);
+    return caseNotFound(zaaknummer);
+  }
+  const { acting, ...row } = found;
+  return { row, person: actingPersonFrom(acting) };
 }
 
 export function caseNotFound(zaaknummer: string): never {
