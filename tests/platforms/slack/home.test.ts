@@ -47,6 +47,22 @@ async function openHome(user: string) {
   return h.waitFor("views.publish", (c) => c.body.user_id === user);
 }
 
+/** Opens the contact form from a slash command and submits a face-to-face contact of today. */
+async function contactToday(user: string, zaaknummer: string, respond: number) {
+  await post(h.url, slashCommand(user, `contact ${zaaknummer}`, `${h.fake.url}/respond/${respond}`));
+  const modal = (await h.waitFor("views.open")).body.view as Record<string, unknown>;
+  h.fake.clear();
+  const res = await post(
+    h.url,
+    viewSubmission(user, modal, {
+      date: date(TODAY),
+      kind: select("kind_face_to_face"),
+      newConcerns: select("nee"),
+    }),
+  );
+  expect(res.status).toBe(200);
+}
+
 /** Zaaknummers of the organisation that appear in a text. */
 const casesIn = (text: string) => everyCase.filter((z) => new RegExp(`(^|[^0-9])${z}([^0-9]|$)`).test(text));
 
@@ -125,18 +141,7 @@ describe("the App Home tab", () => {
     const user = await h.slackId("jb-noord-1");
     const [z] = await ownCases("jb-noord-1");
     await openHome(user);
-    await post(h.url, slashCommand(user, `contact ${z}`, `${h.fake.url}/respond/1`));
-    const modal = (await h.waitFor("views.open")).body.view as Record<string, unknown>;
-    h.fake.clear();
-    const res = await post(
-      h.url,
-      viewSubmission(user, modal, {
-        date: date(TODAY),
-        kind: select("kind_face_to_face"),
-        newConcerns: select("nee"),
-      }),
-    );
-    expect(res.status).toBe(200);
+    await contactToday(user, z ?? "", 1);
     const published = await h.waitFor("views.publish", (c) => c.body.user_id === user);
     const answer = h.fake.callsTo("chat.postMessage")[0];
     expect(answer && textOf(answer.body)).toContain("Contact geregistreerd");
@@ -207,18 +212,7 @@ describe("the App Home tab", () => {
   it("is not built for someone who has not opened their home lately", async () => {
     const user = await h.slackId("jb-zuid-1");
     const [z] = await ownCases("jb-zuid-1");
-    await post(h.url, slashCommand(user, `contact ${z}`, `${h.fake.url}/respond/4`));
-    const modal = (await h.waitFor("views.open")).body.view as Record<string, unknown>;
-    h.fake.clear();
-    const res = await post(
-      h.url,
-      viewSubmission(user, modal, {
-        date: date(TODAY),
-        kind: select("kind_face_to_face"),
-        newConcerns: select("nee"),
-      }),
-    );
-    expect(res.status).toBe(200);
+    await contactToday(user, z ?? "", 4);
     await h.waitFor("chat.postMessage", (c) => textOf(c.body).includes("Contact geregistreerd"));
     // Past the moment a publish would have gone out.
     await new Promise((r) => setTimeout(r, 2500));
