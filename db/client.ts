@@ -105,7 +105,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   const dataDir = options.dataDir ?? "./data";
   if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
-  // The embedded database runs in a worker thread so its queries never block request handling.
+  // The server's embedded database runs in a worker thread so its queries never block request
+  // handling; a command's runs on its own thread (pgliteOnThisThread).
   const client = options.pgliteOnThisThread
     ? await openPgliteHere(dataDir, options.pgliteSharedBuffers)
     : await PgliteThread.open(dataDir, options.pgliteSharedBuffers);
