@@ -1,4 +1,4 @@
-import { type Database, openDatabase } from "../db/client.ts";
+import { type Database, type DatabaseOptions, openDatabase } from "../db/client.ts";
 import { lockDataDir } from "../db/dataDirLock.ts";
 import { type CaseContext, createContext } from "./cases/context.ts";
 import { syncDeadlinesWithPolicy } from "./cases/deadlinePolicy.ts";
@@ -17,7 +17,7 @@ export interface App {
 export async function openApp(
   config: Config,
   now: () => Date = () => new Date(),
-  options: { pgliteSharedBuffers?: string } = {},
+  options: Pick<DatabaseOptions, "pgliteSharedBuffers" | "pgliteOnThisThread"> = {},
 ): Promise<App> {
   const url = config.env.DATABASE_URL;
   const unlock = url ? () => {} : lockDataDir(config.env.ZICHT_DATA_DIR);
@@ -27,6 +27,7 @@ export async function openApp(
       ownerUrl: config.env.DATABASE_OWNER_URL,
       dataDir: config.env.ZICHT_DATA_DIR,
       pgliteSharedBuffers: options.pgliteSharedBuffers,
+      pgliteOnThisThread: options.pgliteOnThisThread,
     });
     await database.migrate();
     const ctx = createContext(database.db, config.policy, now);
