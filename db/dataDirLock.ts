@@ -38,6 +38,23 @@ interface Holder {
   pid: number;
   host?: string;
   token: string;
+  /** When the holder's process started, as the kernel counts it (Linux), to tell it from a reused PID. */
+  started?: string;
+}
+
+/**
+ * A process's start time from /proc (clock ticks since boot), or null where there is none. A PID
+ * with the holder's start time is the holder itself: alive, even when a long statement on its only
+ * thread (the command line runs PGlite there) has held up its heartbeat.
+ */
+export function startedAt(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name, which may itself hold spaces and parentheses: starttime is the 22nd.
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19] ?? null;
+  } catch {
+    return null;
+  }
 }
 
 function alive(pid: number): boolean {
@@ -53,7 +70,12 @@ function readHolder(file: string): Holder | null {
   try {
     const parsed = JSON.parse(readFileSync(file, "utf8")) as Partial<Holder>;
     return typeof parsed.pid === "number" && typeof parsed.token === "string"
-      ? { pid: parsed.pid, token: parsed.token, ...(parsed.host ? { host: parsed.host } : {}) }
+      ? {
+          pid: parsed.pid,
+          token: parsed.token,
+          ...(parsed.host ? { host: parsed.host } : {}),
+          ...(typeof parsed.started === "string" ? { started: parsed.started } : {}),
+        }
       : null;
   } catch {
     return null; // unreadable or an older format: judged by its heartbeat alone
@@ -75,7 +97,13 @@ export function lockState(dataDir: string, timing: LockTiming = LOCK_TIMING, now
 export function lockDataDir(dataDir: string, timing: LockTiming = LOCK_TIMING): () => void {
   mkdirSync(dataDir, { recursive: true });
   const file = lockFile(dataDir);
-  const me: Holder = { pid: process.pid, host: hostname(), token: randomBytes(8).toString("hex") };
+  const started = startedAt(process.pid);
+  const me: Holder = {
+    pid: process.pid,
+    host: hostname(),
+    token: randomBytes(8).toString("hex"),
+    ...(started ? { started } : {}),
+  };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(file, "wx");
@@ -87,9 +115,15 @@ export function lockDataDir(dataDir: string, timing: LockTiming = LOCK_TIMING): 
       const holder = readHolder(file);
       // Our own PID on a lock we did not write: a previous life of this container's process.
       const ours = holder?.pid === process.pid;
+      const here = holder?.host === hostname();
+      // On this host a holder is known by PID and start time: the same pair is the holder, alive
+      // whatever its heartbeat; its PID on a younger process, or on none, means it is gone.
+      const now = here && holder?.started ? startedAt(holder.pid) : null;
+      const itself = !ours && now !== null && now === holder?.started;
+      const reused = now !== null && now !== holder?.started;
       // A holder on this host whose PID no process has is gone, however recent its last heartbeat.
-      const gone = holder?.host === hostname() && !alive(holder.pid);
-      if (!ours && !gone && lockState(dataDir, timing) === "held") {
+      const gone = (here && !alive(holder.pid)) || reused;
+      if (itself || (!ours && !gone && lockState(dataDir, timing) === "held")) {
         const who = holder ? ` (pid ${holder.pid})` : "";
         throw new DataDirBusyError(
           `De ingebouwde database in ${dataDir} is in gebruik door een ander Zicht-proces${who}. ` +

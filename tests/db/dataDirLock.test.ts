@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { DataDirBusyError, lockDataDir, lockFile, lockState } from "../../db/dataDirLock.ts";
+import { DataDirBusyError, lockDataDir, lockFile, lockState, startedAt } from "../../db/dataDirLock.ts";
 
 // The embedded database's lock: a second Zicht on the same data folder is refused, but a lock left
 // by a process that is gone never blocks a restart — even when its PID now belongs to another
@@ -15,8 +15,8 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A lock file as another process wrote it, last refreshed `ageMs` ago. */
-function foreignLock(pid: number, ageMs: number) {
-  writeFileSync(lockFile(dir), JSON.stringify({ pid, host: hostname(), token: "someone-else" }));
+function foreignLock(pid: number, ageMs: number, started?: string) {
+  writeFileSync(lockFile(dir), JSON.stringify({ pid, host: hostname(), token: "someone-else", started }));
   const at = new Date(Date.now() - ageMs);
   utimesSync(lockFile(dir), at, at);
 }
@@ -53,4 +53,21 @@ it("keeps its own lock fresh for as long as it holds it", async () => {
   expect(lockState(dir, timing)).toBe("held");
   release();
   expect(lockState(dir, timing)).toBe("free");
+});
+
+it("refuses while the holder itself is alive, however old its heartbeat (a long statement on its thread)", () => {
+  // The command line runs PGlite on its only thread: one long statement holds up its heartbeat.
+  const parent = startedAt(process.ppid);
+  if (parent === null) return void expect(process.platform).not.toBe("linux");
+  foreignLock(process.ppid, 10 * 60_000, parent);
+  expect(() => lockDataDir(dir)).toThrow(DataDirBusyError);
+});
+
+it("takes over at once a fresh lock whose PID now belongs to a process started later", () => {
+  // A container restarted within the heartbeat's window: PID 1 again, another process.
+  if (startedAt(process.ppid) === null) return void expect(process.platform).not.toBe("linux");
+  foreignLock(process.ppid, 1_000, "1");
+  const release = lockDataDir(dir);
+  release();
+  expect(existsSync(lockFile(dir))).toBe(false);
 });
