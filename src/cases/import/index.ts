@@ -61,16 +61,18 @@ export async function importCsv(
       unchanged: outcome.unchanged,
     };
     if (summary.inserted + summary.updated > 0) {
-      // Codes and zaaknummers only (domain.md §3).
+      // Codes and zaaknummers only (domain.md §3). Cases are named once, in the row's zaaknummers:
+      // the first `inserted` of them are new. A second copy in the details cost 100,000 keys of
+      // memory at the end of a large import, and would be one more place retention must reach.
+      const cases = kind === "cases";
       await appendAudit(tx, actor, {
         action: `import_${kind}`,
-        zaaknummers: kind === "cases" ? [...outcome.inserted, ...outcome.updated] : [],
+        zaaknummers: cases ? [...outcome.inserted, ...outcome.updated] : [],
         details: {
           inserted: summary.inserted,
           updated: summary.updated,
           unchanged: summary.unchanged,
-          insertedKeys: outcome.inserted,
-          updatedKeys: outcome.updated,
+          ...(cases ? {} : { insertedKeys: outcome.inserted, updatedKeys: outcome.updated }),
         },
       });
     }
