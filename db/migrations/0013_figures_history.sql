@@ -1,0 +1,214 @@
+-- `cijfers` as of a reference date P reads a case's state at P and the moves on and off the
+-- werkvoorraad before it. Recomputing both with window functions over every case event made the
+-- statement take seconds at 100,000 cases; here the database keeps, by trigger, what those windows
+-- gave, so "state at P" and "moves in a period" are index range scans. Everything kept is a pure
+-- function of the recorded rows, rewritten in the transaction that changes them (backdated events
+-- included), so a figure never depends on when it was asked.
+--
+-- Each event's validity: from its day until the next day with an event of the case (null: still
+-- holding). Of several events of one case on one day only the day's last (by id) counts; the
+-- others get until = "on", an empty range. prev_phase and prev_team_id are the state of the last
+-- earlier day with an event (null for the first day): what membership of the werkvoorraad was
+-- before this event, per team.
+ALTER TABLE "case_events" ADD COLUMN "until" date;
+--> statement-breakpoint
+ALTER TABLE "case_events" ADD COLUMN "prev_phase" "phase";
+--> statement-breakpoint
+ALTER TABLE "case_events" ADD COLUMN "prev_team_id" integer;
+--> statement-breakpoint
+-- Rewrites the ranges of the given cases' events from scratch (a case has a handful), writing only
+-- rows that differ.
+CREATE FUNCTION case_events_ranges(ids integer[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE case_events e
+     SET until = o.until, prev_phase = d.prev_phase, prev_team_id = d.prev_team_id
+    FROM (SELECT id, case_id, "on", lead("on") OVER (PARTITION BY case_id ORDER BY "on", id) AS until
+            FROM case_events WHERE case_id = ANY(ids)) o
+    JOIN (SELECT case_id, "on",
+                 lag(phase) OVER (PARTITION BY case_id ORDER BY "on") AS prev_phase,
+                 lag(team_id) OVER (PARTITION BY case_id ORDER BY "on") AS prev_team_id
+            FROM (SELECT DISTINCT ON (case_id, "on") case_id, "on", phase, team_id
+                    FROM case_events WHERE case_id = ANY(ids)
+                   ORDER BY case_id, "on", id DESC) day_last) d
+      ON d.case_id = o.case_id AND d."on" = o."on"
+   WHERE e.id = o.id
+     AND (e.until, e.prev_phase, e.prev_team_id) IS DISTINCT FROM (o.until, d.prev_phase, d.prev_team_id);
+END;
+$$;
+--> statement-breakpoint
+-- Statement-level, so a bulk insert rewrites each case once. `changed` is the inserted or deleted
+-- rows.
+CREATE FUNCTION case_events_ranges_follow() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM case_events_ranges(ARRAY(SELECT DISTINCT case_id FROM changed));
+  RETURN NULL;
+END;
+$$;
+--> statement-breakpoint
+-- An update (none of Zicht's own code moves an event) rewrites the old and the new case. Row-level
+-- with a column list, so the ranges' own rewrite does not fire it.
+CREATE FUNCTION case_events_ranges_follow_row() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM case_events_ranges(ARRAY[OLD.case_id, NEW.case_id]);
+  RETURN NULL;
+END;
+$$;
+--> statement-breakpoint
+CREATE TRIGGER case_events_ranges_insert AFTER INSERT ON case_events
+  REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION case_events_ranges_follow();
+--> statement-breakpoint
+CREATE TRIGGER case_events_ranges_delete AFTER DELETE ON case_events
+  REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION case_events_ranges_follow();
+--> statement-breakpoint
+CREATE TRIGGER case_events_ranges_update AFTER UPDATE OF "case_id", "on", "phase", "team_id" ON case_events
+  FOR EACH ROW EXECUTE FUNCTION case_events_ranges_follow_row();
+--> statement-breakpoint
+SELECT case_events_ranges(ARRAY(SELECT DISTINCT case_id FROM case_events));
+--> statement-breakpoint
+-- State at P: the events with "on" <= P whose range reaches past P.
+CREATE INDEX "case_events_until_idx" ON "case_events" USING btree ((coalesce("until", 'infinity'::date)), "on");
+--> statement-breakpoint
+-- Per case, the first and last dates of the facts the figures ask about (voided records never
+-- count). The earliest fact on or before P is the first one if that is on or before P, and the
+-- latest is the last one if that is; otherwise (a fact dated after P) the query looks it up. Kept
+-- by triggers on every source table, rewritten per changed case from the source rows.
+CREATE TABLE "case_facts" (
+	"case_id" integer PRIMARY KEY NOT NULL,
+	"first_triage" date,
+	"left_aangemeld" date,
+	"first_face_to_face" date,
+	"last_face_to_face" date,
+	"first_arij" date,
+	"last_arij" date,
+	"last_kern_on" date,
+	"last_kern_frequency_weeks" integer,
+	"first_plan" date,
+	"first_hulp" date
+);
+--> statement-breakpoint
+ALTER TABLE "case_facts" ADD CONSTRAINT "case_facts_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE cascade ON UPDATE no action;
+--> statement-breakpoint
+-- Face-to-face contacts and ARIJs that count: what the facts and the figures' look-ups read.
+CREATE INDEX "contacts_face_to_face_idx" ON "contacts" USING btree ("case_id", "date")
+  WHERE "kind" = 'kind_face_to_face' AND "voided_at" IS NULL;
+--> statement-breakpoint
+CREATE INDEX "arij_valid_idx" ON "arij_assessments" USING btree ("case_id", "date") WHERE "voided_at" IS NULL;
+--> statement-breakpoint
+CREATE INDEX "kernbeslissingen_valid_idx" ON "kernbeslissingen" USING btree ("case_id", "date", "id")
+  WHERE "voided_at" IS NULL;
+--> statement-breakpoint
+CREATE FUNCTION case_facts_refresh(ids integer[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO case_facts AS f (case_id, first_triage, left_aangemeld, first_face_to_face, last_face_to_face,
+                               first_arij, last_arij, last_kern_on, last_kern_frequency_weeks, first_plan, first_hulp)
+  SELECT c.id,
+         (SELECT min(triaged_on) FROM triages WHERE case_id = c.id),
+         (SELECT min("on") FROM case_events WHERE case_id = c.id AND phase <> 'aangemeld'),
+         (SELECT min(date) FROM contacts
+           WHERE case_id = c.id AND kind = 'kind_face_to_face' AND voided_at IS NULL),
+         (SELECT max(date) FROM contacts
+           WHERE case_id = c.id AND kind = 'kind_face_to_face' AND voided_at IS NULL),
+         (SELECT min(date) FROM arij_assessments WHERE case_id = c.id AND voided_at IS NULL),
+         (SELECT max(date) FROM arij_assessments WHERE case_id = c.id AND voided_at IS NULL),
+         k.date, k.contact_frequency_weeks,
+         (SELECT min(done_on) FROM milestones WHERE case_id = c.id AND kind = 'plan_van_aanpak'),
+         (SELECT min(done_on) FROM milestones WHERE case_id = c.id AND kind = 'hulp')
+    FROM cases c
+    LEFT JOIN LATERAL (SELECT date, contact_frequency_weeks FROM kernbeslissingen
+                        WHERE case_id = c.id AND voided_at IS NULL
+                        ORDER BY date DESC, id DESC LIMIT 1) k ON true
+   WHERE c.id = ANY(ids)
+  ON CONFLICT (case_id) DO UPDATE
+     SET first_triage = excluded.first_triage, left_aangemeld = excluded.left_aangemeld,
+         first_face_to_face = excluded.first_face_to_face, last_face_to_face = excluded.last_face_to_face,
+         first_arij = excluded.first_arij, last_arij = excluded.last_arij, last_kern_on = excluded.last_kern_on,
+         last_kern_frequency_weeks = excluded.last_kern_frequency_weeks, first_plan = excluded.first_plan,
+         first_hulp = excluded.first_hulp
+   WHERE (f.first_triage, f.left_aangemeld, f.first_face_to_face, f.last_face_to_face, f.first_arij, f.last_arij,
+          f.last_kern_on, f.last_kern_frequency_weeks, f.first_plan, f.first_hulp)
+         IS DISTINCT FROM
+         (excluded.first_triage, excluded.left_aangemeld, excluded.first_face_to_face, excluded.last_face_to_face,
+          excluded.first_arij, excluded.last_arij, excluded.last_kern_on, excluded.last_kern_frequency_weeks,
+          excluded.first_plan, excluded.first_hulp);
+END;
+$$;
+--> statement-breakpoint
+-- One trigger function for every source table: each has a case_id column. Cases that no longer
+-- exist are skipped (their facts went with them, by the foreign key).
+CREATE FUNCTION case_facts_follow() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM case_facts_refresh(ARRAY(SELECT DISTINCT case_id FROM changed));
+  RETURN NULL;
+END;
+$$;
+--> statement-breakpoint
+CREATE FUNCTION case_facts_follow_update() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM case_facts_refresh(ARRAY(SELECT case_id FROM old_rows UNION SELECT case_id FROM new_rows));
+  RETURN NULL;
+END;
+$$;
+--> statement-breakpoint
+CREATE FUNCTION case_facts_follow_row() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM case_facts_refresh(ARRAY[OLD.case_id, NEW.case_id]);
+  RETURN NULL;
+END;
+$$;
+--> statement-breakpoint
+CREATE TRIGGER case_facts_insert AFTER INSERT ON triages
+  REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION case_facts_follow();
+--> statement-breakpoint
+CREATE TRIGGER case_facts_delete AFTER DELETE ON triages
+  REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION case_facts_follow();
+--> statement-breakpoint
+CREATE TRIGGER case_facts_update AFTER UPDATE ON triages
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION case_facts_follow_update();
+--> statement-breakpoint
+CREATE TRIGGER case_facts_insert AFTER INSERT ON case_events
+  REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION case_facts_follow();
+--> statement-breakpoint
+CREATE TRIGGER case_facts_delete AFTER DELETE ON case_events
+  REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION case_facts_follow();
+--> statement-breakpoint
+-- Row-level with a column list on case_events: the ranges' rewrite updates it and changes no fact.
+CREATE TRIGGER case_facts_update AFTER UPDATE OF "case_id", "on", "phase" ON case_events
+  FOR EACH ROW EXECUTE FUNCTION case_facts_follow_row();
+--> statement-breakpoint
+CREATE TRIGGER case_facts_insert AFTER INSERT ON contacts
+  REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION case_facts_follow();
+--> statement-breakpoint
+CREATE TRIGGER case_facts_delete AFTER DELETE ON contacts
+  REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION case_facts_follow();
+--> statement-breakpoint
+CREATE TRIGGER case_facts_update AFTER UPDATE ON contacts
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION case_facts_follow_update();
+--> statement-breakpoint
+CREATE TRIGGER case_facts_insert AFTER INSERT ON arij_assessments
+  REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION case_facts_follow();
+--> statement-breakpoint
+CREATE TRIGGER case_facts_delete AFTER DELETE ON arij_assessments
+  REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION case_facts_follow();
+--> statement-breakpoint
+CREATE TRIGGER case_facts_update AFTER UPDATE ON arij_assessments
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION case_facts_follow_update();
+--> statement-breakpoint
+CREATE TRIGGER case_facts_insert AFTER INSERT ON kernbeslissingen
+  REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION case_facts_follow();
+--> statement-breakpoint
+CREATE TRIGGER case_facts_delete AFTER DELETE ON kernbeslissingen
+  REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION case_facts_follow();
+--> statement-breakpoint
+CREATE TRIGGER case_facts_update AFTER UPDATE ON kernbeslissingen
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION case_facts_follow_update();
+--> statement-breakpoint
+CREATE TRIGGER case_facts_insert AFTER INSERT ON milestones
+  REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION case_facts_follow();
+--> statement-breakpoint
+CREATE TRIGGER case_facts_delete AFTER DELETE ON milestones
+  REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION case_facts_follow();
+--> statement-breakpoint
+CREATE TRIGGER case_facts_update AFTER UPDATE ON milestones
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION case_facts_follow_update();
+--> statement-breakpoint
+SELECT case_facts_refresh(ARRAY(SELECT id FROM cases));
