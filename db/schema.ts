@@ -210,11 +210,7 @@ export const caseEvents = pgTable(
     prevPhase: phase("prev_phase"),
     prevTeamId: integer("prev_team_id"),
   },
-  (t) => [
-    index("case_events_case_on_idx").on(t.caseId, t.on),
-    index("case_events_on_idx").on(t.on),
-    index("case_events_until_idx").on(sql`(coalesce(${t.until}, 'infinity'::date))`, t.on),
-  ],
+  (t) => [index("case_events_case_on_idx").on(t.caseId, t.on), index("case_events_on_idx").on(t.on)],
 );
 
 /**

@@ -62,10 +62,45 @@ export async function figuresRows(db: Db, q: FiguresQuestion): Promise<FiguresRo
     await tx.execute(sql`set local jit = off`);
     return tx.execute(figuresStatement(q));
   });
-  const [row] = rowsOf<{ f: FiguresRows | string }>(result);
+  const [row] = rowsOf<{ f: StatementRows | string }>(result);
   if (!row) throw new Error("figures query returned nothing");
   // postgres.js parses json; PGlite may hand back the text.
-  return typeof row.f === "string" ? (JSON.parse(row.f) as FiguresRows) : row.f;
+  const f = typeof row.f === "string" ? (JSON.parse(row.f) as StatementRows) : row.f;
+  return { ...f, intake: decodeIntake(f.intake) };
+}
+
+/** What the statement returns: FiguresRows with the intake facts as text (see decodeIntake). */
+type StatementRows = Omit<FiguresRows, "intake"> & { intake: string };
+
+/**
+ * The intake facts as the statement writes them: rows separated by ";", fields by ",", dates as
+ * days since 1970-01-01 and an empty field for none.
+ */
+export function decodeIntake(text: string): FiguresRows["intake"] {
+  if (text === "") return [];
+  const dates = new Map<string, IsoDate>();
+  const day = (field: string | undefined): IsoDate | null => {
+    if (!field) return null;
+    let iso = dates.get(field);
+    if (iso === undefined) {
+      iso = new Date(Number(field) * 86_400_000).toISOString().slice(0, 10);
+      dates.set(field, iso);
+    }
+    return iso;
+  };
+  return text.split(";").map((line) => {
+    const [received, ruling, measure, triage, contact, arij, plan, hulp] = line.split(",");
+    return [
+      day(received) as IsoDate,
+      day(ruling),
+      measure as Measure,
+      day(triage),
+      day(contact),
+      day(arij),
+      day(plan),
+      day(hulp),
+    ];
+  });
 }
 
 /** The statement itself (the bench explains it). */
@@ -73,6 +108,7 @@ export function figuresStatement(q: FiguresQuestion): SQL {
   const P = sql`${q.peildatum}::date`;
   const T = sql`${q.teamId}::int`;
   const W0 = sql`${q.firstMonday}::date`;
+  const EPOCH = sql.raw("date '1970-01-01'");
   // On the werkvoorraad (of the team, when one is asked): a null state (before the first event) is not.
   const member = (phase: SQL, team: SQL) =>
     sql`coalesce(${phase} in ('ccp', 'crt') and (${T} is null or ${team} = ${T}), false)`;
@@ -157,9 +193,14 @@ export function figuresStatement(q: FiguresQuestion): SQL {
              case when f.first_hulp <= ${P} then f.first_hulp end as hulp
       from received r left join case_facts f on f.case_id = r.case_id
     ), kern as (
-      select k.date, (select max(a.date) from arij_assessments a
-               where a.case_id = k.case_id and a.date <= k.date and a.voided_at is null) as last_arij
-      from kernbeslissingen k
+      -- The last ARIJ on or before each kernbesluit: none if the case's first is later, its last if
+      -- that is not later; only in between is the index asked.
+      select k.date,
+             case when f.first_arij is null or f.first_arij > k.date then null
+                  when f.last_arij <= k.date then f.last_arij
+                  else (select max(a.date) from arij_assessments a
+                        where a.case_id = k.case_id and a.date <= k.date and a.voided_at is null) end as last_arij
+      from kernbeslissingen k left join case_facts f on f.case_id = k.case_id
       where k.date between ${q.from}::date and ${P} and k.voided_at is null
         and (${T} is null or exists (select from at_p where case_id = k.case_id and team_id = ${T}))
     )
@@ -184,8 +225,10 @@ export function figuresStatement(q: FiguresQuestion): SQL {
                 from weeks w left join flows f on f.i = w.i left join sizes s on s.i = w.i),
       'safety', (select coalesce(json_agg(json_build_array(f2f, arij, weeks, n)), '[]')
                  from (select f2f, arij, weeks, count(*)::int as n from safety group by 1, 2, 3) x),
-      'intake', (select coalesce(json_agg(json_build_array(received_on, ruling_on, measure, triage, contact,
-                   arij, plan, hulp)), '[]') from intake),
+      -- Tens of thousands of rows: as text of day numbers, which is half the work of JSON dates.
+      'intake', (select coalesce(string_agg(concat(received_on - ${EPOCH}, ',', ruling_on - ${EPOCH}, ',', measure, ',',
+                   triage - ${EPOCH}, ',', contact - ${EPOCH}, ',', arij - ${EPOCH}, ',', plan - ${EPOCH}, ',',
+                   hulp - ${EPOCH}), ';'), '') from intake),
       'kernbesluiten', (select coalesce(json_agg(json_build_array(date, last_arij, n)), '[]')
                         from (select date, last_arij, count(*)::int as n from kern group by 1, 2) x),
       'owners', (select coalesce(json_agg(json_build_array(owner_id, n)), '[]')
