@@ -26,6 +26,10 @@ ALTER TABLE "case_events" ADD COLUMN "prev_team_id" integer;
 -- rows that differ.
 CREATE FUNCTION case_events_ranges(ids integer[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
+  -- Two transactions recording for one case at once: the second waits here for the first, and its
+  -- next statement (a new snapshot under read committed) sees the first's rows. Changing a case
+  -- takes this lock anyway; only direct inserts of facts or events need it.
+  PERFORM 1 FROM cases WHERE id = ANY(ids) ORDER BY id FOR NO KEY UPDATE;
   UPDATE case_events e
      SET until = o.until, prev_phase = d.prev_phase, prev_team_id = d.prev_team_id
     FROM (SELECT id, case_id, "on", lead("on") OVER (PARTITION BY case_id ORDER BY "on", id) AS until
@@ -103,6 +107,8 @@ CREATE INDEX "kernbeslissingen_valid_idx" ON "kernbeslissingen" USING btree ("ca
 --> statement-breakpoint
 CREATE FUNCTION case_facts_refresh(ids integer[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
+  -- As in case_events_ranges: concurrent recordings for one case are rewritten one after the other.
+  PERFORM 1 FROM cases WHERE id = ANY(ids) ORDER BY id FOR NO KEY UPDATE;
   INSERT INTO case_facts AS f (case_id, first_triage, left_aangemeld, first_face_to_face, last_face_to_face,
                                first_arij, last_arij, last_kern_on, last_kern_frequency_weeks, first_plan, first_hulp)
   SELECT c.id,
