@@ -143,19 +143,19 @@ async function seedRandomHistory(rand: () => number) {
       await db.execute(sql`
         insert into contacts (case_id, date, kind, new_concerns, voided_at)
         values (${id}, ${day(received, 450)}::date, ${pick(["kind_face_to_face", "telefonisch"])}::contact_kind, false,
-                ${rand() < 0.15 ? new Date("2026-07-01T10:00:00Z") : null})`);
+                ${rand() < 0.15 ? "2026-07-01T10:00:00Z" : null}::timestamptz)`);
     }
     for (let k = Math.floor(rand() * 3); k > 0; k--) {
       await db.execute(sql`
         insert into arij_assessments (case_id, date, risk, reason, voided_at)
         values (${id}, ${day(addDays(received, -30), 450)}::date, 'middelmatig', 'periodiek',
-                ${rand() < 0.2 ? new Date("2026-07-01T10:00:00Z") : null})`);
+                ${rand() < 0.2 ? "2026-07-01T10:00:00Z" : null}::timestamptz)`);
     }
     for (let k = Math.floor(rand() * 3); k > 0; k--) {
       await db.execute(sql`
         insert into kernbeslissingen (case_id, date, contact_frequency_weeks, gw_id, voided_at)
         values (${id}, ${day(received, 400)}::date, ${pick([2, 4, 6, 13])}, 1,
-                ${rand() < 0.2 ? new Date("2026-07-01T10:00:00Z") : null})`);
+                ${rand() < 0.2 ? "2026-07-01T10:00:00Z" : null}::timestamptz)`);
     }
     if (rand() < 0.8) {
       await db.execute(sql`
