@@ -242,6 +242,17 @@ describe("figures from trigger-kept history equal the window-function definition
       await db.execute(sql`delete from ${sql.identifier(table)} where case_id = 11`);
     }
     await db.execute(sql`delete from cases where id = 11`);
+    // Changes through cases, whose history trigger writes the events: several rows per statement,
+    // an insert past triage (two events each) and an update of phase, team and owner.
+    await db.execute(sql`
+      insert into cases (id, zaaknummer, measure, received_on, phase, phase_since, team_id, owner_id,
+                         birth_years, priority_class, priority_score)
+      select g, 'H-' || g, 'ots', date '2026-01-10' + g, 'crt', date '2026-01-20' + g, 3, 1, array[2015], 'B', 50
+      from generate_series(81, 90) g`);
+    await db.execute(sql`
+      update cases set phase = 'regulier', phase_since = date '2026-03-02' + id % 5, team_id = 1 + id % 2,
+                       owner_id = 2 where id % 6 = 0`);
+    await db.execute(sql`update cases set priority_score = priority_score + 1`);
     expect(await rangesDiffering()).toBe(0);
     expect(await factsDiffering()).toBe(0);
     await expectSameAsWindowed();
