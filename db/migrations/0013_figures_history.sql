@@ -110,41 +110,68 @@ CREATE INDEX "arij_valid_idx" ON "arij_assessments" USING btree ("case_id", "dat
 CREATE INDEX "kernbeslissingen_valid_idx" ON "kernbeslissingen" USING btree ("case_id", "date", "id")
   WHERE "voided_at" IS NULL;
 --> statement-breakpoint
-CREATE FUNCTION case_facts_refresh(ids integer[]) RETURNS void LANGUAGE plpgsql AS $$
+CREATE FUNCTION case_facts_refresh(ids integer[], source text DEFAULT NULL) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   -- As in case_events_ranges: concurrent recordings for one case are rewritten one after the other.
   PERFORM 1 FROM cases WHERE id = ANY(ids) ORDER BY id FOR NO KEY UPDATE;
-  INSERT INTO case_facts AS f (case_id, first_triage, left_aangemeld, first_face_to_face, last_face_to_face,
-                               first_arij, last_arij, last_kern_on, last_kern_frequency_weeks, first_plan, first_hulp)
-  SELECT c.id,
-         (SELECT min(triaged_on) FROM triages WHERE case_id = c.id),
-         (SELECT min("on") FROM case_events WHERE case_id = c.id AND phase <> 'aangemeld'),
+  -- Only the facts of the table that changed (source; all when null): a case without a row has
+  -- none of the facts, since every change of a source table writes its row.
+  IF source IS NULL OR source = 'triages' THEN
+    INSERT INTO case_facts AS f (case_id, first_triage)
+    SELECT c.id,
+         (SELECT min(triaged_on) FROM triages WHERE case_id = c.id)
+      FROM cases c WHERE c.id = ANY(ids)
+    ON CONFLICT (case_id) DO UPDATE SET first_triage = excluded.first_triage
+     WHERE f.first_triage IS DISTINCT FROM excluded.first_triage;
+  END IF;
+  IF source IS NULL OR source = 'case_events' THEN
+    INSERT INTO case_facts AS f (case_id, left_aangemeld)
+    SELECT c.id,
+         (SELECT min("on") FROM case_events WHERE case_id = c.id AND phase <> 'aangemeld')
+      FROM cases c WHERE c.id = ANY(ids)
+    ON CONFLICT (case_id) DO UPDATE SET left_aangemeld = excluded.left_aangemeld
+     WHERE f.left_aangemeld IS DISTINCT FROM excluded.left_aangemeld;
+  END IF;
+  IF source IS NULL OR source = 'contacts' THEN
+    INSERT INTO case_facts AS f (case_id, first_face_to_face, last_face_to_face)
+    SELECT c.id,
          (SELECT min(date) FROM contacts
            WHERE case_id = c.id AND kind = 'kind_face_to_face' AND voided_at IS NULL),
          (SELECT max(date) FROM contacts
-           WHERE case_id = c.id AND kind = 'kind_face_to_face' AND voided_at IS NULL),
+           WHERE case_id = c.id AND kind = 'kind_face_to_face' AND voided_at IS NULL)
+      FROM cases c WHERE c.id = ANY(ids)
+    ON CONFLICT (case_id) DO UPDATE SET first_face_to_face = excluded.first_face_to_face, last_face_to_face = excluded.last_face_to_face
+     WHERE (f.first_face_to_face, f.last_face_to_face, null) IS DISTINCT FROM (excluded.first_face_to_face, excluded.last_face_to_face, null);
+  END IF;
+  IF source IS NULL OR source = 'arij_assessments' THEN
+    INSERT INTO case_facts AS f (case_id, first_arij, last_arij)
+    SELECT c.id,
          (SELECT min(date) FROM arij_assessments WHERE case_id = c.id AND voided_at IS NULL),
-         (SELECT max(date) FROM arij_assessments WHERE case_id = c.id AND voided_at IS NULL),
-         k.date, k.contact_frequency_weeks,
+         (SELECT max(date) FROM arij_assessments WHERE case_id = c.id AND voided_at IS NULL)
+      FROM cases c WHERE c.id = ANY(ids)
+    ON CONFLICT (case_id) DO UPDATE SET first_arij = excluded.first_arij, last_arij = excluded.last_arij
+     WHERE (f.first_arij, f.last_arij, null) IS DISTINCT FROM (excluded.first_arij, excluded.last_arij, null);
+  END IF;
+  IF source IS NULL OR source = 'kernbeslissingen' THEN
+    INSERT INTO case_facts AS f (case_id, last_kern_on, last_kern_frequency_weeks)
+    SELECT c.id,
+         (SELECT date FROM kernbeslissingen WHERE case_id = c.id AND voided_at IS NULL
+           ORDER BY date DESC, id DESC LIMIT 1),
+         (SELECT contact_frequency_weeks FROM kernbeslissingen
+           WHERE case_id = c.id AND voided_at IS NULL ORDER BY date DESC, id DESC LIMIT 1)
+      FROM cases c WHERE c.id = ANY(ids)
+    ON CONFLICT (case_id) DO UPDATE SET last_kern_on = excluded.last_kern_on, last_kern_frequency_weeks = excluded.last_kern_frequency_weeks
+     WHERE (f.last_kern_on, f.last_kern_frequency_weeks, null) IS DISTINCT FROM (excluded.last_kern_on, excluded.last_kern_frequency_weeks, null);
+  END IF;
+  IF source IS NULL OR source = 'milestones' THEN
+    INSERT INTO case_facts AS f (case_id, first_plan, first_hulp)
+    SELECT c.id,
          (SELECT min(done_on) FROM milestones WHERE case_id = c.id AND kind = 'plan_van_aanpak'),
          (SELECT min(done_on) FROM milestones WHERE case_id = c.id AND kind = 'hulp')
-    FROM cases c
-    LEFT JOIN LATERAL (SELECT date, contact_frequency_weeks FROM kernbeslissingen
-                        WHERE case_id = c.id AND voided_at IS NULL
-                        ORDER BY date DESC, id DESC LIMIT 1) k ON true
-   WHERE c.id = ANY(ids)
-  ON CONFLICT (case_id) DO UPDATE
-     SET first_triage = excluded.first_triage, left_aangemeld = excluded.left_aangemeld,
-         first_face_to_face = excluded.first_face_to_face, last_face_to_face = excluded.last_face_to_face,
-         first_arij = excluded.first_arij, last_arij = excluded.last_arij, last_kern_on = excluded.last_kern_on,
-         last_kern_frequency_weeks = excluded.last_kern_frequency_weeks, first_plan = excluded.first_plan,
-         first_hulp = excluded.first_hulp
-   WHERE (f.first_triage, f.left_aangemeld, f.first_face_to_face, f.last_face_to_face, f.first_arij, f.last_arij,
-          f.last_kern_on, f.last_kern_frequency_weeks, f.first_plan, f.first_hulp)
-         IS DISTINCT FROM
-         (excluded.first_triage, excluded.left_aangemeld, excluded.first_face_to_face, excluded.last_face_to_face,
-          excluded.first_arij, excluded.last_arij, excluded.last_kern_on, excluded.last_kern_frequency_weeks,
-          excluded.first_plan, excluded.first_hulp);
+      FROM cases c WHERE c.id = ANY(ids)
+    ON CONFLICT (case_id) DO UPDATE SET first_plan = excluded.first_plan, first_hulp = excluded.first_hulp
+     WHERE (f.first_plan, f.first_hulp, null) IS DISTINCT FROM (excluded.first_plan, excluded.first_hulp, null);
+  END IF;
 END;
 $$;
 --> statement-breakpoint
@@ -156,21 +183,21 @@ BEGIN
   IF TG_TABLE_NAME = 'case_events' AND pg_trigger_depth() > 1 THEN
     RETURN NULL;
   END IF;
-  PERFORM case_facts_refresh(ARRAY(SELECT DISTINCT case_id FROM changed));
+  PERFORM case_facts_refresh(ARRAY(SELECT DISTINCT case_id FROM changed), TG_TABLE_NAME);
   RETURN NULL;
 END;
 $$;
 --> statement-breakpoint
 CREATE FUNCTION case_facts_follow_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM case_facts_refresh(ARRAY(SELECT case_id FROM old_rows UNION SELECT case_id FROM new_rows));
+  PERFORM case_facts_refresh(ARRAY(SELECT case_id FROM old_rows UNION SELECT case_id FROM new_rows), TG_TABLE_NAME);
   RETURN NULL;
 END;
 $$;
 --> statement-breakpoint
 CREATE FUNCTION case_facts_follow_row() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM case_facts_refresh(ARRAY[OLD.case_id, NEW.case_id]);
+  PERFORM case_facts_refresh(ARRAY[OLD.case_id, NEW.case_id], TG_TABLE_NAME);
   RETURN NULL;
 END;
 $$;
@@ -245,7 +272,7 @@ BEGIN
   END IF;
   IF cardinality(ids) > 0 THEN
     PERFORM case_events_ranges(ids);
-    PERFORM case_facts_refresh(ids);
+    PERFORM case_facts_refresh(ids, 'case_events');
   END IF;
   RETURN NULL;
 END;
