@@ -9,6 +9,10 @@ import type { IsoDate, Measure } from "../domain/types.ts";
 // Medians are percentile_cont(0.5) (the mean of the middle two for an even count) and p90 is
 // percentile_disc(0.9) (nearest rank, a value that occurs): the definitions of
 // src/domain/figures/statistics.ts, which tests/cases/figures.test.ts holds them to.
+// What window functions over every event would give — each event's validity and the state before
+// it, each case's first and last facts — the database keeps by trigger (migration 0013), so the
+// statement reads ranges instead of recomputing them: 5 s -> under 1 s at 100,000 cases.
+// tests/cases/figuresHistory.test.ts holds it to the windowed statement it replaced.
 
 export interface FiguresRows {
   size: number;
