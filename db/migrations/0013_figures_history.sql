@@ -1,7 +1,8 @@
 -- `cijfers` as of a reference date P reads a case's state at P and the moves on and off the
 -- werkvoorraad before it. Recomputing both with window functions over every case event made the
 -- statement take seconds at 100,000 cases; here the database keeps, by trigger, what those windows
--- gave, so "state at P" and "moves in a period" are index range scans. Everything kept is a pure
+-- gave: "state at P" is one pass with a filter, no sort, and "moves in a period" a range scan of
+-- case_events_on_idx; a case's facts are one row instead of aggregates. Everything kept is a pure
 -- function of the recorded rows, rewritten in the transaction that changes them (backdated events
 -- included), so a figure never depends on when it was asked.
 --
@@ -10,6 +11,7 @@
 -- others get until = "on", an empty range. prev_phase and prev_team_id are the state of the last
 -- earlier day with an event (null for the first day): what membership of the werkvoorraad was
 -- before this event, per team.
+--
 -- Every event's range is rewritten once, when the case's next event comes. These columns are in no
 -- index and pages keep room, so that is a HOT update whose old version the page reclaims itself:
 -- the embedded database has no autovacuum, and an index on "until" made every rewrite leave a dead
@@ -83,7 +85,8 @@ SELECT case_events_ranges(ARRAY(SELECT DISTINCT case_id FROM case_events));
 -- Per case, the first and last dates of the facts the figures ask about (voided records never
 -- count). The earliest fact on or before P is the first one if that is on or before P, and the
 -- latest is the last one if that is; otherwise (a fact dated after P) the query looks it up. Kept
--- by triggers on every source table, rewritten per changed case from the source rows. Half of each
+-- by triggers on every source table: the changed cases' facts of that table, recomputed from its
+-- rows (voiding and deleting included). Half of each
 -- page stays free so a rewrite is a HOT update the page reclaims without a vacuum.
 CREATE TABLE "case_facts" (
 	"case_id" integer PRIMARY KEY NOT NULL,
