@@ -201,9 +201,38 @@ export const caseEvents = pgTable(
     teamId: integer("team_id").notNull(),
     ownerId: integer("owner_id"),
     recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Kept by trigger (migration 0013): the next day with an event of the case (null: still holding),
+     * or "on" itself for an event followed by another on the same day (it never holds).
+     */
+    until: date("until"),
+    /** Kept by trigger: the state on the last earlier day with an event (null on the first day). */
+    prevPhase: phase("prev_phase"),
+    prevTeamId: integer("prev_team_id"),
   },
   (t) => [index("case_events_case_on_idx").on(t.caseId, t.on), index("case_events_on_idx").on(t.on)],
 );
+
+/**
+ * Per case, the first and last dates of the facts `cijfers` asks about (voided records excluded),
+ * rewritten by triggers on the source tables (migration 0013) whenever one of the case's rows
+ * changes. Derived, never written by the app.
+ */
+export const caseFacts = pgTable("case_facts", {
+  caseId: integer("case_id")
+    .primaryKey()
+    .references(() => cases.id, { onDelete: "cascade" }),
+  firstTriage: date("first_triage"),
+  leftAangemeld: date("left_aangemeld"),
+  firstFaceToFace: date("first_face_to_face"),
+  lastFaceToFace: date("last_face_to_face"),
+  firstArij: date("first_arij"),
+  lastArij: date("last_arij"),
+  lastKernOn: date("last_kern_on"),
+  lastKernFrequencyWeeks: integer("last_kern_frequency_weeks"),
+  firstPlan: date("first_plan"),
+  firstHulp: date("first_hulp"),
+});
 
 export const triages = pgTable(
   "triages",
@@ -252,7 +281,12 @@ export const contacts = pgTable(
     voidReason: text("void_reason"),
     createdAt: createdAt(),
   },
-  (t) => [index("contacts_case_date_idx").on(t.caseId, t.date)],
+  (t) => [
+    index("contacts_case_date_idx").on(t.caseId, t.date),
+    index("contacts_face_to_face_idx")
+      .on(t.caseId, t.date)
+      .where(sql`${t.kind} = 'kind_face_to_face' and ${t.voidedAt} is null`),
+  ],
 );
 
 export const arijAssessments = pgTable(
@@ -272,7 +306,10 @@ export const arijAssessments = pgTable(
     voidReason: text("void_reason"),
     createdAt: createdAt(),
   },
-  (t) => [index("arij_case_date_idx").on(t.caseId, t.date)],
+  (t) => [
+    index("arij_case_date_idx").on(t.caseId, t.date),
+    index("arij_valid_idx").on(t.caseId, t.date).where(sql`${t.voidedAt} is null`),
+  ],
 );
 
 export const kernbeslissingen = pgTable(
@@ -295,7 +332,10 @@ export const kernbeslissingen = pgTable(
     voidReason: text("void_reason"),
     createdAt: createdAt(),
   },
-  (t) => [index("kernbeslissingen_case_date_idx").on(t.caseId, t.date)],
+  (t) => [
+    index("kernbeslissingen_case_date_idx").on(t.caseId, t.date),
+    index("kernbeslissingen_valid_idx").on(t.caseId, t.date, t.id).where(sql`${t.voidedAt} is null`),
+  ],
 );
 
 export const milestones = pgTable(
